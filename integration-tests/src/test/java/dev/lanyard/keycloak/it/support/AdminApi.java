@@ -1,0 +1,58 @@
+package dev.lanyard.keycloak.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+/** Keycloak's admin REST API as the bootstrap admin of the master realm. */
+public final class AdminApi {
+
+    private final URI baseUri;
+    private final Browser http = new Browser();
+    private String token;
+    private Instant tokenExpiry = Instant.EPOCH;
+
+    AdminApi(URI baseUri) {
+        this.baseUri = baseUri;
+    }
+
+    /** GET {@code /admin/realms} + path. */
+    public Reply get(String path) {
+        return http.get(uri(path), "Authorization", "Bearer " + token());
+    }
+
+    public JsonNode getJson(String path) {
+        Reply reply = get(path);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + reply);
+        }
+        return reply.json();
+    }
+
+    public Reply send(String method, String path, String json) {
+        return http.send(method, uri(path), json == null ? null : "application/json", json,
+                "Authorization", "Bearer " + token());
+    }
+
+    private URI uri(String path) {
+        return baseUri.resolve("/admin/realms" + path);
+    }
+
+    private synchronized String token() {
+        if (Instant.now().isAfter(tokenExpiry)) {
+            Reply reply = http.postForm(baseUri.resolve("/realms/master/protocol/openid-connect/token"), Map.of(
+                    "grant_type", "password",
+                    "client_id", "admin-cli",
+                    "username", KeycloakServer.ADMIN_USERNAME,
+                    "password", KeycloakServer.ADMIN_PASSWORD));
+            if (reply.status() != 200) {
+                throw new IllegalStateException("Admin login failed: " + reply);
+            }
+            token = reply.json().get("access_token").asText();
+            tokenExpiry = Instant.now().plusSeconds(reply.json().get("expires_in").asLong() / 2);
+        }
+        return token;
+    }
+}

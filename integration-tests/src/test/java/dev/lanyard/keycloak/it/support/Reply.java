@@ -1,0 +1,36 @@
+package dev.lanyard.keycloak.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
+import java.util.Optional;
+
+/** An HTTP answer: status, headers and body, with the body readable as JSON. */
+public record Reply(int status, HttpHeaders headers, String body) {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public JsonNode json() {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON (status " + status + "): " + body, e);
+        }
+    }
+
+    public Optional<String> header(String name) {
+        return headers.firstValue(name);
+    }
+
+    public String contentType() {
+        return header("Content-Type").orElse("");
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + body;
+    }
+}

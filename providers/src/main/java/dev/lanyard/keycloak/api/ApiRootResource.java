@@ -1,0 +1,87 @@
+package dev.lanyard.keycloak.api;
+
+import dev.lanyard.keycloak.common.ApiException;
+import dev.lanyard.keycloak.common.OriginPolicy;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.List;
+
+/**
+ * {@code /realms/{realm}/api}: routes to the capability resources and nothing else. Every answer gets the
+ * CORS headers of {@link OriginPolicy}; unknown routes and methods answer with Lanyard's JSON errors.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class ApiRootResource {
+
+    static final List<String> CAPABILITIES = List.of();
+
+    private final KeycloakSession session;
+    private final String version;
+
+    ApiRootResource(KeycloakSession session, String version) {
+        this.session = session;
+        this.version = version;
+        new OriginPolicy(session).addCorsHeaders(isPreflight(session));
+    }
+
+    @GET
+    @Path("/")
+    public ApiInfoRepresentation info() {
+        return new ApiInfoRepresentation("lanyard", version, CAPABILITIES);
+    }
+
+    @POST
+    @Path("/")
+    public Response postToRoot() {
+        throw methodNotAllowed();
+    }
+
+    @PUT
+    @Path("/")
+    public Response putToRoot() {
+        throw methodNotAllowed();
+    }
+
+    @DELETE
+    @Path("/")
+    public Response deleteRoot() {
+        throw methodNotAllowed();
+    }
+
+    @PATCH
+    @Path("/")
+    public Response patchRoot() {
+        throw methodNotAllowed();
+    }
+
+    /** CORS preflight for every route; the headers were added (for trusted origins only) on construction. */
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response preflight() {
+        return Response.noContent().build();
+    }
+
+    @Path("{path: .*}")
+    public Object unknownRoute() {
+        throw ApiException.notFound("No such route");
+    }
+
+    private static ApiException methodNotAllowed() {
+        return ApiException.of(405, "method_not_allowed", "The API root only answers GET");
+    }
+
+    private static boolean isPreflight(KeycloakSession session) {
+        return "OPTIONS".equals(session.getContext().getHttpRequest().getHttpMethod())
+                && session.getContext().getRequestHeaders().getHeaderString("Access-Control-Request-Method") != null;
+    }
+}
