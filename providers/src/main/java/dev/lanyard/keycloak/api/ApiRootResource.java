@@ -66,12 +66,12 @@ public final class ApiRootResource {
 
     /** CORS preflight for every route; the headers were added (for trusted origins only) on construction. */
     @OPTIONS
-    @Path("{path: .*}")
+    @Path("{path: .+}")
     public Response preflight() {
         return Response.noContent().build();
     }
 
-    @Path("{path: .*}")
+    @Path("{path: .+}")
     public Object unknownRoute() {
         throw ApiException.notFound("No such route");
     }

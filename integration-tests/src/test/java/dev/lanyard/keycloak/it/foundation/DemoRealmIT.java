@@ -1,0 +1,83 @@
+package dev.lanyard.keycloak.it.foundation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** realm-config/ is imported at start, with everything the later capabilities build on. */
+@ExtendWith(LanyardExtension.class)
+class DemoRealmIT {
+
+    @Test
+    void demoRealmIsImportedWithLanyardThemesAndBruteForceDetection(Lanyard lanyard) {
+        JsonNode realm = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM);
+        assertTrue(realm.get("enabled").asBoolean());
+        assertEquals("lanyard", realm.get("loginTheme").asText());
+        assertEquals("lanyard", realm.get("emailTheme").asText());
+        assertTrue(realm.get("bruteForceProtected").asBoolean());
+        assertTrue(realm.get("eventsEnabled").asBoolean());
+    }
+
+    @Test
+    void confidentialAndPkceClientsAreRegistered(Lanyard lanyard) {
+        JsonNode app = client(lanyard, "lanyard-demo-app");
+        assertFalse(app.get("publicClient").asBoolean());
+        assertTrue(texts(app.get("optionalClientScopes")).contains("manage_permissions"));
+
+        JsonNode spa = client(lanyard, "lanyard-demo-spa");
+        assertTrue(spa.get("publicClient").asBoolean());
+        assertEquals("S256", spa.get("attributes").get("pkce.code.challenge.method").asText());
+    }
+
+    @Test
+    void appClientHasUserAndAdminRoles(Lanyard lanyard) {
+        JsonNode app = client(lanyard, "lanyard-demo-app");
+        JsonNode roles = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients/" + app.get("id").asText() + "/roles");
+        List<String> names = new ArrayList<>();
+        roles.forEach(role -> names.add(role.get("name").asText()));
+        assertTrue(names.containsAll(List.of("user", "admin")), names.toString());
+    }
+
+    @Test
+    void managePermissionsScopeExists(Lanyard lanyard) {
+        JsonNode scopes = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/client-scopes");
+        List<String> names = new ArrayList<>();
+        scopes.forEach(scope -> names.add(scope.get("name").asText()));
+        assertTrue(names.contains("manage_permissions"), names.toString());
+    }
+
+    @Test
+    void demoUserExistsWithAVerifiedEmail(Lanyard lanyard) {
+        JsonNode users = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/users?username=demo&exact=true");
+        assertEquals(1, users.size(), users.toString());
+        assertEquals("demo@example.com", users.get(0).get("email").asText());
+        assertTrue(users.get(0).get("emailVerified").asBoolean());
+    }
+
+    @Test
+    void smtpSettingsPointAtTheTestMailServer(Lanyard lanyard) {
+        JsonNode smtp = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM).get("smtpServer");
+        assertEquals(Integer.toString(lanyard.mail().getSmtp().getPort()), smtp.get("port").asText());
+    }
+
+    private static JsonNode client(Lanyard lanyard, String clientId) {
+        JsonNode clients = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients?clientId=" + clientId);
+        assertEquals(1, clients.size(), clients.toString());
+        return clients.get(0);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}
