@@ -36,6 +36,17 @@ public final class AdminApi {
                 "Authorization", "Bearer " + token());
     }
 
+    /** Creates an enabled user with a verified email and returns its id. */
+    public String createUser(String realm, String username, String email) {
+        Reply reply = send("POST", "/" + realm + "/users", """
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true}""".formatted(username, email));
+        if (reply.status() != 201) {
+            throw new IllegalStateException("Creating user " + username + " answered " + reply);
+        }
+        String location = reply.header("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
     private URI uri(String path) {
         return baseUri.resolve("/admin/realms" + path);
     }

@@ -2,7 +2,11 @@ package dev.lanyard.keycloak.it.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import jakarta.mail.internet.MimeMessage;
+
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 
 /** What a test talks to: the running Keycloak (with Lanyard), its admin API, and the captured mail. */
 public final class Lanyard {
@@ -44,5 +48,18 @@ public final class Lanyard {
 
     public GreenMail mail() {
         return mail;
+    }
+
+    /** The newest mail GreenMail received for {@code address}, waiting up to ten seconds for one to arrive. */
+    public MimeMessage awaitMail(String address) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            MimeMessage[] received = mail.getReceivedMessagesForDomain(address);
+            if (received.length > 0) {
+                return received[received.length - 1];
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No mail arrived for " + address);
     }
 }
