@@ -2,6 +2,8 @@ package dev.lanyard.keycloak.api;
 
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.OriginPolicy;
+import dev.lanyard.keycloak.publicauth.PublicAuthResource;
+import dev.lanyard.keycloak.publicauth.SsoResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -23,7 +25,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of();
+    static final List<String> CAPABILITIES = List.of("public-auth");
 
     private final KeycloakSession session;
     private final String version;
@@ -38,6 +40,16 @@ public final class ApiRootResource {
     @Path("/")
     public ApiInfoRepresentation info() {
         return new ApiInfoRepresentation("lanyard", version, CAPABILITIES);
+    }
+
+    @Path("public")
+    public PublicAuthResource publicAuth() {
+        return new PublicAuthResource(session);
+    }
+
+    @Path("sso")
+    public SsoResource sso() {
+        return new SsoResource(session);
     }
 
     @POST

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>JAX-RS returns the response of a {@link WebApplicationException} that carries an entity without
  * consulting Keycloak's error handler, so the transaction would be committed; building the response
- * here marks it rollback-only first, so nothing half-written survives an error.
+ * here marks it rollback-only first, so nothing half-written survives an error. (Keycloak sends error events
+ * and records brute-force failures in transactions of their own, so those survive the rollback.)
  */
 public final class ApiException extends WebApplicationException {
 
@@ -32,6 +33,11 @@ public final class ApiException extends WebApplicationException {
 
     public static ApiException of(int status, String error, String description) {
         return new ApiException(status, error, new OAuth2ErrorRepresentation(error, description), null);
+    }
+
+    /** An error whose body carries more than {@code error} and {@code error_description}. */
+    public static ApiException withBody(int status, String error, Object body) {
+        return new ApiException(status, error, body, null);
     }
 
     public static ApiException invalidRequest(String description) {

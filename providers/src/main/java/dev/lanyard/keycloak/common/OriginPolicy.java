@@ -33,6 +33,21 @@ public final class OriginPolicy {
         }
     }
 
+    /**
+     * 403 when a browser names an origin that is not trusted; requests without an Origin header (not sent by
+     * a browser across origins) pass. For writes that set cookies rather than read them, e.g. login.
+     */
+    public void rejectForeignOrigin() {
+        String header = session.getContext().getRequestHeaders().getHeaderString("Origin");
+        if (header == null || header.isBlank()) {
+            return;
+        }
+        Optional<Origin> origin = Origin.parse(header);
+        if (origin.isEmpty() || !isTrusted(origin.get())) {
+            throw ApiException.accessDenied("The request does not come from an allowed origin");
+        }
+    }
+
     /** Adds the CORS headers for a cross-origin request from a trusted origin; nothing for any other. */
     public void addCorsHeaders(boolean preflight) {
         Optional<Origin> origin = Origin.parse(session.getContext().getRequestHeaders().getHeaderString("Origin"));

@@ -3,8 +3,11 @@ package dev.lanyard.keycloak.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Keycloak's admin REST API as the bootstrap admin of the master realm. */
 public final class AdminApi {
@@ -38,13 +41,41 @@ public final class AdminApi {
 
     /** Creates an enabled user with a verified email and returns its id. */
     public String createUser(String realm, String username, String email) {
-        Reply reply = send("POST", "/" + realm + "/users", """
+        return createUser(realm, """
                 {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true}""".formatted(username, email));
+    }
+
+    /** Creates a user from its JSON representation and returns its id. */
+    public String createUser(String realm, String json) {
+        Reply reply = send("POST", "/" + realm + "/users", json);
         if (reply.status() != 201) {
-            throw new IllegalStateException("Creating user " + username + " answered " + reply);
+            throw new IllegalStateException("Creating user answered " + reply);
         }
         String location = reply.header("Location").orElseThrow();
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Creates a realm from its JSON representation. */
+    public void createRealm(String json) {
+        Reply reply = send("POST", "", json);
+        if (reply.status() != 201) {
+            throw new IllegalStateException("Creating realm answered " + reply);
+        }
+    }
+
+    /** PUT or POST that must succeed (2xx). */
+    public Reply must(String method, String path, String json) {
+        Reply reply = send(method, path, json);
+        if (reply.status() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " answered " + reply);
+        }
+        return reply;
+    }
+
+    /** The id of a user found by exact username, if any. */
+    public Optional<String> userId(String realm, String username) {
+        JsonNode users = getJson("/" + realm + "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8));
+        return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0).get("id").asText());
     }
 
     private URI uri(String path) {

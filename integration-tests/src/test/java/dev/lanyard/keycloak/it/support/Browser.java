@@ -2,8 +2,10 @@ package dev.lanyard.keycloak.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** An HTTP client with its own cookie jar that does not follow redirects, so tests see every hop. */
@@ -19,7 +23,7 @@ public final class Browser {
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(cookies)
+            .cookieHandler(new LoopbackIsSecure(cookies))
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -64,7 +68,40 @@ public final class Browser {
         return cookies;
     }
 
+    /** The value of the named cookie in this browser's jar for {@code uri}, if it holds one. */
+    public Optional<String> cookie(URI uri, String name) {
+        return cookies.getCookieStore().get(uri).stream()
+                .filter(cookie -> cookie.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Browsers treat loopback origins as secure contexts and send {@code Secure} cookies to them over plain
+     * HTTP, as Keycloak expects; Java's cookie manager does not, so it is asked as if the request were HTTPS.
+     */
+    private static final class LoopbackIsSecure extends CookieHandler {
+
+        private final CookieManager delegate;
+
+        LoopbackIsSecure(CookieManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+            boolean loopback = "http".equals(uri.getScheme())
+                    && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
+            return delegate.get(loopback ? URI.create("https" + uri.toString().substring(4)) : uri, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            delegate.put(uri, headers);
+        }
     }
 }

@@ -25,6 +25,11 @@ public record Reply(int status, HttpHeaders headers, String body) {
         return headers.firstValue(name);
     }
 
+    /** The Set-Cookie header that sets the named cookie, if the answer has one. */
+    public Optional<String> setCookie(String name) {
+        return headers.allValues("Set-Cookie").stream().filter(value -> value.startsWith(name + "=")).findFirst();
+    }
+
     public String contentType() {
         return header("Content-Type").orElse("");
     }

@@ -1,0 +1,47 @@
+package dev.lanyard.keycloak.common;
+
+import org.keycloak.authentication.actiontoken.verifyemail.VerifyEmailActionToken;
+import org.keycloak.common.util.Time;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.models.utils.SystemClientUtil;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Adapter over Keycloak's mail and action-token internals ({@code keycloak-services}). */
+public final class KeycloakMails {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public KeycloakMails(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** Keycloak's own "verify your email" mail, with a link its verify-email action token handler serves. */
+    public void sendVerifyEmail(UserModel user) throws EmailException {
+        int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
+        VerifyEmailActionToken token = new VerifyEmailActionToken(user.getId(), Time.currentTime() + lifespan, null,
+                user.getEmail(), SystemClientUtil.getSystemClient(realm).getClientId());
+        String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
+                .build(realm.getName()).toString();
+        templates(user).sendVerifyEmail(link, TimeUnit.SECONDS.toMinutes(lifespan));
+    }
+
+    /** A mail from a template of the Lanyard theme resources ({@code html/} and {@code text/} variants). */
+    public void send(UserModel user, String subjectKey, String template, Map<String, Object> attributes) throws EmailException {
+        templates(user).send(subjectKey, List.of(), template, attributes);
+    }
+
+    private EmailTemplateProvider templates(UserModel user) {
+        return session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.lanyard.keycloak.common;
+
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.IdentityCookieToken;
+import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.utils.SecureContextResolver;
+
+/**
+ * Adapter over Keycloak's session internals ({@code keycloak-services}): real user sessions with Keycloak's
+ * own SSO cookies, as a browser login through the login page would leave them.
+ */
+public final class KeycloakSessions {
+
+    private KeycloakSessions() {
+    }
+
+    /** Starts a user session (shown in the admin console) and sets Keycloak's SSO cookies for it. */
+    public static UserSessionModel signIn(KeycloakSession session, UserModel user, boolean rememberMe) {
+        KeycloakContext context = session.getContext();
+        RealmModel realm = context.getRealm();
+        ClientConnection connection = context.getConnection();
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(realm, user, user.getUsername(),
+                connection.getRemoteHost(), OIDCLoginProtocol.LOGIN_PROTOCOL, rememberMe, null, null);
+        userSession.setState(UserSessionModel.State.LOGGED_IN);
+        userSession.setNote(AuthenticationManager.AUTH_TIME, String.valueOf(Time.currentTime()));
+        AuthenticationManager.createLoginCookie(session, realm, user, userSession, context.getUri(), connection);
+        return userSession;
+    }
+
+    /** Ends the user session everywhere (clients are told through back-channel logout) and expires the SSO cookies. */
+    public static void signOut(KeycloakSession session, UserSessionModel userSession) {
+        KeycloakContext context = session.getContext();
+        AuthenticationManager.backchannelLogout(session, context.getRealm(), userSession, context.getUri(),
+                context.getConnection(), context.getRequestHeaders(), true);
+        AuthenticationManager.expireIdentityCookie(session);
+    }
+
+    /** Whether Keycloak still considers the user session alive (idle and max lifespans of the realm). */
+    public static boolean isAlive(RealmModel realm, UserSessionModel userSession) {
+        return AuthenticationManager.isSessionValid(realm, userSession);
+    }
+
+    /** Whether the request came in a secure context (HTTPS, or a loopback host), as Keycloak decides for its cookies. */
+    public static boolean isSecureContext(KeycloakSession session) {
+        return SecureContextResolver.isSecureContext(session);
+    }
+
+    /** A token signed with the realm's keys that names the realm, the user and the user session. */
+    public static String signedSessionToken(KeycloakSession session, UserModel user, UserSessionModel userSession) {
+        RealmModel realm = session.getContext().getRealm();
+        IdentityCookieToken token = AuthenticationManager.createIdentityToken(session, realm, user, userSession,
+                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        return session.tokens().encode(token);
+    }
+
+    /** The token of {@link #signedSessionToken}, if its signature verifies with the current realm's keys. */
+    public static IdentityCookieToken verifySessionToken(KeycloakSession session, String encoded) {
+        return session.tokens().decode(encoded, IdentityCookieToken.class);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.lanyard.keycloak.publicauth;
+
+import dev.lanyard.keycloak.common.PublicUserRepresentation;
+
+/** Answer of {@code GET public/session}. */
+public record SessionRepresentation(PublicUserRepresentation user) {
+}
