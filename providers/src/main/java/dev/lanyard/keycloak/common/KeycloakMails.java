@@ -10,6 +10,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.models.utils.SystemClientUtil;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,8 @@ public final class KeycloakMails {
 
     /** A mail from a template of the Lanyard theme resources ({@code html/} and {@code text/} variants). */
     public void send(UserModel user, String subjectKey, String template, Map<String, Object> attributes) throws EmailException {
-        templates(user).send(subjectKey, List.of(), template, attributes);
+        // Keycloak adds its own attributes (realm name, link formatter) to the map it is given.
+        templates(user).send(subjectKey, List.of(), template, new HashMap<>(attributes));
     }
 
     private EmailTemplateProvider templates(UserModel user) {

@@ -68,9 +68,9 @@ public final class Browser {
         return cookies;
     }
 
-    /** The value of the named cookie in this browser's jar for {@code uri}, if it holds one. */
-    public Optional<String> cookie(URI uri, String name) {
-        return cookies.getCookieStore().get(uri).stream()
+    /** The value of the named cookie in this browser's jar, if it holds one. */
+    public Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals(name))
                 .map(HttpCookie::getValue)
                 .findFirst();

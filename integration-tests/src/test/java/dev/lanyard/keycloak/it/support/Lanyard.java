@@ -2,7 +2,12 @@ package dev.lanyard.keycloak.it.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -61,5 +66,21 @@ public final class Lanyard {
             Thread.sleep(100);
         }
         throw new AssertionError("No mail arrived for " + address);
+    }
+
+    /** The plain-text part of a mail, decoded. */
+    public static String mailText(MimeMessage message) throws MessagingException, IOException {
+        Object content = message.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        Multipart parts = (Multipart) content;
+        for (int i = 0; i < parts.getCount(); i++) {
+            BodyPart part = parts.getBodyPart(i);
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+        }
+        throw new AssertionError("The mail has no text/plain part");
     }
 }
