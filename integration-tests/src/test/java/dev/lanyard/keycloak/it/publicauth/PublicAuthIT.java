@@ -63,6 +63,11 @@ class PublicAuthIT {
         assertEquals(401, browser.get(lanyard.api("/public/session")).status());
         assertEquals(1, userSessions(lanyard, userId).size(), "the login's session is gone from Keycloak");
         assertEquals(200, registering.get(lanyard.api("/public/session")).status(), "the other session lives on");
+        for (String type : new String[]{"REGISTER", "LOGIN", "LOGOUT"}) {
+            JsonNode events = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/events?type=" + type + "&user=" + userId);
+            assertFalse(events.isEmpty(), "a " + type + " event");
+            assertTrue(events.get(0).get("details").get("lanyard_route").asText().startsWith("public/"), events.toString());
+        }
     }
 
     @Test
