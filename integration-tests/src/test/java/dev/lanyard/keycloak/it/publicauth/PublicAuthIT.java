@@ -158,6 +158,17 @@ class PublicAuthIT {
     }
 
     @Test
+    void disablingTheUserEndsThePublicSession(Lanyard lanyard) {
+        String email = newUser(lanyard);
+        Browser browser = lanyard.browser();
+        browser.postJson(lanyard.api("/public/login"), credentials(email, PASSWORD));
+        assertEquals(200, browser.get(lanyard.api("/public/session")).status());
+        String userId = lanyard.admin().userId(Lanyard.DEMO_REALM, email).orElseThrow();
+        lanyard.admin().must("PUT", "/" + Lanyard.DEMO_REALM + "/users/" + userId, "{\"enabled\": false}");
+        assertEquals(401, browser.get(lanyard.api("/public/session")).status());
+    }
+
+    @Test
     void cookieOfOneRealmIsNotASessionInAnother(Lanyard lanyard) {
         String email = newUser(lanyard);
         Browser browser = lanyard.browser();
