@@ -1,22 +1,31 @@
 package dev.lanyard.keycloak.common;
 
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.verifyemail.VerifyEmailActionToken;
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.models.utils.SystemClientUtil;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Adapter over Keycloak's mail and action-token internals ({@code keycloak-services}). */
 public final class KeycloakMails {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakMails.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -41,6 +50,42 @@ public final class KeycloakMails {
     public void send(UserModel user, String subjectKey, String template, Map<String, Object> attributes) throws EmailException {
         // Keycloak adds its own attributes (realm name, link formatter) to the map it is given.
         templates(user).send(subjectKey, List.of(), template, new HashMap<>(attributes));
+    }
+
+    /**
+     * The same mail, rendered and sent on a worker thread once the request's transaction has committed, so
+     * that a slow SMTP server never holds up the answer. {@code afterSend} runs in the worker's session.
+     */
+    public void sendInBackground(UserModel user, String subjectKey, String template, Map<String, Object> attributes,
+                                 Consumer<KeycloakSession> afterSend) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor("lanyard-mail");
+        String realmId = realm.getId();
+        String userId = user.getId();
+        Map<String, Object> copy = Map.copyOf(attributes);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                executor.execute(() -> KeycloakModelUtils.runJobInTransaction(factory, worker -> {
+                    RealmModel workerRealm = worker.realms().getRealm(realmId);
+                    worker.getContext().setRealm(workerRealm);
+                    UserModel recipient = workerRealm == null ? null : worker.users().getUserById(workerRealm, userId);
+                    if (recipient == null) {
+                        return;
+                    }
+                    try {
+                        new KeycloakMails(worker).send(recipient, subjectKey, template, copy);
+                        afterSend.accept(worker);
+                    } catch (EmailException e) {
+                        LOG.warnf(e, "Could not send %s to user %s", template, userId);
+                    }
+                }));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 
     private EmailTemplateProvider templates(UserModel user) {

@@ -2,6 +2,8 @@ package dev.lanyard.keycloak.common;
 
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -10,9 +12,16 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.IdentityCookieToken;
 import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.utils.SecureContextResolver;
+
+import java.net.URI;
+import java.util.Optional;
 
 /**
  * Adapter over Keycloak's session internals ({@code keycloak-services}): real user sessions with Keycloak's
@@ -42,6 +51,35 @@ public final class KeycloakSessions {
         AuthenticationManager.backchannelLogout(session, context.getRealm(), userSession, context.getUri(),
                 context.getConnection(), context.getRequestHeaders(), true);
         AuthenticationManager.expireIdentityCookie(session);
+    }
+
+    /**
+     * Hands a confirmed user to a browser login that is waiting for it (an auth note its authenticator reads)
+     * and says how that login resumes: the login-actions URL that re-runs its flow, and whether this request
+     * comes from the browser that started it. Empty when that login is gone.
+     */
+    public static Optional<LoginResume> confirmLoginInProgress(KeycloakSession session, String rootSessionId, String tabId,
+                                                               String clientId, String note, String value) {
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = realm.getClientByClientId(clientId);
+        RootAuthenticationSessionModel root = client == null ? null
+                : session.authenticationSessions().getRootAuthenticationSession(realm, rootSessionId);
+        AuthenticationSessionModel login = root == null ? null : root.getAuthenticationSession(client, tabId);
+        if (login == null) {
+            return Optional.empty();
+        }
+        login.setAuthNote(note, value);
+        RootAuthenticationSessionModel current = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
+        URI resume = LoginActionsService.loginActionsBaseUrl(session.getContext().getUri())
+                .path(LoginActionsService.AUTHENTICATE_PATH)
+                .queryParam(Constants.CLIENT_ID, clientId)
+                .queryParam(Constants.TAB_ID, tabId)
+                .build(realm.getName());
+        return Optional.of(new LoginResume(resume, current != null && current.getId().equals(rootSessionId)));
+    }
+
+    /** Where a browser login goes on, and whether the current request comes from its browser. */
+    public record LoginResume(URI uri, boolean sameBrowser) {
     }
 
     /** Whether Keycloak still considers the user session alive (idle and max lifespans of the realm). */

@@ -17,4 +17,9 @@ public final class RouteEvents {
                 .event(type)
                 .detail(ROUTE_DETAIL, route);
     }
+
+    /** For work done after the request, on a worker thread that has no client connection. */
+    public static EventBuilder startInBackground(KeycloakSession session, EventType type, String route) {
+        return new EventBuilder(session.getContext().getRealm(), session).event(type).detail(ROUTE_DETAIL, route);
+    }
 }

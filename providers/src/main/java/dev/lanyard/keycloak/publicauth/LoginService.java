@@ -1,9 +1,8 @@
 package dev.lanyard.keycloak.publicauth;
 
 import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.KeycloakSessions;
 import dev.lanyard.keycloak.common.LoginAttempts;
-import dev.lanyard.keycloak.common.PublicSessionCookie;
+import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.RealmPasswordHashing;
 import dev.lanyard.keycloak.common.RouteEvents;
 import org.keycloak.events.Details;
@@ -14,7 +13,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -79,9 +77,7 @@ final class LoginService {
                     pendingAction.get()));
         }
 
-        UserSessionModel userSession = KeycloakSessions.signIn(session, user, Boolean.TRUE.equals(request.rememberMe()));
-        new PublicSessionCookie(session).issue(user, userSession);
-        event.session(userSession).success();
+        new PublicSignIn(session).complete(user, Boolean.TRUE.equals(request.rememberMe()), event);
         return user;
     }
 

@@ -7,6 +7,8 @@ import dev.lanyard.keycloak.common.OriginPolicy;
 import dev.lanyard.keycloak.common.PublicSessionCookie;
 import dev.lanyard.keycloak.common.PublicUserRepresentation;
 import dev.lanyard.keycloak.common.RouteEvents;
+import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
+import dev.lanyard.keycloak.magiclink.MagicLinkResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -23,7 +25,10 @@ import org.keycloak.models.KeycloakSession;
 import java.io.InputStream;
 import java.util.Map;
 
-/** {@code {api}/public}: register, cookie login, session, logout, and the social-only password confirmation. */
+/**
+ * {@code {api}/public}: register, cookie login, session, logout and the social-only password confirmation;
+ * routes the magic-link paths to their capability.
+ */
 @Produces(MediaType.APPLICATION_JSON)
 public final class PublicAuthResource {
 
@@ -70,6 +75,16 @@ public final class PublicAuthResource {
         });
         cookie.clear();
         return Response.noContent().build();
+    }
+
+    @Path("request-magic-link")
+    public MagicLinkRequestResource requestMagicLink() {
+        return new MagicLinkRequestResource(session);
+    }
+
+    @Path("magic-link")
+    public MagicLinkResource magicLink() {
+        return new MagicLinkResource(session);
     }
 
     /** The mailed link opens a page that asks for a click: mail scanners that fetch links confirm nothing. */

@@ -2,8 +2,7 @@ package dev.lanyard.keycloak.publicauth;
 
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.KeycloakMails;
-import dev.lanyard.keycloak.common.KeycloakSessions;
-import dev.lanyard.keycloak.common.PublicSessionCookie;
+import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.PublicUserRepresentation;
 import dev.lanyard.keycloak.common.RouteEvents;
 import dev.lanyard.keycloak.common.ThemeMessages;
@@ -18,7 +17,6 @@ import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
@@ -78,9 +76,7 @@ final class RegistrationService {
             sendOrLog(() -> new KeycloakMails(session).sendVerifyEmail(user), user);
             return AuthenticationRepresentation.verificationRequired();
         }
-        UserSessionModel userSession = KeycloakSessions.signIn(session, user, false);
-        new PublicSessionCookie(session).issue(user, userSession);
-        event.session(userSession).success();
+        new PublicSignIn(session).complete(user, false, event);
         return AuthenticationRepresentation.created(PublicUserRepresentation.of(user));
     }
 

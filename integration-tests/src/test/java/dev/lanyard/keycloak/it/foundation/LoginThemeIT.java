@@ -22,7 +22,7 @@ class LoginThemeIT {
         URI authorize = lanyard.realm(Lanyard.DEMO_REALM, "/protocol/openid-connect/auth"
                 + "?client_id=lanyard-demo-spa&response_type=code&scope=openid"
                 + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcallback"
-                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbkEQ2mTR0ko&code_challenge_method=S256");
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
         Reply reply = lanyard.browser().get(authorize);
         assertEquals(200, reply.status(), reply.toString());
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,14 +36,10 @@ class RegistrationIT {
     @BeforeEach
     void createRealm(Lanyard lanyard) {
         this.lanyard = lanyard;
-        this.realm = "reg-" + UUID.randomUUID().toString().substring(0, 8);
-        lanyard.admin().createRealm("""
-                {"realm": "%s", "enabled": true, "verifyEmail": true, "loginWithEmailAllowed": true,
-                 "bruteForceProtected": true, "quickLoginCheckMilliSeconds": 1, "eventsEnabled": true, "passwordPolicy": "length(8)",
-                 "smtpServer": {"host": "127.0.0.1", "port": "%d", "from": "no-reply@lanyard.localhost"},
+        this.realm = lanyard.newRealm("reg", """
+                , "verifyEmail": true,
                  "identityProviders": [{"alias": "google", "providerId": "google", "enabled": true,
-                                        "config": {"clientId": "id", "clientSecret": "secret"}}]}
-                """.formatted(realm, lanyard.mail().getSmtp().getPort()));
+                                        "config": {"clientId": "id", "clientSecret": "secret"}}]""");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class AdminApi {
     /** Creates an enabled user with a verified email and returns its id. */
     public String createUser(String realm, String username, String email) {
         return createUser(realm, """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true}""".formatted(username, email));
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Test", "lastName": "User"}""".formatted(username, email));
     }
 
     /** Creates a user from its JSON representation and returns its id. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 /** What a test talks to: the running Keycloak (with Lanyard), its admin API, and the captured mail. */
 public final class Lanyard {
@@ -40,6 +41,20 @@ public final class Lanyard {
     /** The demo realm's Lanyard API: {@code /realms/lanyard-demo/api} + path. */
     public URI api(String path) {
         return realm(DEMO_REALM, "/api" + path);
+    }
+
+    /**
+     * A new realm for one test class, with GreenMail as its SMTP server, events and brute-force detection
+     * on, and {@code extraFields} (JSON members, comma-led) on top. Returns its name.
+     */
+    public String newRealm(String prefix, String extraFields) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createRealm("""
+                {"realm": "%s", "enabled": true, "loginWithEmailAllowed": true, "eventsEnabled": true,
+                 "bruteForceProtected": true, "quickLoginCheckMilliSeconds": 1, "passwordPolicy": "length(8)",
+                 "smtpServer": {"host": "127.0.0.1", "port": "%d", "from": "no-reply@lanyard.localhost"}%s}
+                """.formatted(name, mail.getSmtp().getPort(), extraFields));
+        return name;
     }
 
     /** A new client with an empty cookie jar, like a fresh browser. */

@@ -1,0 +1,216 @@
+package dev.lanyard.keycloak.it.magiclink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.Reply;
+import jakarta.mail.internet.MimeMessage;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(LanyardExtension.class)
+class MagicLinkIT {
+
+    private static final Pattern LINK = Pattern.compile("http://\\S+/api/public/magic-link\\?\\S+");
+    private static final String APP_REDIRECT = "http://localhost:3000/after-login";
+
+    @Test
+    void linkIsMailedShownWithoutBeingConsumedAndSignsInExactlyOnce(Lanyard lanyard) throws Exception {
+        String email = verifiedUser(lanyard, Lanyard.DEMO_REALM);
+        Reply requested = request(lanyard, Lanyard.DEMO_REALM, email, APP_REDIRECT, "lanyard-demo-app");
+        assertEquals(202, requested.status(), requested.toString());
+        assertEquals("{\"status\":\"sent\"}", requested.body());
+
+        URI link = linkIn(lanyard.awaitMail(email));
+        Browser browser = lanyard.browser();
+        for (int i = 0; i < 2; i++) {
+            Reply page = browser.get(link);
+            assertEquals(200, page.status(), "GET consumes nothing: " + page);
+        }
+        String token = Jsoup.parse(browser.get(link).body()).select("form#lanyard-confirm-form input[name=token]").val();
+
+        Reply consumed = browser.postForm(link, Map.of("token", token));
+        assertEquals(303, consumed.status(), consumed.toString());
+        assertEquals(APP_REDIRECT, consumed.header("Location").orElseThrow());
+        Reply session = browser.get(lanyard.api("/public/session"));
+        assertEquals(200, session.status(), session.toString());
+        assertEquals(email, session.json().get("user").get("email").asText());
+
+        Reply again = lanyard.browser().postForm(link, Map.of("token", token));
+        assertEquals(400, again.status(), "a link signs in once");
+        assertEquals(1, lanyard.mail().getReceivedMessagesForDomain(email).length);
+    }
+
+    @Test
+    void unknownAndUnverifiedEmailsGetTheSameAnswerAndNoMail(Lanyard lanyard) throws Exception {
+        String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
+        String unverified = "unverified-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUser(Lanyard.DEMO_REALM, """
+                {"username": "%s", "email": "%s", "emailVerified": false, "enabled": true}""".formatted(unverified, unverified));
+        String verified = verifiedUser(lanyard, Lanyard.DEMO_REALM);
+
+        Reply forUnknown = request(lanyard, Lanyard.DEMO_REALM, unknown, APP_REDIRECT, null);
+        Reply forUnverified = request(lanyard, Lanyard.DEMO_REALM, unverified, APP_REDIRECT, null);
+        Reply forVerified = request(lanyard, Lanyard.DEMO_REALM, verified, APP_REDIRECT, null);
+        assertEquals(202, forUnknown.status());
+        assertEquals(forVerified.status(), forUnknown.status());
+        assertEquals(forVerified.body(), forUnknown.body());
+        assertEquals(forVerified.body(), forUnverified.body());
+
+        lanyard.awaitMail(verified);
+        assertEquals(0, lanyard.mail().getReceivedMessagesForDomain(unknown).length);
+        assertEquals(0, lanyard.mail().getReceivedMessagesForDomain(unverified).length);
+    }
+
+    @Test
+    void unregisteredRedirectUriIsRefused(Lanyard lanyard) {
+        String email = verifiedUser(lanyard, Lanyard.DEMO_REALM);
+        Reply foreign = request(lanyard, Lanyard.DEMO_REALM, email, "https://evil.example/steal", null);
+        assertEquals(400, foreign.status(), foreign.toString());
+        assertEquals("invalid_redirect_uri", foreign.json().get("error").asText());
+        Reply otherClients = request(lanyard, Lanyard.DEMO_REALM, email, "http://localhost:5173/x", "lanyard-demo-app");
+        assertEquals(400, otherClients.status(), "registered on another client than the named one");
+        Reply anyClient = request(lanyard, Lanyard.DEMO_REALM, email, "http://localhost:5173/x", null);
+        assertEquals(202, anyClient.status(), anyClient.toString());
+    }
+
+    @Test
+    void expiredLinkIsRefusedWithAWayToAskForANewOne(Lanyard lanyard) throws Exception {
+        String realm = lanyard.newRealm("ml-ttl", ", \"attributes\": {\"lanyard.magicLink.ttlSeconds\": \"2\"}" + APP_CLIENT);
+        String email = verifiedUser(lanyard, realm);
+        request(lanyard, realm, email, APP_REDIRECT, "app");
+        URI link = linkIn(lanyard.awaitMail(email));
+        Thread.sleep(3500);
+
+        Browser browser = lanyard.browser();
+        Reply page = browser.get(link);
+        assertEquals(400, page.status(), page.toString());
+        Document expired = Jsoup.parse(page.body());
+        assertFalse(expired.select("#lanyard-magic-link-expired").isEmpty(), page.body());
+        String renewAction = expired.select("form#lanyard-magic-link-renew").attr("action");
+
+        Reply renewed = browser.postForm(URI.create(renewAction), Map.of("email", email,
+                "redirect_uri", expired.select("input[name=redirect_uri]").val(),
+                "client_id", expired.select("input[name=client_id]").val()));
+        assertEquals(200, renewed.status(), renewed.toString());
+        for (int i = 0; i < 100 && lanyard.mail().getReceivedMessagesForDomain(email).length < 2; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(2, lanyard.mail().getReceivedMessagesForDomain(email).length, "a new link was mailed");
+    }
+
+    @Test
+    void requestsOverTheLimitAre429WhetherOrNotTheAccountExists(Lanyard lanyard) {
+        String realm = lanyard.newRealm("ml-rate", ", \"attributes\": {\"lanyard.magicLink.maxPerEmail\": \"2\"}" + APP_CLIENT);
+        for (String email : new String[]{verifiedUser(lanyard, realm), "nobody-" + UUID.randomUUID() + "@example.com"}) {
+            assertEquals(202, request(lanyard, realm, email, APP_REDIRECT, "app").status());
+            assertEquals(202, request(lanyard, realm, email, APP_REDIRECT, "app").status());
+            Reply limited = request(lanyard, realm, email, APP_REDIRECT, "app");
+            assertEquals(429, limited.status(), limited.toString());
+            assertEquals("too_many_requests", limited.json().get("error").asText());
+            assertTrue(Long.parseLong(limited.header("Retry-After").orElseThrow()) > 0);
+        }
+    }
+
+    @Test
+    void badInputAnswersJson4xx(Lanyard lanyard) {
+        URI route = lanyard.api("/public/request-magic-link");
+        Browser browser = lanyard.browser();
+        assertError(browser.postJson(route, "{\"email\":\"a@example.com\"}"), 400);
+        assertError(browser.postJson(route, "{\"email\":5,\"redirect_uri\":\"" + APP_REDIRECT + "\"}"), 400);
+        assertError(browser.postJson(route, "{\"email\":"), 400);
+        assertError(browser.send("POST", route, "text/plain", "email=a"), 415);
+        assertError(browser.postJson(route, "{\"email\":\"a@example.com\",\"redirect_uri\":\"not a uri\"}"), 400);
+    }
+
+    @Test
+    void authenticatorCompletesAnAuthorizationCodeFlowThroughTheMailedLink(Lanyard lanyard) throws Exception {
+        String realm = lanyard.newRealm("ml-flow", """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"], "attributes": {"pkce.code.challenge.method": "S256"}}]""");
+        String flowPath = "/" + realm + "/authentication/flows";
+        lanyard.admin().must("POST", flowPath, "{\"alias\": \"magic\", \"providerId\": \"basic-flow\", \"topLevel\": true, \"builtIn\": false}");
+        for (String provider : new String[]{"auth-cookie", "lanyard-magic-link"}) {
+            lanyard.admin().must("POST", flowPath + "/magic/executions/execution", "{\"provider\": \"" + provider + "\"}");
+        }
+        for (JsonNode execution : lanyard.admin().getJson(flowPath + "/magic/executions")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) execution).put("requirement", "ALTERNATIVE");
+            lanyard.admin().must("PUT", flowPath + "/magic/executions", execution.toString());
+        }
+        lanyard.admin().must("PUT", "/" + realm, "{\"browserFlow\": \"magic\"}");
+        String email = verifiedUser(lanyard, realm);
+
+        Browser browser = lanyard.browser();
+        Reply login = browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code"
+                + "&scope=openid&state=st-1&nonce=n-1&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
+        assertEquals(200, login.status(), login.toString());
+        String action = Jsoup.parse(login.body()).select("form#lanyard-magic-link-form").attr("action");
+        Reply sent = browser.postForm(URI.create(action), Map.of("email", email));
+        assertEquals(200, sent.status(), sent.toString());
+        assertFalse(Jsoup.parse(sent.body()).select("#lanyard-magic-link-sent").isEmpty(), sent.body());
+
+        URI link = linkIn(lanyard.awaitMail(email));
+        String token = Jsoup.parse(browser.get(link).body()).select("input[name=token]").val();
+        Reply confirmed = browser.postForm(link, Map.of("token", token));
+        assertEquals(303, confirmed.status(), confirmed.toString());
+        Reply resumed = browser.get(URI.create(confirmed.header("Location").orElseThrow()));
+        assertEquals(302, resumed.status(), resumed.toString());
+        String callback = resumed.header("Location").orElseThrow();
+        assertTrue(callback.startsWith("http://localhost:5173/cb?"), callback);
+        assertTrue(callback.contains("state=st-1"), callback);
+        String code = callback.replaceAll(".*[?&]code=([^&]+).*", "$1");
+
+        Reply tokens = lanyard.browser().postForm(lanyard.realm(realm, "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "authorization_code", "client_id", "spa", "code", code,
+                "redirect_uri", "http://localhost:5173/cb",
+                "code_verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+        assertEquals(200, tokens.status(), tokens.toString());
+        String idToken = tokens.json().get("id_token").asText();
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(idToken.split("\\.")[1]));
+        assertTrue(claims.contains("\"nonce\":\"n-1\""), claims);
+        assertTrue(claims.contains(email), claims);
+    }
+
+    private static final String APP_CLIENT = """
+            , "clients": [{"clientId": "app", "publicClient": false, "secret": "s", "standardFlowEnabled": true,
+                           "redirectUris": ["http://localhost:3000/*"]}]""";
+
+    private static Reply request(Lanyard lanyard, String realm, String email, String redirectUri, String clientId) {
+        String body = "{\"email\":\"" + email + "\",\"redirect_uri\":\"" + redirectUri + "\""
+                + (clientId == null ? "" : ",\"client_id\":\"" + clientId + "\"") + "}";
+        return lanyard.browser().postJson(lanyard.realm(realm, "/api/public/request-magic-link"), body);
+    }
+
+    private static String verifiedUser(Lanyard lanyard, String realm) {
+        String email = "ml-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUser(realm, email, email);
+        return email;
+    }
+
+    private static URI linkIn(MimeMessage mail) throws Exception {
+        assertEquals("Your sign-in link", mail.getSubject());
+        Matcher matcher = LINK.matcher(Lanyard.mailText(mail));
+        assertTrue(matcher.find(), Lanyard.mailText(mail));
+        return URI.create(matcher.group());
+    }
+
+    private static void assertError(Reply reply, int status) {
+        assertEquals(status, reply.status(), reply.toString());
+        assertTrue(reply.contentType().startsWith("application/json"), reply.toString());
+        assertFalse(reply.json().path("error").asText().isEmpty(), reply.toString());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lanyard.keycloak.magiclink;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.util.List;
+
+/** "Lanyard magic link": the browser-flow step, with its TTL and rate limits set in the admin console. */
+public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String ID = "lanyard-magic-link";
+
+    private static final MagicLinkAuthenticator SINGLETON = new MagicLinkAuthenticator();
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Lanyard magic link";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Email me a sign-in link: mails a single-use link that completes this login.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[]{
+                AuthenticationExecutionModel.Requirement.REQUIRED,
+                AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+                AuthenticationExecutionModel.Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        MagicLinkSettings defaults = MagicLinkSettings.DEFAULTS;
+        return ProviderConfigurationBuilder.create()
+                .property().name(MagicLinkSettings.TTL_SECONDS).label("Link lifetime (seconds)")
+                .helpText("How long a mailed link can be used.").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(defaults.ttlSeconds())).add()
+                .property().name(MagicLinkSettings.MAX_PER_EMAIL).label("Links per email and window")
+                .helpText("Requests allowed for one email address in each window.").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(defaults.maxPerEmail())).add()
+                .property().name(MagicLinkSettings.MAX_PER_IP).label("Links per client IP and window")
+                .helpText("Requests allowed from one client IP address in each window.").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(defaults.maxPerIp())).add()
+                .property().name(MagicLinkSettings.WINDOW_SECONDS).label("Rate-limit window (seconds)")
+                .helpText("Length of the window the limits count in.").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(defaults.windowSeconds())).add()
+                .build();
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lanyard.keycloak.magiclink;
+
+import java.util.Map;
+
+/**
+ * Link lifetime and rate limits. The API route reads them from realm attributes, the browser-flow
+ * authenticator from its config in the admin console; both use the same keys and defaults.
+ */
+record MagicLinkSettings(int ttlSeconds, int maxPerEmail, int maxPerIp, int windowSeconds) {
+
+    static final String TTL_SECONDS = "lanyard.magicLink.ttlSeconds";
+    static final String MAX_PER_EMAIL = "lanyard.magicLink.maxPerEmail";
+    static final String MAX_PER_IP = "lanyard.magicLink.maxPerIp";
+    static final String WINDOW_SECONDS = "lanyard.magicLink.windowSeconds";
+
+    static final MagicLinkSettings DEFAULTS = new MagicLinkSettings(600, 5, 20, 900);
+
+    static MagicLinkSettings of(Map<String, String> config) {
+        if (config == null) {
+            return DEFAULTS;
+        }
+        return new MagicLinkSettings(
+                positive(config.get(TTL_SECONDS), DEFAULTS.ttlSeconds),
+                positive(config.get(MAX_PER_EMAIL), DEFAULTS.maxPerEmail),
+                positive(config.get(MAX_PER_IP), DEFAULTS.maxPerIp),
+                positive(config.get(WINDOW_SECONDS), DEFAULTS.windowSeconds));
+    }
+
+    private static int positive(String value, int fallback) {
+        try {
+            int parsed = value == null ? fallback : Integer.parseInt(value.trim());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
