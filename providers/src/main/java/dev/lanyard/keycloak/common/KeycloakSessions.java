@@ -13,6 +13,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.ClientSessionCode;
 import org.keycloak.services.managers.IdentityCookieToken;
 import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.services.resources.LoginActionsService;
@@ -55,11 +56,12 @@ public final class KeycloakSessions {
 
     /**
      * Hands a confirmed user to a browser login that is waiting for it (an auth note its authenticator reads)
-     * and says how that login resumes: the login-actions URL that re-runs its flow, and whether this request
-     * comes from the browser that started it. Empty when that login is gone.
+     * and says how that login resumes: the login-actions URL that submits to the waiting {@code execution}
+     * again (its action sees the note), and whether this request comes from the browser that started it.
+     * Empty when that login is gone.
      */
     public static Optional<LoginResume> confirmLoginInProgress(KeycloakSession session, String rootSessionId, String tabId,
-                                                               String clientId, String note, String value) {
+                                                               String clientId, String execution, String note, String value) {
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = realm.getClientByClientId(clientId);
         RootAuthenticationSessionModel root = client == null ? null
@@ -72,6 +74,8 @@ public final class KeycloakSessions {
         RootAuthenticationSessionModel current = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
         URI resume = LoginActionsService.loginActionsBaseUrl(session.getContext().getUri())
                 .path(LoginActionsService.AUTHENTICATE_PATH)
+                .queryParam(LoginActionsService.SESSION_CODE, new ClientSessionCode<>(session, realm, login).getOrGenerateCode())
+                .queryParam(Constants.EXECUTION, execution)
                 .queryParam(Constants.CLIENT_ID, clientId)
                 .queryParam(Constants.TAB_ID, tabId)
                 .build(realm.getName());

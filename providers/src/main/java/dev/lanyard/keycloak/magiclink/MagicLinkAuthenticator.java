@@ -46,7 +46,8 @@ final class MagicLinkAuthenticator implements Authenticator {
             return;
         }
         try {
-            new MagicLinkService(context.getSession()).requestForFlow(email, context.getAuthenticationSession(), settings(context));
+            new MagicLinkService(context.getSession()).requestForFlow(email, context.getAuthenticationSession(),
+                    context.getExecution().getId(), settings(context));
         } catch (ApiException e) {
             context.challenge(context.form().setError("lanyardTooManyRequests").setAttribute("lanyardEmail", email)
                     .createErrorPage(Response.Status.TOO_MANY_REQUESTS));

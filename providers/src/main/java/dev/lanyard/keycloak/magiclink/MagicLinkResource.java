@@ -100,7 +100,7 @@ public final class MagicLinkResource {
      */
     private Response continueBrowserLogin(MagicLinkService.Grant grant) {
         return KeycloakSessions.confirmLoginInProgress(session, grant.rootSessionId(), grant.tabId(), grant.clientId(),
-                        MagicLinkService.CONFIRMED_USER_NOTE, grant.user().getId())
+                        grant.execution(), MagicLinkService.CONFIRMED_USER_NOTE, grant.user().getId())
                 .map(resume -> resume.sameBrowser()
                         ? Response.seeOther(resume.uri()).build()
                         : forms().setSuccess("lanyardMagicLinkReturnToLogin").createInfoPage())

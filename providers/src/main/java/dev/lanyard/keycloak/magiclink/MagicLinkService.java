@@ -41,6 +41,7 @@ final class MagicLinkService {
     private static final String CLIENT_ID = "client_id";
     private static final String ROOT_SESSION_ID = "root_session_id";
     private static final String TAB_ID = "tab_id";
+    private static final String EXECUTION = "execution";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -67,9 +68,10 @@ final class MagicLinkService {
         request(email, settings, binding, linkQuery(redirectUri, clientId));
     }
 
-    /** A link that completes the browser login waiting in {@code authSession}. */
-    void requestForFlow(String email, AuthenticationSessionModel authSession, MagicLinkSettings settings) {
+    /** A link that completes the browser login waiting in {@code authSession} at {@code execution}. */
+    void requestForFlow(String email, AuthenticationSessionModel authSession, String execution, MagicLinkSettings settings) {
         Map<String, String> binding = new HashMap<>();
+        binding.put(EXECUTION, execution);
         binding.put(ROOT_SESSION_ID, authSession.getParentSession().getId());
         binding.put(TAB_ID, authSession.getTabId());
         binding.put(CLIENT_ID, authSession.getClient().getClientId());
@@ -86,7 +88,7 @@ final class MagicLinkService {
                 Optional.ofNullable(session.users().getUserById(realm, data.get(USER_ID)))
                         .filter(UserModel::isEnabled)
                         .map(user -> new Grant(user, data.get(REDIRECT_URI), data.get(CLIENT_ID),
-                                data.get(ROOT_SESSION_ID), data.get(TAB_ID))));
+                                data.get(ROOT_SESSION_ID), data.get(TAB_ID), data.get(EXECUTION))));
         if (grant.isEmpty()) {
             RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE).detail(Details.AUTH_METHOD, "magic_link")
                     .error(Errors.EXPIRED_CODE);
@@ -148,7 +150,7 @@ final class MagicLinkService {
     }
 
     /** What a consumed link grants: its user, and where the sign-in continues. */
-    record Grant(UserModel user, String redirectUri, String clientId, String rootSessionId, String tabId) {
+    record Grant(UserModel user, String redirectUri, String clientId, String rootSessionId, String tabId, String execution) {
 
         boolean continuesBrowserLogin() {
             return rootSessionId != null;

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.magiclink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -8,10 +9,12 @@ import dev.lanyard.keycloak.it.support.Reply;
 import jakarta.mail.internet.MimeMessage;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -52,6 +55,17 @@ class MagicLinkIT {
         Reply again = lanyard.browser().postForm(link, Map.of("token", token));
         assertEquals(400, again.status(), "a link signs in once");
         assertEquals(1, lanyard.mail().getReceivedMessagesForDomain(email).length);
+
+        String userId = lanyard.admin().userId(Lanyard.DEMO_REALM, email).orElseThrow();
+        String actions = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/events?type=EXECUTE_ACTIONS&user=" + userId).toString();
+        assertTrue(actions.contains("magic_link_requested") && actions.contains("magic_link_sent"), actions);
+        JsonNode logins = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/events?type=LOGIN&user=" + userId);
+        assertEquals("public/magic-link", logins.get(0).get("details").get("lanyard_route").asText(), logins.toString());
+        JsonNode refusals = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/events?type=LOGIN_ERROR&max=500");
+        assertTrue(java.util.stream.StreamSupport.stream(refusals.spliterator(), false).anyMatch(event ->
+                        "expired_code".equals(event.path("error").asText())
+                                && "public/magic-link".equals(event.path("details").path("lanyard_route").asText())),
+                "the second POST is a refusal event");
     }
 
     @Test
@@ -141,22 +155,26 @@ class MagicLinkIT {
         String realm = lanyard.newRealm("ml-flow", """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"], "attributes": {"pkce.code.challenge.method": "S256"}}]""");
-        String flowPath = "/" + realm + "/authentication/flows";
-        lanyard.admin().must("POST", flowPath, "{\"alias\": \"magic\", \"providerId\": \"basic-flow\", \"topLevel\": true, \"builtIn\": false}");
-        for (String provider : new String[]{"auth-cookie", "lanyard-magic-link"}) {
-            lanyard.admin().must("POST", flowPath + "/magic/executions/execution", "{\"provider\": \"" + provider + "\"}");
-        }
-        for (JsonNode execution : lanyard.admin().getJson(flowPath + "/magic/executions")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) execution).put("requirement", "ALTERNATIVE");
-            lanyard.admin().must("PUT", flowPath + "/magic/executions", execution.toString());
-        }
-        lanyard.admin().must("PUT", "/" + realm, "{\"browserFlow\": \"magic\"}");
+        useBrowserFlowWithMagicLinkBesidePassword(lanyard, realm);
         String email = verifiedUser(lanyard, realm);
 
         Browser browser = lanyard.browser();
         Reply login = browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code"
                 + "&scope=openid&state=st-1&nonce=n-1&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb"
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
+        assertEquals(200, login.status(), login.toString());
+        Document passwordPage = Jsoup.parse(login.body());
+        assertFalse(passwordPage.select("input[name=password]").isEmpty(), "the usual login page comes first");
+        String tryAnotherWay = passwordPage.select("form#kc-select-try-another-way-form").attr("action");
+        Reply choices = browser.postForm(URI.create(tryAnotherWay), Map.of("tryAnotherWay", "on"));
+        Document choicePage = Jsoup.parse(choices.body());
+        Element magicChoice = choicePage.select("form:has(input[name=authenticationExecution])").stream()
+                .filter(option -> option.nextElementSibling() != null
+                        && option.nextElementSibling().text().contains("Email me a sign-in link"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the login page offers the magic link: " + choices.body()));
+        login = browser.postForm(URI.create(magicChoice.attr("action")),
+                Map.of("authenticationExecution", magicChoice.select("input[name=authenticationExecution]").val()));
         assertEquals(200, login.status(), login.toString());
         String action = Jsoup.parse(login.body()).select("form#lanyard-magic-link-form").attr("action");
         Reply sent = browser.postForm(URI.create(action), Map.of("email", email));
@@ -180,9 +198,26 @@ class MagicLinkIT {
                 "code_verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
         assertEquals(200, tokens.status(), tokens.toString());
         String idToken = tokens.json().get("id_token").asText();
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(idToken.split("\\.")[1]));
+        String claims = new String(Base64.getUrlDecoder().decode(idToken.split("\\.")[1]));
         assertTrue(claims.contains("\"nonce\":\"n-1\""), claims);
         assertTrue(claims.contains(email), claims);
+    }
+
+    /** browser flow: cookie, or a form step where password and magic link are alternatives. */
+    private static void useBrowserFlowWithMagicLinkBesidePassword(Lanyard lanyard, String realm) {
+        String flows = "/" + realm + "/authentication/flows";
+        lanyard.admin().must("POST", flows, "{\"alias\": \"magic\", \"providerId\": \"basic-flow\", \"topLevel\": true, \"builtIn\": false}");
+        lanyard.admin().must("POST", flows + "/magic/executions/execution", "{\"provider\": \"auth-cookie\"}");
+        lanyard.admin().must("POST", flows + "/magic/executions/flow",
+                "{\"alias\": \"magic-forms\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
+        for (String provider : new String[]{"auth-username-password-form", "lanyard-magic-link"}) {
+            lanyard.admin().must("POST", flows + "/magic-forms/executions/execution", "{\"provider\": \"" + provider + "\"}");
+        }
+        for (JsonNode execution : lanyard.admin().getJson(flows + "/magic/executions")) {
+            ((ObjectNode) execution).put("requirement", "ALTERNATIVE");
+            lanyard.admin().must("PUT", flows + "/magic/executions", execution.toString());
+        }
+        lanyard.admin().must("PUT", "/" + realm, "{\"browserFlow\": \"magic\"}");
     }
 
     private static final String APP_CLIENT = """
