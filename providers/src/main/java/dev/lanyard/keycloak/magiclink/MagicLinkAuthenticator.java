@@ -15,9 +15,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "Email me a sign-in link" in a browser flow: asks for the email, mails a link bound to this login, and
- * succeeds once the link was confirmed (the login page waits with a "continue" button; in the same browser
- * the link itself resumes the login). The OIDC request (state, nonce, PKCE) stays in the authentication
- * session throughout, so the authorization completes as usual.
+ * succeeds once the link was confirmed. Confirmed in the same browser, the link resumes the login at once;
+ * confirmed on another device, the waiting page's "continue" finishes it. The OIDC request (state, nonce,
+ * PKCE) stays in the authentication session throughout, so the authorization completes as usual.
  */
 final class MagicLinkAuthenticator implements Authenticator {
 

@@ -203,6 +203,42 @@ class MagicLinkIT {
         assertTrue(claims.contains(email), claims);
     }
 
+    @Test
+    void linkConfirmedOnAnotherDeviceLetsTheWaitingLoginContinue(Lanyard lanyard) throws Exception {
+        String realm = lanyard.newRealm("ml-device", """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"]}]""");
+        useBrowserFlowWithMagicLinkBesidePassword(lanyard, realm);
+        String email = verifiedUser(lanyard, realm);
+
+        Browser laptop = lanyard.browser();
+        Document passwordPage = Jsoup.parse(laptop.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa"
+                + "&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb")).body());
+        Document choices = Jsoup.parse(laptop.postForm(URI.create(passwordPage.select("form#kc-select-try-another-way-form")
+                .attr("action")), Map.of("tryAnotherWay", "on")).body());
+        Element magicChoice = choices.select("form:has(input[name=authenticationExecution])").last();
+        Document emailPage = Jsoup.parse(laptop.postForm(URI.create(magicChoice.attr("action")),
+                Map.of("authenticationExecution", magicChoice.select("input").val())).body());
+        Document sentPage = Jsoup.parse(laptop.postForm(URI.create(emailPage.select("form#lanyard-magic-link-form").attr("action")),
+                Map.of("email", email)).body());
+        String continueAction = sentPage.select("form#lanyard-magic-link-continue").attr("action");
+
+        Reply early = laptop.postForm(URI.create(continueAction), Map.of("continue", "true"));
+        assertEquals(200, early.status(), "nothing to continue before the link is confirmed");
+        continueAction = Jsoup.parse(early.body()).select("form#lanyard-magic-link-continue").attr("action");
+
+        Browser phone = lanyard.browser();
+        URI link = linkIn(lanyard.awaitMail(email));
+        String token = Jsoup.parse(phone.get(link).body()).select("input[name=token]").val();
+        Reply confirmed = phone.postForm(link, Map.of("token", token));
+        assertEquals(200, confirmed.status(), "the phone is told to go back to the waiting login: " + confirmed);
+        assertTrue(phone.cookie("public-session").isEmpty(), "the phone is not signed in");
+
+        Reply continued = laptop.postForm(URI.create(continueAction), Map.of("continue", "true"));
+        assertEquals(302, continued.status(), continued.toString());
+        assertTrue(continued.header("Location").orElseThrow().startsWith("http://localhost:5173/cb?"), continued.toString());
+    }
+
     /** browser flow: cookie, or a form step where password and magic link are alternatives. */
     private static void useBrowserFlowWithMagicLinkBesidePassword(Lanyard lanyard, String realm) {
         String flows = "/" + realm + "/authentication/flows";
