@@ -25,7 +25,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link");
+    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin");
 
     private final KeycloakSession session;
     private final String version;

@@ -35,6 +35,19 @@ public final class OneTimeSecrets {
         return secret != null && !secret.isBlank() && session.singleUseObjects().contains(key(secret));
     }
 
+    /** The data of the secret without consuming it; empty if unknown, used or expired. */
+    public Optional<Map<String, String>> peek(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session.singleUseObjects().get(key(secret)));
+    }
+
+    /** Replaces the data of a secret that is still redeemable; false if it no longer is. */
+    public boolean update(String secret, Map<String, String> data) {
+        return session.singleUseObjects().replace(key(secret), data);
+    }
+
     /** The data of the secret, which can never be redeemed again; empty if unknown, used or expired. */
     public Optional<Map<String, String>> redeem(String secret) {
         if (secret == null || secret.isBlank()) {

@@ -4,6 +4,9 @@ import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.KeycloakSessions;
 import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.RouteEvents;
+import dev.lanyard.keycloak.pin.PinGate;
+import dev.lanyard.keycloak.pin.PinPage;
+import dev.lanyard.keycloak.pin.VerifyPinResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -21,10 +24,12 @@ import org.keycloak.models.KeycloakSession;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code {api}/public/magic-link}: the mailed link. GET shows a page and consumes nothing (mail scanners
- * fetch links); POST from that page consumes the link once and signs in.
+ * fetch links); POST from that page consumes the link once and signs in (through the PIN page for a user
+ * who has a PIN).
  */
 @Produces(MediaType.TEXT_HTML)
 public final class MagicLinkResource {
@@ -85,6 +90,13 @@ public final class MagicLinkResource {
     private Response signIn(MagicLinkService.Grant grant) {
         if (grant.continuesBrowserLogin()) {
             return continueBrowserLogin(grant);
+        }
+        Map<String, String> continuation = new HashMap<>();
+        continuation.put(VerifyPinResource.REDIRECT_URI, grant.redirectUri());
+        continuation.put(VerifyPinResource.CLIENT_ID, grant.clientId());
+        Optional<String> pinToken = new PinGate(session).challenge(grant.user(), false, continuation);
+        if (pinToken.isPresent()) {
+            return PinPage.show(session, pinToken.get(), null);
         }
         new PublicSignIn(session).complete(grant.user(), false,
                 RouteEvents.start(session, EventType.LOGIN, MagicLinkService.LINK_ROUTE)

@@ -3,8 +3,10 @@ package dev.lanyard.keycloak.publicauth;
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.LoginAttempts;
 import dev.lanyard.keycloak.common.PublicSignIn;
+import dev.lanyard.keycloak.common.PublicUserRepresentation;
 import dev.lanyard.keycloak.common.RealmPasswordHashing;
 import dev.lanyard.keycloak.common.RouteEvents;
+import dev.lanyard.keycloak.pin.PinGate;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -16,12 +18,14 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Password login without the login page: Keycloak's credential manager checks the password, its brute-force
  * detector counts every failure, and success leaves a real user session with Keycloak's SSO cookies plus the
- * {@code public-session} cookie. Unknown user, wrong password, disabled and locked users answer alike.
+ * {@code public-session} cookie, unless the user has a PIN: then a {@code pin_token} for {@code verify-pin}.
+ * Unknown user, wrong password, disabled and locked users answer alike.
  */
 final class LoginService {
 
@@ -35,7 +39,7 @@ final class LoginService {
         this.realm = session.getContext().getRealm();
     }
 
-    UserModel login(LoginRequest request) {
+    AuthenticationRepresentation login(LoginRequest request) {
         String identifier = request.identifier();
         String password = request.password();
         if (identifier == null || identifier.isEmpty() || password == null || password.isEmpty()) {
@@ -67,8 +71,6 @@ final class LoginService {
             event.error(Errors.USER_DISABLED);
             throw invalidCredentials();
         }
-        attempts.succeeded(user, PasswordCredentialModel.TYPE);
-
         Optional<String> pendingAction = pendingAction(user);
         if (pendingAction.isPresent()) {
             event.detail("required_action", pendingAction.get()).error("required_action_pending");
@@ -77,8 +79,15 @@ final class LoginService {
                     pendingAction.get()));
         }
 
-        new PublicSignIn(session).complete(user, Boolean.TRUE.equals(request.rememberMe()), event);
-        return user;
+        boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
+        Optional<String> pinToken = new PinGate(session).challenge(user, rememberMe, Map.of());
+        if (pinToken.isPresent()) {
+            // The detector hears of success only once the PIN is right too: failures add up across both steps.
+            return AuthenticationRepresentation.pinRequired(pinToken.get());
+        }
+        attempts.succeeded(user, PasswordCredentialModel.TYPE);
+        new PublicSignIn(session).complete(user, rememberMe, event);
+        return AuthenticationRepresentation.authenticated(PublicUserRepresentation.of(user));
     }
 
     /** A required action on the account, or email verification where the realm asks for it. */

@@ -9,6 +9,8 @@ import dev.lanyard.keycloak.common.PublicUserRepresentation;
 import dev.lanyard.keycloak.common.RouteEvents;
 import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
 import dev.lanyard.keycloak.magiclink.MagicLinkResource;
+import dev.lanyard.keycloak.pin.PinResource;
+import dev.lanyard.keycloak.pin.VerifyPinResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -27,7 +29,7 @@ import java.util.Map;
 
 /**
  * {@code {api}/public}: register, cookie login, session, logout and the social-only password confirmation;
- * routes the magic-link paths to their capability.
+ * routes the magic-link and PIN paths to their capabilities.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class PublicAuthResource {
@@ -44,15 +46,16 @@ public final class PublicAuthResource {
         new OriginPolicy(session).rejectForeignOrigin();
         RegisterRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, RegisterRequest.class);
         AuthenticationRepresentation result = new RegistrationService(session).register(request);
-        return Response.status(result.user() != null ? 201 : 202).entity(result).build();
+        return Response.status(result.httpStatus()).entity(result).build();
     }
 
     @POST
     @Path("login")
-    public AuthenticationRepresentation login(InputStream body) {
+    public Response login(InputStream body) {
         new OriginPolicy(session).rejectForeignOrigin();
         LoginRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, LoginRequest.class);
-        return AuthenticationRepresentation.authenticated(PublicUserRepresentation.of(new LoginService(session).login(request)));
+        AuthenticationRepresentation result = new LoginService(session).login(request);
+        return Response.status(result.httpStatus()).entity(result).build();
     }
 
     @GET
@@ -85,6 +88,16 @@ public final class PublicAuthResource {
     @Path("magic-link")
     public MagicLinkResource magicLink() {
         return new MagicLinkResource(session);
+    }
+
+    @Path("pin")
+    public PinResource pin() {
+        return new PinResource(session);
+    }
+
+    @Path("verify-pin")
+    public VerifyPinResource verifyPin() {
+        return new VerifyPinResource(session);
     }
 
     /** The mailed link opens a page that asks for a click: mail scanners that fetch links confirm nothing. */

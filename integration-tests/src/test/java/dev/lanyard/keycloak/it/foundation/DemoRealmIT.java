@@ -69,6 +69,12 @@ class DemoRealmIT {
         assertEquals(Integer.toString(lanyard.mail().getSmtp().getPort()), smtp.get("port").asText());
     }
 
+    @Test
+    void setUpPinRequiredActionIsRegisteredAndEnabled(Lanyard lanyard) {
+        JsonNode action = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/authentication/required-actions/lanyard-set-pin");
+        assertTrue(action.get("enabled").asBoolean(), action.toString());
+    }
+
     private static JsonNode client(Lanyard lanyard, String clientId) {
         JsonNode clients = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients?clientId=" + clientId);
         assertEquals(1, clients.size(), clients.toString());

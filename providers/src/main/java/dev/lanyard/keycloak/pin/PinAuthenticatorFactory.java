@@ -1,0 +1,90 @@
+package dev.lanyard.keycloak.pin;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.util.List;
+
+/** "Lanyard PIN": the browser-flow PIN step; its config holds the PIN policy and the attempt limit. */
+public final class PinAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String ID = "lanyard-pin";
+
+    private static final PinAuthenticator SINGLETON = new PinAuthenticator();
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Lanyard PIN";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks for the user's PIN; users without one set it up first when the step is required.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return PinCredentialProvider.TYPE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[]{
+                AuthenticationExecutionModel.Requirement.REQUIRED,
+                AuthenticationExecutionModel.Requirement.ALTERNATIVE,
+                AuthenticationExecutionModel.Requirement.CONDITIONAL,
+                AuthenticationExecutionModel.Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        PinSettings defaults = PinSettings.DEFAULTS;
+        return ProviderConfigurationBuilder.create()
+                .property().name(PinSettings.MIN_LENGTH).label("Minimum PIN length").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Fewest digits a PIN may have.").defaultValue(Integer.toString(defaults.minLength())).add()
+                .property().name(PinSettings.MAX_LENGTH).label("Maximum PIN length").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Most digits a PIN may have.").defaultValue(Integer.toString(defaults.maxLength())).add()
+                .property().name(PinSettings.MAX_ATTEMPTS).label("Wrong PINs per login").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("After this many wrong PINs the login must start over.")
+                .defaultValue(Integer.toString(defaults.maxAttempts())).add()
+                .build();
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

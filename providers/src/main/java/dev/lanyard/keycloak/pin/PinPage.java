@@ -1,0 +1,28 @@
+package dev.lanyard.keycloak.pin;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.Map;
+
+/** The themed PIN page outside a login flow (after a magic link), posting to {@code {api}/public/verify-pin/form}. */
+public final class PinPage {
+
+    static final String TEMPLATE = "lanyard-pin.ftl";
+
+    private PinPage() {
+    }
+
+    public static Response show(KeycloakSession session, String pinToken, String error) {
+        String action = session.getContext().getUri().getBaseUriBuilder()
+                .path("realms").path(session.getContext().getRealm().getName())
+                .path("api").path(PinGate.ROUTE).path("form").build().toString();
+        LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
+                .setAttribute("lanyardPin", Map.of("action", action, "token", pinToken));
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lanyard.keycloak.pin;
+
+import dev.lanyard.keycloak.common.ApiException;
+import dev.lanyard.keycloak.common.JsonBody;
+import dev.lanyard.keycloak.common.OriginPolicy;
+import dev.lanyard.keycloak.common.PublicSessionCookie;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+
+import java.io.InputStream;
+
+/** {@code {api}/public/pin}: the signed-in user sets, changes or removes their PIN. */
+@Produces(MediaType.APPLICATION_JSON)
+public final class PinResource {
+
+    private final KeycloakSession session;
+
+    public PinResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @PUT
+    @Path("/")
+    public Response set(InputStream body) {
+        UserModel user = signedInUser();
+        PinRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PinRequest.class);
+        if (request.pin() == null || request.password() == null) {
+            throw ApiException.invalidRequest("pin and password are required");
+        }
+        new PinService(session).setWithPassword(user, request.password(), request.pin());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/")
+    public Response remove() {
+        new PinService(session).remove(signedInUser());
+        return Response.noContent().build();
+    }
+
+    private UserModel signedInUser() {
+        new OriginPolicy(session).requireTrustedOrigin();
+        return new PublicSessionCookie(session).read()
+                .map(PublicSessionCookie.SignedInUser::user)
+                .orElseThrow(() -> ApiException.unauthorized("invalid_session", "No valid public session"));
+    }
+}

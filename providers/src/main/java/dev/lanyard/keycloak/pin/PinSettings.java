@@ -1,0 +1,74 @@
+package dev.lanyard.keycloak.pin;
+
+import org.keycloak.models.RealmModel;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PIN policy and the PIN gate's limits. Realm attributes set them for the API and the "Set up PIN" action;
+ * a PIN authenticator's config (admin console) overrides them for its flow.
+ */
+record PinSettings(int minLength, int maxLength, int tokenTtlSeconds, int maxAttempts) {
+
+    static final String MIN_LENGTH = "lanyard.pin.minLength";
+    static final String MAX_LENGTH = "lanyard.pin.maxLength";
+    static final String TOKEN_TTL_SECONDS = "lanyard.pin.tokenTtlSeconds";
+    static final String MAX_ATTEMPTS = "lanyard.pin.maxAttempts";
+
+    static final PinSettings DEFAULTS = new PinSettings(4, 8, 300, 3);
+
+    static PinSettings of(RealmModel realm, Map<String, String> authenticatorConfig) {
+        Map<String, String> merged = new HashMap<>(realm.getAttributes());
+        if (authenticatorConfig != null) {
+            merged.putAll(authenticatorConfig);
+        }
+        return of(merged);
+    }
+
+    static PinSettings of(Map<String, String> config) {
+        int min = positive(config.get(MIN_LENGTH), DEFAULTS.minLength);
+        int max = positive(config.get(MAX_LENGTH), DEFAULTS.maxLength);
+        return new PinSettings(min, Math.max(min, max),
+                positive(config.get(TOKEN_TTL_SECONDS), DEFAULTS.tokenTtlSeconds),
+                positive(config.get(MAX_ATTEMPTS), DEFAULTS.maxAttempts));
+    }
+
+    /** What is wrong with a new PIN, as a theme message key with its parameters; empty when it is acceptable. */
+    Optional<PinProblem> problem(String pin) {
+        if (pin == null || pin.length() < minLength || pin.length() > maxLength || !pin.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(new PinProblem("lanyardPinFormat", minLength, maxLength));
+        }
+        if (isTrivial(pin)) {
+            return Optional.of(new PinProblem("lanyardPinTrivial"));
+        }
+        return Optional.empty();
+    }
+
+    /** One repeated digit (0000), or digits that each step up or each step down by one (1234, 9876). */
+    static boolean isTrivial(String pin) {
+        boolean same = true;
+        boolean ascending = true;
+        boolean descending = true;
+        for (int i = 1; i < pin.length(); i++) {
+            int step = pin.charAt(i) - pin.charAt(i - 1);
+            same &= step == 0;
+            ascending &= step == 1;
+            descending &= step == -1;
+        }
+        return same || ascending || descending;
+    }
+
+    private static int positive(String value, int fallback) {
+        try {
+            int parsed = value == null ? fallback : Integer.parseInt(value.trim());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    record PinProblem(String messageKey, Object... parameters) {
+    }
+}
