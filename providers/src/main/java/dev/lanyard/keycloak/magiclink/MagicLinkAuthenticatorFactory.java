@@ -1,22 +1,20 @@
 package dev.lanyard.keycloak.magiclink;
 
-import org.keycloak.Config;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
+import dev.lanyard.keycloak.common.StatelessAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 
 /** "Lanyard magic link": the browser-flow step, with its TTL and rate limits set in the admin console. */
-public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory {
+public final class MagicLinkAuthenticatorFactory extends StatelessAuthenticatorFactory {
 
     public static final String ID = "lanyard-magic-link";
 
-    private static final MagicLinkAuthenticator SINGLETON = new MagicLinkAuthenticator();
+    public MagicLinkAuthenticatorFactory() {
+        super(new MagicLinkAuthenticator());
+    }
 
     @Override
     public String getId() {
@@ -36,11 +34,6 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
     @Override
     public String getReferenceCategory() {
         return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
     }
 
     @Override
@@ -73,22 +66,5 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
                 .helpText("Length of the window the limits count in.").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(Integer.toString(defaults.windowSeconds())).add()
                 .build();
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

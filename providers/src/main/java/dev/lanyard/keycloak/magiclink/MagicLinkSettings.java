@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.magiclink;
 
+import dev.lanyard.keycloak.common.ConfigValues;
 import java.util.Map;
 
 /**
@@ -20,18 +21,9 @@ record MagicLinkSettings(int ttlSeconds, int maxPerEmail, int maxPerIp, int wind
             return DEFAULTS;
         }
         return new MagicLinkSettings(
-                positive(config.get(TTL_SECONDS), DEFAULTS.ttlSeconds),
-                positive(config.get(MAX_PER_EMAIL), DEFAULTS.maxPerEmail),
-                positive(config.get(MAX_PER_IP), DEFAULTS.maxPerIp),
-                positive(config.get(WINDOW_SECONDS), DEFAULTS.windowSeconds));
-    }
-
-    private static int positive(String value, int fallback) {
-        try {
-            int parsed = value == null ? fallback : Integer.parseInt(value.trim());
-            return parsed > 0 ? parsed : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+                ConfigValues.positiveInt(config.get(TTL_SECONDS), DEFAULTS.ttlSeconds),
+                ConfigValues.positiveInt(config.get(MAX_PER_EMAIL), DEFAULTS.maxPerEmail),
+                ConfigValues.positiveInt(config.get(MAX_PER_IP), DEFAULTS.maxPerIp),
+                ConfigValues.positiveInt(config.get(WINDOW_SECONDS), DEFAULTS.windowSeconds));
     }
 }

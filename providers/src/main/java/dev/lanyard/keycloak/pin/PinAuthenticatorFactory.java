@@ -1,22 +1,20 @@
 package dev.lanyard.keycloak.pin;
 
-import org.keycloak.Config;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
+import dev.lanyard.keycloak.common.StatelessAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 
 /** "Lanyard PIN": the browser-flow PIN step; its config holds the PIN policy and the attempt limit. */
-public final class PinAuthenticatorFactory implements AuthenticatorFactory {
+public final class PinAuthenticatorFactory extends StatelessAuthenticatorFactory {
 
     public static final String ID = "lanyard-pin";
 
-    private static final PinAuthenticator SINGLETON = new PinAuthenticator();
+    public PinAuthenticatorFactory() {
+        super(new PinAuthenticator());
+    }
 
     @Override
     public String getId() {
@@ -36,11 +34,6 @@ public final class PinAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public String getReferenceCategory() {
         return PinCredentialProvider.TYPE;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
     }
 
     @Override
@@ -69,22 +62,5 @@ public final class PinAuthenticatorFactory implements AuthenticatorFactory {
                 .helpText("After this many wrong PINs the login must start over.")
                 .defaultValue(Integer.toString(defaults.maxAttempts())).add()
                 .build();
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

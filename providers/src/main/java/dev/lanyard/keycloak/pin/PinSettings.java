@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.pin;
 
+import dev.lanyard.keycloak.common.ConfigValues;
 import org.keycloak.models.RealmModel;
 
 import java.util.HashMap;
@@ -28,11 +29,11 @@ record PinSettings(int minLength, int maxLength, int tokenTtlSeconds, int maxAtt
     }
 
     static PinSettings of(Map<String, String> config) {
-        int min = positive(config.get(MIN_LENGTH), DEFAULTS.minLength);
-        int max = positive(config.get(MAX_LENGTH), DEFAULTS.maxLength);
+        int min = ConfigValues.positiveInt(config.get(MIN_LENGTH), DEFAULTS.minLength);
+        int max = ConfigValues.positiveInt(config.get(MAX_LENGTH), DEFAULTS.maxLength);
         return new PinSettings(min, Math.max(min, max),
-                positive(config.get(TOKEN_TTL_SECONDS), DEFAULTS.tokenTtlSeconds),
-                positive(config.get(MAX_ATTEMPTS), DEFAULTS.maxAttempts));
+                ConfigValues.positiveInt(config.get(TOKEN_TTL_SECONDS), DEFAULTS.tokenTtlSeconds),
+                ConfigValues.positiveInt(config.get(MAX_ATTEMPTS), DEFAULTS.maxAttempts));
     }
 
     /** What is wrong with a new PIN, as a theme message key with its parameters; empty when it is acceptable. */
@@ -58,15 +59,6 @@ record PinSettings(int minLength, int maxLength, int tokenTtlSeconds, int maxAtt
             descending &= step == -1;
         }
         return same || ascending || descending;
-    }
-
-    private static int positive(String value, int fallback) {
-        try {
-            int parsed = value == null ? fallback : Integer.parseInt(value.trim());
-            return parsed > 0 ? parsed : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     record PinProblem(String messageKey, Object... parameters) {

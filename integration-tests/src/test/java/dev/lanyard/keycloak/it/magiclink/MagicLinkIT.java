@@ -1,8 +1,8 @@
 package dev.lanyard.keycloak.it.magiclink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,7 +63,7 @@ class MagicLinkIT {
         JsonNode logins = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/events?type=LOGIN&user=" + userId);
         assertEquals("public/magic-link", logins.get(0).get("details").get("lanyard_route").asText(), logins.toString());
         JsonNode refusals = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/events?type=LOGIN_ERROR&max=500");
-        assertTrue(java.util.stream.StreamSupport.stream(refusals.spliterator(), false).anyMatch(event ->
+        assertTrue(StreamSupport.stream(refusals.spliterator(), false).anyMatch(event ->
                         "expired_code".equals(event.path("error").asText())
                                 && "public/magic-link".equals(event.path("details").path("lanyard_route").asText())),
                 "the second POST is a refusal event");
@@ -155,7 +156,8 @@ class MagicLinkIT {
         String realm = lanyard.newRealm("ml-flow", """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"], "attributes": {"pkce.code.challenge.method": "S256"}}]""");
-        useBrowserFlowWithMagicLinkBesidePassword(lanyard, realm);
+        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
+                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
         String email = verifiedUser(lanyard, realm);
 
         Browser browser = lanyard.browser();
@@ -208,7 +210,8 @@ class MagicLinkIT {
         String realm = lanyard.newRealm("ml-device", """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"]}]""");
-        useBrowserFlowWithMagicLinkBesidePassword(lanyard, realm);
+        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
+                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
         String email = verifiedUser(lanyard, realm);
 
         Browser laptop = lanyard.browser();
@@ -239,22 +242,6 @@ class MagicLinkIT {
         assertTrue(continued.header("Location").orElseThrow().startsWith("http://localhost:5173/cb?"), continued.toString());
     }
 
-    /** browser flow: cookie, or a form step where password and magic link are alternatives. */
-    private static void useBrowserFlowWithMagicLinkBesidePassword(Lanyard lanyard, String realm) {
-        String flows = "/" + realm + "/authentication/flows";
-        lanyard.admin().must("POST", flows, "{\"alias\": \"magic\", \"providerId\": \"basic-flow\", \"topLevel\": true, \"builtIn\": false}");
-        lanyard.admin().must("POST", flows + "/magic/executions/execution", "{\"provider\": \"auth-cookie\"}");
-        lanyard.admin().must("POST", flows + "/magic/executions/flow",
-                "{\"alias\": \"magic-forms\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
-        for (String provider : new String[]{"auth-username-password-form", "lanyard-magic-link"}) {
-            lanyard.admin().must("POST", flows + "/magic-forms/executions/execution", "{\"provider\": \"" + provider + "\"}");
-        }
-        for (JsonNode execution : lanyard.admin().getJson(flows + "/magic/executions")) {
-            ((ObjectNode) execution).put("requirement", "ALTERNATIVE");
-            lanyard.admin().must("PUT", flows + "/magic/executions", execution.toString());
-        }
-        lanyard.admin().must("PUT", "/" + realm, "{\"browserFlow\": \"magic\"}");
-    }
 
     private static final String APP_CLIENT = """
             , "clients": [{"clientId": "app", "publicClient": false, "secret": "s", "standardFlowEnabled": true,

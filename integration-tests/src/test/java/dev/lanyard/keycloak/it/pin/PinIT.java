@@ -1,8 +1,8 @@
 package dev.lanyard.keycloak.it.pin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
@@ -72,7 +72,7 @@ class PinIT {
 
         String second = login(lanyard, lanyard.browser(), realm, email).json().get("pin_token").asText();
         assertEquals(401, verify(lanyard, lanyard.browser(), realm, second, "9999").status());
-        awaitLocked(lanyard, realm, email);
+        lanyard.admin().awaitLocked(realm, lanyard.admin().userId(realm, email).orElseThrow());
         Reply locked = verify(lanyard, lanyard.browser(), realm, second, PIN);
         assertEquals(401, locked.status(), "a locked user stays out even with the right PIN: " + locked);
         assertEquals(401, login(lanyard, lanyard.browser(), realm, email).status());
@@ -152,7 +152,8 @@ class PinIT {
     @Test
     void browserFlowWithThePinStepCompletesOnlyWithTheRightPin(Lanyard lanyard) {
         String realm = lanyard.newRealm("pin-flow", SPA_CLIENT);
-        usePasswordThenPinFlow(lanyard, realm);
+        BrowserFlows.use(lanyard.admin(), realm, "pin", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),
+                new BrowserFlows.Step("lanyard-pin", "REQUIRED"));
         String email = userWithPin(lanyard, realm);
 
         Browser browser = lanyard.browser();
@@ -176,7 +177,8 @@ class PinIT {
     @Test
     void userWithoutAPinSetsOneUpInTheFlow(Lanyard lanyard) {
         String realm = lanyard.newRealm("pin-setup", SPA_CLIENT);
-        usePasswordThenPinFlow(lanyard, realm);
+        BrowserFlows.use(lanyard.admin(), realm, "pin", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),
+                new BrowserFlows.Step("lanyard-pin", "REQUIRED"));
         String email = newUser(lanyard, realm);
 
         Browser browser = lanyard.browser();
@@ -207,23 +209,6 @@ class PinIT {
                 + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb");
     }
 
-    /** browser flow: cookie, or password then PIN (both required). */
-    private static void usePasswordThenPinFlow(Lanyard lanyard, String realm) {
-        String flows = "/" + realm + "/authentication/flows";
-        lanyard.admin().must("POST", flows, "{\"alias\": \"pin\", \"providerId\": \"basic-flow\", \"topLevel\": true, \"builtIn\": false}");
-        lanyard.admin().must("POST", flows + "/pin/executions/execution", "{\"provider\": \"auth-cookie\"}");
-        lanyard.admin().must("POST", flows + "/pin/executions/flow",
-                "{\"alias\": \"pin-forms\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
-        for (String provider : new String[]{"auth-username-password-form", "lanyard-pin"}) {
-            lanyard.admin().must("POST", flows + "/pin-forms/executions/execution", "{\"provider\": \"" + provider + "\"}");
-        }
-        for (JsonNode execution : lanyard.admin().getJson(flows + "/pin/executions")) {
-            boolean inForms = execution.get("level").asInt() == 1;
-            ((ObjectNode) execution).put("requirement", inForms ? "REQUIRED" : "ALTERNATIVE");
-            lanyard.admin().must("PUT", flows + "/pin/executions", execution.toString());
-        }
-        lanyard.admin().must("PUT", "/" + realm, "{\"browserFlow\": \"pin\"}");
-    }
 
     private static String userWithPin(Lanyard lanyard, String realm) {
         String email = newUser(lanyard, realm);
@@ -254,21 +239,5 @@ class PinIT {
     private static Reply verify(Lanyard lanyard, Browser browser, String realm, String token, String pin) {
         return browser.postJson(lanyard.realm(realm, "/api/public/verify-pin"),
                 "{\"pin_token\":\"" + token + "\",\"pin\":\"" + pin + "\"}");
-    }
-
-    private static void awaitLocked(Lanyard lanyard, String realm, String email) {
-        String userId = lanyard.admin().userId(realm, email).orElseThrow();
-        for (int i = 0; i < 100; i++) {
-            if (lanyard.admin().getJson("/" + realm + "/attack-detection/brute-force/users/" + userId).get("disabled").asBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("not locked");
     }
 }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,7 +84,7 @@ class PublicAuthIT {
     }
 
     @Test
-    void wrongPasswordUnknownUserAndLockedUserAnswerAlike(Lanyard lanyard) throws InterruptedException {
+    void wrongPasswordUnknownUserAndLockedUserAnswerAlike(Lanyard lanyard) {
         String email = newUser(lanyard);
         String userId = lanyard.admin().userId(Lanyard.DEMO_REALM, email).orElseThrow();
 
@@ -102,7 +100,7 @@ class PublicAuthIT {
         for (int i = 0; i < 4; i++) {
             lanyard.browser().postJson(lanyard.api("/public/login"), credentials(email, "Wrong-Password-1"));
         }
-        awaitLocked(lanyard, userId);
+        lanyard.admin().awaitLocked(Lanyard.DEMO_REALM, userId);
         Browser browser = lanyard.browser();
         Reply locked = browser.postJson(lanyard.api("/public/login"), credentials(email, PASSWORD));
         assertEquals(unknown.status(), locked.status());
@@ -244,17 +242,6 @@ class PublicAuthIT {
         return lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/users/" + userId + "/sessions");
     }
 
-    static void awaitLocked(Lanyard lanyard, String userId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode status = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/attack-detection/brute-force/users/" + userId);
-            if (status.get("disabled").asBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the brute-force detector did not lock " + userId);
-    }
 
     static String newUser(Lanyard lanyard) {
         String email = uniqueEmail();

@@ -78,6 +78,23 @@ public final class AdminApi {
         return users.isEmpty() ? Optional.empty() : Optional.of(users.get(0).get("id").asText());
     }
 
+    /** Waits (up to ten seconds) until Keycloak's brute-force detector has locked the user. */
+    public void awaitLocked(String realm, String userId) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            if (getJson("/" + realm + "/attack-detection/brute-force/users/" + userId).get("disabled").asBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("The brute-force detector did not lock " + userId);
+    }
+
     private URI uri(String path) {
         return baseUri.resolve("/admin/realms" + path);
     }
