@@ -2,6 +2,7 @@ package dev.lanyard.keycloak.api;
 
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.OriginPolicy;
+import dev.lanyard.keycloak.oauth.OAuthResource;
 import dev.lanyard.keycloak.publicauth.PublicAuthResource;
 import dev.lanyard.keycloak.publicauth.SsoResource;
 import jakarta.ws.rs.DELETE;
@@ -25,7 +26,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin");
+    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth");
 
     private final KeycloakSession session;
     private final String version;
@@ -45,6 +46,11 @@ public final class ApiRootResource {
     @Path("public")
     public PublicAuthResource publicAuth() {
         return new PublicAuthResource(session);
+    }
+
+    @Path("oauth")
+    public OAuthResource oauth() {
+        return new OAuthResource(session);
     }
 
     @Path("sso")

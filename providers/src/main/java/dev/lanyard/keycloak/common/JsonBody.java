@@ -50,7 +50,7 @@ public final class JsonBody {
         }
     }
 
-    private static boolean isJson(MediaType mediaType) {
+    static boolean isJson(MediaType mediaType) {
         return "application".equalsIgnoreCase(mediaType.getType())
                 && ("json".equalsIgnoreCase(mediaType.getSubtype()) || mediaType.getSubtype().toLowerCase().endsWith("+json"));
     }

@@ -1,0 +1,41 @@
+package dev.lanyard.keycloak.oauth;
+
+import dev.lanyard.keycloak.common.ThemeMessages;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+
+import java.util.Comparator;
+
+/**
+ * The realm's OpenID Connect client scopes whose native "Display on consent screen" switch is on, with the
+ * text the consent screen shows for them (message keys such as {@code ${profileScopeConsentText}} resolved).
+ */
+final class ConsentScopes {
+
+    private final KeycloakSession session;
+
+    ConsentScopes(KeycloakSession session) {
+        this.session = session;
+    }
+
+    ScopeListRepresentation list() {
+        return new ScopeListRepresentation(session.getContext().getRealm().getClientScopesStream()
+                .filter(scope -> OIDCLoginProtocol.LOGIN_PROTOCOL.equals(scope.getProtocol()))
+                .filter(ClientScopeModel::isDisplayOnConsentScreen)
+                .sorted(Comparator.comparing(ClientScopeModel::getName))
+                .map(scope -> new ScopeListRepresentation.Scope(scope.getName(), scope.getDescription(), consentText(scope)))
+                .toList());
+    }
+
+    private String consentText(ClientScopeModel scope) {
+        String text = scope.getConsentScreenText();
+        if (text == null || text.isBlank()) {
+            return scope.getName();
+        }
+        if (text.startsWith("${") && text.endsWith("}")) {
+            return ThemeMessages.format(session, text.substring(2, text.length() - 1));
+        }
+        return text;
+    }
+}
