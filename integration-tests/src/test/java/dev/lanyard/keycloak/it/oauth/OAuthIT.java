@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,59 +28,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LanyardExtension.class)
 class OAuthIT {
 
-    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-    static final String SPA_CALLBACK = "http://localhost:5173/cb";
-    static final String APP_CALLBACK = "http://localhost:3000/cb";
-    static final String PASSWORD = "Correct-Horse-9";
-
-    static final String CLIENTS = """
-            , "loginTheme": "lanyard", "clients": [
-              {"clientId": "spa", "publicClient": true, "standardFlowEnabled": true, "redirectUris": ["http://localhost:5173/*"],
-               "attributes": {"pkce.code.challenge.method": "S256"}},
-              {"clientId": "app", "publicClient": false, "secret": "app-secret", "standardFlowEnabled": true,
-               "serviceAccountsEnabled": true, "directAccessGrantsEnabled": true, "redirectUris": ["http://localhost:3000/*"],
-               "protocolMappers": [{"name": "self-audience", "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
-                                    "config": {"included.client.audience": "app", "access.token.claim": "true",
-                                               "introspection.token.claim": "true"}}]},
-              {"clientId": "consent-app", "publicClient": true, "consentRequired": true, "standardFlowEnabled": true,
-               "redirectUris": ["http://localhost:6000/*"]}],
-              "clientScopes": [
-              {"name": "internal", "protocol": "openid-connect", "attributes": {"display.on.consent.screen": "false"}},
-              {"name": "profile", "protocol": "openid-connect", "attributes": {"display.on.consent.screen": "true",
-                "consent.screen.text": "${profileScopeConsentText}", "include.in.token.scope": "true"}},
-              {"name": "email", "protocol": "openid-connect", "description": "Your email", "attributes": {
-                "display.on.consent.screen": "true", "consent.screen.text": "${emailScopeConsentText}", "include.in.token.scope": "true"}},
-              {"name": "openid", "protocol": "openid-connect", "attributes": {"display.on.consent.screen": "false"}}],
-              "defaultDefaultClientScopes": ["profile", "email"]""";
-
     private Lanyard lanyard;
+    private OAuthRealm oauth;
     private String realm;
     private String email;
 
     @BeforeEach
     void setUp(Lanyard lanyard) {
         this.lanyard = lanyard;
-        this.realm = lanyard.newRealm("oauth", CLIENTS);
-        this.email = "oauth-" + UUID.randomUUID() + "@example.com";
-        lanyard.admin().createUser(realm, """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "O", "lastName": "Auth",
-                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+        this.oauth = OAuthRealm.create(lanyard);
+        this.realm = oauth.name();
+        this.email = oauth.email();
     }
 
     @Test
     void authorizationCodeWithPkceJsonAndFormBodiesRefreshUserinfoRevokeIntrospect() {
         Browser browser = lanyard.browser();
-        String code = signInForCode(browser, spaAuthorize("s-json"), "s-json");
+        String code = oauth.signInForCode(browser, oauth.spaAuthorize("s-json"), "s-json");
         Reply json = browser.postJson(api("/oauth/token"), """
                 {"grant_type": "authorization_code", "code": "%s", "client_id": "spa",
-                 "redirect_uri": "%s", "code_verifier": "%s"}""".formatted(code, SPA_CALLBACK, VERIFIER));
+                 "redirect_uri": "%s", "code_verifier": "%s"}""".formatted(code, OAuthRealm.SPA_CALLBACK, OAuthRealm.VERIFIER));
         assertEquals(200, json.status(), json.toString());
         assertTrue(json.json().has("access_token") && json.json().has("refresh_token") && json.json().has("id_token"));
 
-        String second = signInForCode(browser, spaAuthorize("s-form"), "s-form");
+        String second = oauth.signInForCode(browser, oauth.spaAuthorize("s-form"), "s-form");
         Reply form = browser.postForm(api("/oauth/token"), Map.of("grant_type", "authorization_code", "code", second,
-                "client_id", "spa", "redirect_uri", SPA_CALLBACK, "code_verifier", VERIFIER));
+                "client_id", "spa", "redirect_uri", OAuthRealm.SPA_CALLBACK, "code_verifier", OAuthRealm.VERIFIER));
         assertEquals(200, form.status(), form.toString());
         assertTrue(form.json().has("refresh_token"), form.toString());
 
@@ -132,19 +104,19 @@ class OAuthIT {
     void passwordGrantWorksForAClientThatEnablesIt() {
         Reply token = lanyard.browser().postJson(api("/oauth/token"), """
                 {"grant_type": "password", "username": "%s", "password": "%s", "client_id": "app",
-                 "client_secret": "app-secret", "scope": "openid"}""".formatted(email, PASSWORD));
+                 "client_secret": "app-secret", "scope": "openid"}""".formatted(email, OAuthRealm.PASSWORD));
         assertEquals(200, token.status(), token.toString());
         Reply refused = lanyard.browser().postJson(api("/oauth/token"), """
-                {"grant_type": "password", "username": "%s", "password": "%s", "client_id": "spa"}""".formatted(email, PASSWORD));
-        assertEquals(native_("grant_type=password&username=" + enc(email) + "&password=" + enc(PASSWORD) + "&client_id=spa").body(),
+                {"grant_type": "password", "username": "%s", "password": "%s", "client_id": "spa"}""".formatted(email, OAuthRealm.PASSWORD));
+        assertEquals(native_("grant_type=password&username=" + enc(email) + "&password=" + enc(OAuthRealm.PASSWORD) + "&client_id=spa").body(),
                 refused.body(), "the same refusal as Keycloak's own endpoint");
     }
 
     @Test
     void errorsMatchKeycloaksOwnTokenEndpoint() {
         Map<String, String> mistakes = new LinkedHashMap<>();
-        mistakes.put("bad code", "grant_type=authorization_code&code=not-a-code&client_id=spa&redirect_uri=" + enc(SPA_CALLBACK)
-                + "&code_verifier=" + VERIFIER);
+        mistakes.put("bad code", "grant_type=authorization_code&code=not-a-code&client_id=spa&redirect_uri=" + enc(OAuthRealm.SPA_CALLBACK)
+                + "&code_verifier=" + OAuthRealm.VERIFIER);
         mistakes.put("wrong secret", "grant_type=client_credentials&client_id=app&client_secret=wrong");
         mistakes.put("unsupported grant", "grant_type=urn:example:nothing&client_id=app&client_secret=app-secret");
         mistakes.put("missing grant", "client_id=app&client_secret=app-secret");
@@ -159,13 +131,13 @@ class OAuthIT {
         }
 
         Browser nativeBrowser = lanyard.browser();
-        String nativeCode = signInForCode(nativeBrowser, spaAuthorize("n"), "n");
+        String nativeCode = oauth.signInForCode(nativeBrowser, oauth.spaAuthorize("n"), "n");
         Reply nativeBadVerifier = native_("grant_type=authorization_code&client_id=spa&code=" + nativeCode
-                + "&redirect_uri=" + enc(SPA_CALLBACK) + "&code_verifier=" + VERIFIER.replace('d', 'e'));
-        String ourCode = signInForCode(lanyard.browser(), spaAuthorize("o"), "o");
+                + "&redirect_uri=" + enc(OAuthRealm.SPA_CALLBACK) + "&code_verifier=" + OAuthRealm.VERIFIER.replace('d', 'e'));
+        String ourCode = oauth.signInForCode(lanyard.browser(), oauth.spaAuthorize("o"), "o");
         Reply ourBadVerifier = lanyard.browser().postJson(api("/oauth/token"), """
                 {"grant_type": "authorization_code", "code": "%s", "client_id": "spa", "redirect_uri": "%s",
-                 "code_verifier": "%s"}""".formatted(ourCode, SPA_CALLBACK, VERIFIER.replace('d', 'e')));
+                 "code_verifier": "%s"}""".formatted(ourCode, OAuthRealm.SPA_CALLBACK, OAuthRealm.VERIFIER.replace('d', 'e')));
         assertEquals(400, ourBadVerifier.status());
         assertEquals(nativeBadVerifier.json(), ourBadVerifier.json(), "bad PKCE verifier");
     }
@@ -173,15 +145,15 @@ class OAuthIT {
     @Test
     void authorizeKeepsEveryParameterAndMapsTheProvider() {
         Reply reply = lanyard.browser().get(URI.create(api("/oauth/authorize") + "?client_id=spa&response_type=code"
-                + "&scope=openid%20profile&state=a%26b&nonce=n1&code_challenge=" + CHALLENGE + "&code_challenge_method=S256"
+                + "&scope=openid%20profile&state=a%26b&nonce=n1&code_challenge=" + OAuthRealm.CHALLENGE + "&code_challenge_method=S256"
                 + "&prompt=login&login_hint=" + enc(email) + "&provider=google&resource=" + enc("https://api.example.com")
-                + "&redirect_uri=" + enc(SPA_CALLBACK)));
+                + "&redirect_uri=" + enc(OAuthRealm.SPA_CALLBACK)));
         assertEquals(302, reply.status(), reply.toString());
         String location = reply.header("Location").orElseThrow();
         assertTrue(location.startsWith(lanyard.realm(realm, "/protocol/openid-connect/auth?").toString()), location);
         for (String kept : new String[]{"client_id=spa", "response_type=code", "scope=openid+profile", "state=a%26b", "nonce=n1",
-                "code_challenge=" + CHALLENGE, "code_challenge_method=S256", "prompt=login", "login_hint=" + enc(email),
-                "kc_idp_hint=google", "resource=" + enc("https://api.example.com"), "redirect_uri=" + enc(SPA_CALLBACK)}) {
+                "code_challenge=" + OAuthRealm.CHALLENGE, "code_challenge_method=S256", "prompt=login", "login_hint=" + enc(email),
+                "kc_idp_hint=google", "resource=" + enc("https://api.example.com"), "redirect_uri=" + enc(OAuthRealm.SPA_CALLBACK)}) {
             assertTrue(location.contains(kept), kept + " in " + location);
         }
         assertFalse(location.contains("provider="), location);
@@ -192,7 +164,7 @@ class OAuthIT {
         URI authorize = URI.create(api("/oauth/authorize") + "?client_id=consent-app&response_type=code&scope=openid%20email"
                 + "&state=c1&redirect_uri=" + enc("http://localhost:6000/cb"));
         Browser first = lanyard.browser();
-        Reply consent = signIn(first, authorize);
+        Reply consent = oauth.signIn(first, authorize);
         assertEquals(200, consent.status(), consent.toString());
         Document page = Jsoup.parse(consent.body());
         Element form = page.selectFirst("form[action*=/login-actions/consent]");
@@ -204,7 +176,7 @@ class OAuthIT {
         assertEquals(302, granted.status(), granted.toString());
         assertTrue(granted.header("Location").orElseThrow().contains("code="), granted.toString());
 
-        Reply again = signIn(lanyard.browser(), authorize);
+        Reply again = oauth.signIn(lanyard.browser(), authorize);
         assertEquals(302, again.status(), "no consent page the second time: " + again);
         assertTrue(again.header("Location").orElseThrow().contains("code="));
     }
@@ -239,43 +211,13 @@ class OAuthIT {
         assertTrue(noToken.status() == 401 || noToken.status() == 400, noToken.toString());
     }
 
-    private URI spaAuthorize(String state) {
-        return URI.create(api("/oauth/authorize") + "?client_id=spa&response_type=code&scope=openid&state=" + state
-                + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256&redirect_uri=" + enc(SPA_CALLBACK));
-    }
-
-    /** Follows authorize through the login page (if the browser has no SSO session yet) to the code. */
-    String signInForCode(Browser browser, URI authorize, String state) {
-        Reply done = signIn(browser, authorize);
-        assertEquals(302, done.status(), done.toString());
-        String location = done.header("Location").orElseThrow();
-        assertTrue(location.contains("state=" + state), location);
-        return location.replaceAll(".*[?&]code=([^&]+).*", "$1");
-    }
-
-    Reply signIn(Browser browser, URI authorize) {
-        Reply reply = browser.get(authorize);
-        if (reply.status() == 302 && reply.header("Location").orElseThrow().contains("/protocol/openid-connect/auth")) {
-            reply = browser.get(URI.create(reply.header("Location").orElseThrow()));
-        }
-        if (reply.status() != 200) {
-            return reply;
-        }
-        String action = Jsoup.parse(reply.body()).select("form#kc-form-login").attr("action");
-        reply = browser.postForm(URI.create(action), Map.of("username", email, "password", PASSWORD));
-        while (reply.status() == 302 && reply.header("Location").orElseThrow().contains("/login-actions/")) {
-            reply = browser.get(URI.create(reply.header("Location").orElseThrow()));
-        }
-        return reply;
-    }
-
     private Reply native_(String form) {
         return lanyard.browser().send("POST", lanyard.realm(realm, "/protocol/openid-connect/token"),
                 "application/x-www-form-urlencoded", form);
     }
 
     private URI api(String path) {
-        return lanyard.realm(realm, "/api" + path);
+        return oauth.api(path);
     }
 
     private static String formToJson(String form) {
