@@ -3,6 +3,8 @@ package dev.lanyard.keycloak.api;
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.OriginPolicy;
 import dev.lanyard.keycloak.oauth.OAuthResource;
+import dev.lanyard.keycloak.permissions.AdminPermissionResource;
+import dev.lanyard.keycloak.permissions.PermissionResource;
 import dev.lanyard.keycloak.publicauth.PublicAuthResource;
 import dev.lanyard.keycloak.publicauth.SsoResource;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,7 +29,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth");
+    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions");
 
     private final KeycloakSession session;
     private final String version;
@@ -46,6 +49,16 @@ public final class ApiRootResource {
     @Path("public")
     public PublicAuthResource publicAuth() {
         return new PublicAuthResource(session);
+    }
+
+    @Path("users/{userId}/apps/{clientId}")
+    public PermissionResource permissions(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
+        return new PermissionResource(session, userId, clientId);
+    }
+
+    @Path("admin")
+    public AdminPermissionResource admin() {
+        return new AdminPermissionResource(session);
     }
 
     @Path("oauth")

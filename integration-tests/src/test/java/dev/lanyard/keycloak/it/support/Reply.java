@@ -11,7 +11,7 @@ import java.util.Optional;
 /** An HTTP answer: status, headers and body, with the body readable as JSON. */
 public record Reply(int status, HttpHeaders headers, String body) {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     public JsonNode json() {
         try {

@@ -1,0 +1,90 @@
+package dev.lanyard.keycloak.permissions;
+
+import dev.lanyard.keycloak.common.ApiException;
+import dev.lanyard.keycloak.common.Caller;
+import dev.lanyard.keycloak.common.JsonBody;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * {@code {api}/admin}: permission changes by realm admins, with an admin session cookie or the bearer token of
+ * a user who may manage the realm's users; and the listing admins work through pending requests with.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminPermissionResource {
+
+    private static final int MAX_PAGE = 100;
+
+    private final KeycloakSession session;
+
+    public AdminPermissionResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @PUT
+    @Path("users/{userId}/apps/{clientId}/permissions")
+    public PermissionRepresentation update(@PathParam("userId") String userId, @PathParam("clientId") String clientId,
+                                           InputStream body) {
+        Caller caller = admin();
+        AppTarget target = target(userId, clientId);
+        PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
+        return new PermissionService(session).update(target.user(), target.client(), request, caller);
+    }
+
+    @DELETE
+    @Path("users/{userId}/apps/{clientId}/permissions")
+    public PermissionRepresentation revoke(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
+        Caller caller = admin();
+        AppTarget target = target(userId, clientId);
+        return new PermissionService(session).revoke(target.user(), target.client(), caller);
+    }
+
+    @GET
+    @Path("apps/{clientId}/permissions")
+    public PermissionListRepresentation list(@PathParam("clientId") String clientId, @QueryParam("status") String status,
+                                             @QueryParam("first") @DefaultValue("0") String first,
+                                             @QueryParam("max") @DefaultValue("20") String max) {
+        admin();
+        ClientModel client = Optional.ofNullable(session.getContext().getRealm().getClientByClientId(clientId))
+                .orElseThrow(() -> ApiException.notFound("No such client"));
+        if (status != null && PermissionStatus.settable(status).isEmpty()) {
+            throw ApiException.invalidRequest("status must be pending, approved, denied or revoked");
+        }
+        int from = number("first", first, 0, Integer.MAX_VALUE);
+        int size = number("max", max, 1, MAX_PAGE);
+        return new PermissionListRepresentation(new PermissionService(session).list(client, status, from, size), from, size);
+    }
+
+    private Caller admin() {
+        Caller caller = Caller.identify(session);
+        return caller.require(caller.isAdminSession() || caller.isAdminToken());
+    }
+
+    private AppTarget target(String userId, String clientId) {
+        return AppTarget.find(session, userId, clientId).orElseThrow(() -> ApiException.notFound("No such user or client"));
+    }
+
+    private static int number(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalidRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+}

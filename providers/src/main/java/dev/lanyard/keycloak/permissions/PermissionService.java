@@ -1,0 +1,159 @@
+package dev.lanyard.keycloak.permissions;
+
+import dev.lanyard.keycloak.common.ApiException;
+import dev.lanyard.keycloak.common.Caller;
+import dev.lanyard.keycloak.common.KeycloakAdminEvents;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * App permissions. The approved role is a client role mapping of the app (what the admin console shows and
+ * tokens carry); the record keeps status, requester and times. Reading combines both: a user who holds a
+ * role of the app (directly, through a group or a composite) reads as approved with that role.
+ */
+final class PermissionService {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final PermissionStore store;
+
+    PermissionService(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.store = new PermissionStore(session);
+    }
+
+    PermissionRepresentation read(UserModel user, ClientModel client) {
+        Optional<AppPermissionEntity> record = store.find(realm, user.getId(), client.getId());
+        Optional<RoleModel> held = heldRole(user, client, record.map(AppPermissionEntity::getRole).orElse(null));
+        if (held.isPresent()) {
+            return representation(user, client, held.get().getName(), PermissionStatus.APPROVED, record);
+        }
+        return record
+                .map(found -> {
+                    // Approved once, but the role is gone (removed in the console): that is a revocation.
+                    PermissionStatus status = PermissionStatus.of(found.getStatus());
+                    return representation(user, client, found.getRole(),
+                            status == PermissionStatus.APPROVED ? PermissionStatus.REVOKED : status, record);
+                })
+                .orElseGet(() -> representation(user, client, null, PermissionStatus.NONE, Optional.empty()));
+    }
+
+    List<PermissionRepresentation> list(ClientModel client, String status, int first, int max) {
+        return store.listForClient(realm, client.getId(), status, first, max).stream()
+                .map(record -> session.users().getUserById(realm, record.getUserId()))
+                .filter(user -> user != null)
+                .map(user -> read(user, client))
+                .toList();
+    }
+
+    /** Sets role and status; approval grants the role, anything else takes it away. */
+    PermissionRepresentation update(UserModel user, ClientModel client, PermissionUpdateRequest request, Caller caller) {
+        RoleModel role = Optional.ofNullable(request.role()).map(client::getRole)
+                .orElseThrow(() -> ApiException.invalidRequest("role must be a role of client " + client.getClientId()));
+        PermissionStatus status = PermissionStatus.settable(request.status())
+                .orElseThrow(() -> ApiException.invalidRequest("status must be pending, approved, denied or revoked"));
+        PermissionRepresentation before = read(user, client);
+        AppPermissionEntity record = recordOf(user, client);
+        if (status == PermissionStatus.APPROVED) {
+            if (record.getRole() != null && !record.getRole().equals(role.getName())) {
+                removeDirectMapping(user, client.getRole(record.getRole()));
+            }
+            user.grantRole(role);
+        } else {
+            removeDirectMapping(user, role);
+            removeDirectMapping(user, record.getRole() == null ? null : client.getRole(record.getRole()));
+        }
+        record.setRole(role.getName());
+        record.setStatus(status.value());
+        return saved(record, user, client, before, caller, OperationType.UPDATE);
+    }
+
+    /** Takes every directly mapped role of the app away; {@code none} when there was nothing to revoke. */
+    PermissionRepresentation revoke(UserModel user, ClientModel client, Caller caller) {
+        PermissionRepresentation before = read(user, client);
+        List<RoleModel> mapped = user.getClientRoleMappingsStream(client).toList();
+        Optional<AppPermissionEntity> existing = store.find(realm, user.getId(), client.getId());
+        if (existing.isEmpty() && mapped.isEmpty()) {
+            return before;
+        }
+        mapped.forEach(user::deleteRoleMapping);
+        AppPermissionEntity record = recordOf(user, client);
+        record.setStatus(PermissionStatus.REVOKED.value());
+        return saved(record, user, client, before, caller, OperationType.DELETE);
+    }
+
+    /** A pending request, unless already pending (idempotent) or approved (never downgraded). */
+    PermissionRepresentation requestAccess(UserModel user, ClientModel client, AccessRequest request, Caller caller) {
+        PermissionRepresentation current = read(user, client);
+        if (current.status().equals(PermissionStatus.APPROVED.value()) || current.status().equals(PermissionStatus.PENDING.value())) {
+            return current;
+        }
+        AppPermissionEntity record = recordOf(user, client);
+        record.setStatus(PermissionStatus.PENDING.value());
+        record.setRequesterEmail(request.email());
+        record.setRequesterName(request.name());
+        record.setRequestedAt(Time.currentTimeMillis());
+        return saved(record, user, client, current, caller, OperationType.CREATE);
+    }
+
+    private PermissionRepresentation saved(AppPermissionEntity record, UserModel user, ClientModel client,
+                                           PermissionRepresentation before, Caller caller, OperationType operation) {
+        record.setUpdatedAt(Time.currentTimeMillis());
+        store.save(record);
+        PermissionRepresentation after = read(user, client);
+        KeycloakAdminEvents.record(session, caller, operation,
+                List.of("users", user.getId(), "apps", client.getClientId(), "permissions"),
+                Map.of("before", before, "after", after));
+        return after;
+    }
+
+    private AppPermissionEntity recordOf(UserModel user, ClientModel client) {
+        return store.find(realm, user.getId(), client.getId()).orElseGet(() -> {
+            AppPermissionEntity created = new AppPermissionEntity();
+            created.setId(KeycloakModelUtils.generateId());
+            created.setRealmId(realm.getId());
+            created.setUserId(user.getId());
+            created.setClientId(client.getId());
+            return created;
+        });
+    }
+
+    /** The app role the user holds: the recorded one if still held, else the first by name. */
+    private static Optional<RoleModel> heldRole(UserModel user, ClientModel client, String recorded) {
+        RoleModel recordedRole = recorded == null ? null : client.getRole(recorded);
+        if (recordedRole != null && user.hasRole(recordedRole)) {
+            return Optional.of(recordedRole);
+        }
+        return client.getRolesStream().filter(user::hasRole).min(Comparator.comparing(RoleModel::getName));
+    }
+
+    private static void removeDirectMapping(UserModel user, RoleModel role) {
+        if (role != null && user.hasDirectRole(role)) {
+            user.deleteRoleMapping(role);
+        }
+    }
+
+    private static PermissionRepresentation representation(UserModel user, ClientModel client, String role,
+                                                           PermissionStatus status, Optional<AppPermissionEntity> record) {
+        return new PermissionRepresentation(user.getId(), client.getClientId(), role, status.value(),
+                record.map(AppPermissionEntity::getRequestedAt).map(PermissionService::iso).orElse(null),
+                record.map(AppPermissionEntity::getUpdatedAt).map(PermissionService::iso).orElse(null));
+    }
+
+    private static String iso(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+}
