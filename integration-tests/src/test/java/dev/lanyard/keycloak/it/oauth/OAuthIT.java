@@ -113,6 +113,33 @@ class OAuthIT {
     }
 
     @Test
+    void deviceCodeGrantIsServedAsKeycloakServesIt() {
+        Reply pending = lanyard.browser().postJson(api("/oauth/token"), formToJson(devicePoll()));
+        assertEquals(400, pending.status(), pending.toString());
+        assertEquals("authorization_pending", pending.json().get("error").asText());
+        assertEquals(native_(devicePoll()).json(), pending.json(), "a fresh device code polled natively");
+    }
+
+    @Test
+    void tokenExchangeIsServedAsKeycloakServesIt() {
+        Reply subject = lanyard.browser().postJson(api("/oauth/token"), """
+                {"grant_type": "password", "username": "%s", "password": "%s", "client_id": "app",
+                 "client_secret": "app-secret", "scope": "openid"}""".formatted(email, OAuthRealm.PASSWORD));
+        Reply exchanged = lanyard.browser().postJson(api("/oauth/token"), """
+                {"grant_type": "urn:ietf:params:oauth:grant-type:token-exchange", "client_id": "exchanger",
+                 "client_secret": "exchanger-secret", "subject_token": "%s",
+                 "subject_token_type": "urn:ietf:params:oauth:token-type:access_token"}"""
+                .formatted(subject.json().get("access_token").asText()));
+        Reply expected = native_("grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange")
+                + "&client_id=exchanger&client_secret=exchanger-secret&subject_token_type="
+                + enc("urn:ietf:params:oauth:token-type:access_token")
+                + "&subject_token=" + subject.json().get("access_token").asText());
+        assertEquals(expected.status(), exchanged.status(), exchanged + " vs native " + expected);
+        assertEquals(expected.json().has("access_token"), exchanged.json().has("access_token"), exchanged.toString());
+        assertEquals(expected.json().path("error"), exchanged.json().path("error"));
+    }
+
+    @Test
     void errorsMatchKeycloaksOwnTokenEndpoint() {
         Map<String, String> mistakes = new LinkedHashMap<>();
         mistakes.put("bad code", "grant_type=authorization_code&code=not-a-code&client_id=spa&redirect_uri=" + enc(OAuthRealm.SPA_CALLBACK)
@@ -209,6 +236,15 @@ class OAuthIT {
         }
         Reply noToken = browser.get(api("/oauth/userinfo"));
         assertTrue(noToken.status() == 401 || noToken.status() == 400, noToken.toString());
+    }
+
+    /** The token request that polls a new device authorization of {@code tv}. */
+    private String devicePoll() {
+        Reply device = lanyard.browser().postForm(lanyard.realm(realm, "/protocol/openid-connect/auth/device"),
+                Map.of("client_id", "tv", "scope", "openid"));
+        assertEquals(200, device.status(), device.toString());
+        return "grant_type=" + enc("urn:ietf:params:oauth:grant-type:device_code") + "&client_id=tv&device_code="
+                + device.json().get("device_code").asText();
     }
 
     private Reply native_(String form) {

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A realm for OAuth tests: a public PKCE client {@code spa}, a confidential {@code app} (secret
  * {@code app-secret}, service account, password grant, itself in its tokens' audience), a
- * consent-required {@code consent-app}, a scope hidden from the consent screen, and one user.
+ * consent-required {@code consent-app}, a device-flow client {@code tv}, a token-exchange client
+ * {@code exchanger}, a scope hidden from the consent screen, and one user.
  */
 record OAuthRealm(Lanyard lanyard, String name, String email) {
 
@@ -36,7 +37,11 @@ record OAuthRealm(Lanyard lanyard, String name, String email) {
                                     "config": {"included.client.audience": "app", "access.token.claim": "true",
                                                "introspection.token.claim": "true"}}]},
               {"clientId": "consent-app", "publicClient": true, "consentRequired": true, "standardFlowEnabled": true,
-               "redirectUris": ["http://localhost:6000/*"]}],
+               "redirectUris": ["http://localhost:6000/*"]},
+              {"clientId": "tv", "publicClient": true, "standardFlowEnabled": false,
+               "attributes": {"oauth2.device.authorization.grant.enabled": "true"}},
+              {"clientId": "exchanger", "publicClient": false, "secret": "exchanger-secret", "standardFlowEnabled": false,
+               "attributes": {"standard.token.exchange.enabled": "true"}}],
               "clientScopes": [
               {"name": "internal", "protocol": "openid-connect", "attributes": {"display.on.consent.screen": "false"}},
               {"name": "profile", "protocol": "openid-connect", "attributes": {"display.on.consent.screen": "true",
