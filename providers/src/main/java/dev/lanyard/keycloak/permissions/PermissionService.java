@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,10 +52,11 @@ final class PermissionService {
                 .orElseGet(() -> representation(user, client, null, PermissionStatus.NONE, Optional.empty()));
     }
 
+    /** The app's records, newest change first; each read as {@link #read} reads it. */
     List<PermissionRepresentation> list(ClientModel client, String status, int first, int max) {
         return store.listForClient(realm, client.getId(), status, first, max).stream()
                 .map(record -> session.users().getUserById(realm, record.getUserId()))
-                .filter(user -> user != null)
+                .filter(Objects::nonNull)
                 .map(user -> read(user, client))
                 .toList();
     }

@@ -1,0 +1,76 @@
+package dev.lanyard.keycloak.permissions;
+
+import dev.lanyard.keycloak.common.Caller;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * "Require app permission": a login to a client whose attribute {@code lanyard.permission.required} is
+ * {@code true} goes on only for users whose permission there is approved. Others see a themed page that
+ * says where they stand and lets them ask for access.
+ */
+final class AppPermissionGate implements Authenticator {
+
+    static final String REQUIRED_ATTRIBUTE = "lanyard.permission.required";
+    private static final String TEMPLATE = "lanyard-app-permission.ftl";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        decide(context);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        if (context.getHttpRequest().getDecodedFormParameters().containsKey("request")) {
+            UserModel user = context.getUser();
+            ClientModel client = context.getAuthenticationSession().getClient();
+            String name = Stream.of(user.getFirstName(), user.getLastName())
+                    .filter(part -> part != null && !part.isBlank()).collect(Collectors.joining(" "));
+            new PermissionService(context.getSession()).requestAccess(user, client,
+                    new AccessRequest(user.getEmail(), name), Caller.inLogin(context.getSession(), user, client));
+        }
+        decide(context);
+    }
+
+    private void decide(AuthenticationFlowContext context) {
+        ClientModel client = context.getAuthenticationSession().getClient();
+        if (!Boolean.parseBoolean(client.getAttribute(REQUIRED_ATTRIBUTE))) {
+            context.success();
+            return;
+        }
+        PermissionRepresentation permission = new PermissionService(context.getSession()).read(context.getUser(), client);
+        if (PermissionStatus.APPROVED.value().equals(permission.status())) {
+            context.success();
+            return;
+        }
+        context.challenge(context.form()
+                .setAttribute("lanyardPermission", permission.status())
+                .setAttribute("lanyardApp", client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName())
+                .createForm(TEMPLATE));
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
