@@ -35,9 +35,14 @@ public final class KeycloakMails {
         this.realm = session.getContext().getRealm();
     }
 
+    /** How long the realm lets a mailed verification link live, in seconds: our own mailed links live as long. */
+    public int verificationLinkLifespan() {
+        return realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
+    }
+
     /** Keycloak's own "verify your email" mail, with a link its verify-email action token handler serves. */
     public void sendVerifyEmail(UserModel user) throws EmailException {
-        int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
+        int lifespan = verificationLinkLifespan();
         VerifyEmailActionToken token = new VerifyEmailActionToken(user.getId(), Time.currentTime() + lifespan, null,
                 user.getEmail(), SystemClientUtil.getSystemClient(realm).getClientId());
         String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())

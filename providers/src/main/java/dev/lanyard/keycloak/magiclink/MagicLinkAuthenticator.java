@@ -1,15 +1,13 @@
 package dev.lanyard.keycloak.magiclink;
 
+import dev.lanyard.keycloak.common.FlowStep;
 import dev.lanyard.keycloak.common.ApiException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -19,7 +17,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * confirmed on another device, the waiting page's "continue" finishes it. The OIDC request (state, nonce,
  * PKCE) stays in the authentication session throughout, so the authorization completes as usual.
  */
-final class MagicLinkAuthenticator implements Authenticator {
+final class MagicLinkAuthenticator extends FlowStep {
 
     private static final String EMAIL_FORM = "lanyard-magic-link.ftl";
     private static final String SENT_FORM = "lanyard-magic-link-sent.ftl";
@@ -82,18 +80,5 @@ final class MagicLinkAuthenticator implements Authenticator {
     @Override
     public boolean requiresUser() {
         return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,11 +2,7 @@ package dev.lanyard.keycloak.magiclink;
 
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.KeycloakSessions;
-import dev.lanyard.keycloak.common.PublicSignIn;
-import dev.lanyard.keycloak.common.RouteEvents;
-import dev.lanyard.keycloak.pin.PinGate;
 import dev.lanyard.keycloak.pin.PinPage;
-import dev.lanyard.keycloak.pin.VerifyPinResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -16,15 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code {api}/public/magic-link}: the mailed link. GET shows a page and consumes nothing (mail scanners
@@ -91,19 +84,9 @@ public final class MagicLinkResource {
         if (grant.continuesBrowserLogin()) {
             return continueBrowserLogin(grant);
         }
-        Map<String, String> continuation = new HashMap<>();
-        continuation.put(VerifyPinResource.REDIRECT_URI, grant.redirectUri());
-        continuation.put(VerifyPinResource.CLIENT_ID, grant.clientId());
-        Optional<String> pinToken = new PinGate(session).challenge(grant.user(), false, continuation);
-        if (pinToken.isPresent()) {
-            return PinPage.show(session, pinToken.get(), null);
-        }
-        new PublicSignIn(session).complete(grant.user(), false,
-                RouteEvents.start(session, EventType.LOGIN, MagicLinkService.LINK_ROUTE)
-                        .client(grant.clientId())
-                        .detail(Details.AUTH_METHOD, "magic_link")
-                        .detail(Details.REDIRECT_URI, grant.redirectUri()));
-        return Response.seeOther(URI.create(grant.redirectUri())).build();
+        return links.signIn(grant)
+                .map(pinToken -> PinPage.show(session, pinToken, null))
+                .orElseGet(() -> Response.seeOther(URI.create(grant.redirectUri())).build());
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.lanyard.keycloak.magiclink;
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.KeycloakMails;
 import dev.lanyard.keycloak.common.OneTimeSecrets;
+import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.RateLimit;
 import dev.lanyard.keycloak.common.RegisteredRedirects;
 import dev.lanyard.keycloak.common.RouteEvents;
+import dev.lanyard.keycloak.pin.PinGate;
+import dev.lanyard.keycloak.pin.VerifyPinResource;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -94,6 +97,25 @@ final class MagicLinkService {
                     .error(Errors.EXPIRED_CODE);
         }
         return grant;
+    }
+
+    /**
+     * Signs the user of an app link in, as {@code public/login} does; for a user with a PIN, the
+     * {@code pin_token} to ask for it with instead (the sign-in then continues to the link's redirect URI).
+     */
+    Optional<String> signIn(Grant grant) {
+        Map<String, String> continuation = new HashMap<>();
+        continuation.put(VerifyPinResource.REDIRECT_URI, grant.redirectUri());
+        continuation.put(VerifyPinResource.CLIENT_ID, grant.clientId());
+        Optional<String> pinToken = new PinGate(session).challenge(grant.user(), false, continuation);
+        if (pinToken.isEmpty()) {
+            new PublicSignIn(session).complete(grant.user(), false,
+                    RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE)
+                            .client(grant.clientId())
+                            .detail(Details.AUTH_METHOD, "magic_link")
+                            .detail(Details.REDIRECT_URI, grant.redirectUri()));
+        }
+        return pinToken;
     }
 
     private void request(String email, MagicLinkSettings settings, Map<String, String> binding, Map<String, String> linkQuery) {

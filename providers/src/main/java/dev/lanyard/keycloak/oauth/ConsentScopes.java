@@ -2,8 +2,8 @@ package dev.lanyard.keycloak.oauth;
 
 import dev.lanyard.keycloak.common.ThemeMessages;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
 import java.util.Comparator;
 
@@ -21,7 +21,7 @@ final class ConsentScopes {
 
     ScopeListRepresentation list() {
         return new ScopeListRepresentation(session.getContext().getRealm().getClientScopesStream()
-                .filter(scope -> OIDCLoginProtocol.LOGIN_PROTOCOL.equals(scope.getProtocol()))
+                .filter(scope -> Constants.OIDC_PROTOCOL.equals(scope.getProtocol()))
                 .filter(ClientScopeModel::isDisplayOnConsentScreen)
                 .sorted(Comparator.comparing(ClientScopeModel::getName))
                 .map(scope -> new ScopeListRepresentation.Scope(scope.getName(), scope.getDescription(), consentText(scope)))

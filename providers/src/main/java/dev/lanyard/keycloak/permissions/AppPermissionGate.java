@@ -1,11 +1,9 @@
 package dev.lanyard.keycloak.permissions;
 
+import dev.lanyard.keycloak.common.FlowStep;
 import dev.lanyard.keycloak.common.Caller;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import java.util.stream.Collectors;
@@ -16,7 +14,7 @@ import java.util.stream.Stream;
  * {@code true} goes on only for users whose permission there is approved. Others see a themed page that
  * says where they stand and lets them ask for access.
  */
-final class AppPermissionGate implements Authenticator {
+final class AppPermissionGate extends FlowStep {
 
     static final String REQUIRED_ATTRIBUTE = "lanyard.permission.required";
     private static final String TEMPLATE = "lanyard-app-permission.ftl";
@@ -59,18 +57,5 @@ final class AppPermissionGate implements Authenticator {
     @Override
     public boolean requiresUser() {
         return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,10 +1,10 @@
 package dev.lanyard.keycloak.pin;
 
+import dev.lanyard.keycloak.common.FlowStep;
 import dev.lanyard.keycloak.common.LoginAttempts;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -17,7 +17,7 @@ import org.keycloak.models.UserModel;
  * to "Set up PIN" when the step is required). Wrong PINs count in the brute-force detector; after the
  * configured number of wrong tries this login fails and must start over.
  */
-final class PinAuthenticator implements Authenticator {
+final class PinAuthenticator extends FlowStep {
 
     private static final String FAILURES_NOTE = "lanyard.pin.failures";
 
@@ -80,9 +80,5 @@ final class PinAuthenticator implements Authenticator {
     @Override
     public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
         user.addRequiredAction(SetPinRequiredActionFactory.ID);
-    }
-
-    @Override
-    public void close() {
     }
 }

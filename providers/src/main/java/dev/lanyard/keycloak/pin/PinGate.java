@@ -2,6 +2,7 @@ package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.common.LoginAttempts;
 import dev.lanyard.keycloak.common.OneTimeSecrets;
+import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.RouteEvents;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -88,6 +89,14 @@ public final class PinGate {
             tokens.update(pinToken, updated);
         }
         return new Verification(Outcome.WRONG_PIN, user, false, Map.of());
+    }
+
+    /** Completes a verified sign-in exactly as {@code public/login} does. */
+    public void signIn(Verification verification) {
+        new PublicSignIn(session).complete(verification.user(), verification.rememberMe(),
+                RouteEvents.start(session, EventType.LOGIN, ROUTE)
+                        .client(verification.continuation().get(VerifyPinResource.CLIENT_ID))
+                        .detail(Details.CREDENTIAL_TYPE, PinCredentialProvider.TYPE));
     }
 
     private static Map<String, String> continuation(Map<String, String> data) {

@@ -2,9 +2,7 @@ package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.JsonBody;
-import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.PublicUserRepresentation;
-import dev.lanyard.keycloak.common.RouteEvents;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -12,8 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -47,7 +43,7 @@ public final class VerifyPinResource {
             case INVALID_TOKEN -> throw ApiException.of(400, "invalid_pin_token", "The PIN token is invalid, used or expired");
             case WRONG_PIN -> throw ApiException.unauthorized("invalid_pin", "The PIN is not correct");
             case VERIFIED -> {
-                signIn(verification);
+                new PinGate(session).signIn(verification);
                 yield Map.of("status", "authenticated", "user", PublicUserRepresentation.of(verification.user()));
             }
         };
@@ -64,19 +60,12 @@ public final class VerifyPinResource {
                     .createErrorPage(Response.Status.BAD_REQUEST);
             case WRONG_PIN -> PinPage.show(session, pinToken, "lanyardPinInvalid");
             case VERIFIED -> {
-                signIn(verification);
+                new PinGate(session).signIn(verification);
                 String redirectUri = verification.continuation().get(REDIRECT_URI);
                 yield redirectUri == null
                         ? session.getProvider(LoginFormsProvider.class).setSuccess("lanyardPinVerified").createInfoPage()
                         : Response.seeOther(URI.create(redirectUri)).build();
             }
         };
-    }
-
-    private void signIn(PinGate.Verification verification) {
-        new PublicSignIn(session).complete(verification.user(), verification.rememberMe(),
-                RouteEvents.start(session, EventType.LOGIN, PinGate.ROUTE)
-                        .client(verification.continuation().get(CLIENT_ID))
-                        .detail(Details.CREDENTIAL_TYPE, PinCredentialProvider.TYPE));
     }
 }

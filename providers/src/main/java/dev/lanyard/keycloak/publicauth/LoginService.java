@@ -1,7 +1,9 @@
 package dev.lanyard.keycloak.publicauth;
 
 import dev.lanyard.keycloak.common.ApiException;
+import dev.lanyard.keycloak.common.KeycloakSessions;
 import dev.lanyard.keycloak.common.LoginAttempts;
+import dev.lanyard.keycloak.common.PublicSessionCookie;
 import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.PublicUserRepresentation;
 import dev.lanyard.keycloak.common.RealmPasswordHashing;
@@ -88,6 +90,17 @@ final class LoginService {
         attempts.succeeded(user, PasswordCredentialModel.TYPE);
         new PublicSignIn(session).complete(user, rememberMe, event);
         return AuthenticationRepresentation.authenticated(PublicUserRepresentation.of(user));
+    }
+
+    /** Ends the Keycloak user session of the request's cookie, if any, and clears the cookies either way. */
+    void logout() {
+        PublicSessionCookie cookie = new PublicSessionCookie(session);
+        cookie.read().ifPresent(signedIn -> {
+            KeycloakSessions.signOut(session, signedIn.userSession());
+            RouteEvents.start(session, EventType.LOGOUT, "public/logout")
+                    .user(signedIn.user()).session(signedIn.userSession()).success();
+        });
+        cookie.clear();
     }
 
     /** A required action on the account, or email verification where the realm asks for it. */

@@ -5,7 +5,6 @@ import dev.lanyard.keycloak.common.OneTimeSecrets;
 import dev.lanyard.keycloak.common.RealmPasswordHashing;
 import dev.lanyard.keycloak.common.RouteEvents;
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.actiontoken.verifyemail.VerifyEmailActionToken;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.email.EmailException;
@@ -40,7 +39,8 @@ final class PasswordConfirmations {
 
     void send(UserModel user, String password) {
         PasswordCredentialModel credential = new RealmPasswordHashing(session).hash(password);
-        int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
+        KeycloakMails mails = new KeycloakMails(session);
+        int lifespan = mails.verificationLinkLifespan();
         String secret = secrets.issue(Map.of(
                 "user_id", user.getId(),
                 "credential_data", credential.getCredentialData(),
@@ -49,7 +49,7 @@ final class PasswordConfirmations {
                 .path("realms").path(realm.getName()).path("api").path(ROUTE)
                 .queryParam("token", secret).build();
         try {
-            new KeycloakMails(session).send(user, "lanyardConfirmPasswordSubject", "lanyard-confirm-password.ftl",
+            mails.send(user, "lanyardConfirmPasswordSubject", "lanyard-confirm-password.ftl",
                     Map.of("link", link.toString(), "linkExpirationMinutes", lifespan / 60));
         } catch (EmailException e) {
             LOG.warnf(e, "Could not send the password confirmation mail to user %s", user.getId());

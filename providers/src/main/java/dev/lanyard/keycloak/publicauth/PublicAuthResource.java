@@ -2,11 +2,9 @@ package dev.lanyard.keycloak.publicauth;
 
 import dev.lanyard.keycloak.common.ApiException;
 import dev.lanyard.keycloak.common.JsonBody;
-import dev.lanyard.keycloak.common.KeycloakSessions;
 import dev.lanyard.keycloak.common.OriginPolicy;
 import dev.lanyard.keycloak.common.PublicSessionCookie;
 import dev.lanyard.keycloak.common.PublicUserRepresentation;
-import dev.lanyard.keycloak.common.RouteEvents;
 import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
 import dev.lanyard.keycloak.magiclink.MagicLinkResource;
 import dev.lanyard.keycloak.pin.PinResource;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -70,13 +67,7 @@ public final class PublicAuthResource {
     @Path("logout")
     public Response logout() {
         new OriginPolicy(session).requireTrustedOrigin();
-        PublicSessionCookie cookie = new PublicSessionCookie(session);
-        cookie.read().ifPresent(signedIn -> {
-            KeycloakSessions.signOut(session, signedIn.userSession());
-            RouteEvents.start(session, EventType.LOGOUT, "public/logout")
-                    .user(signedIn.user()).session(signedIn.userSession()).success();
-        });
-        cookie.clear();
+        new LoginService(session).logout();
         return Response.noContent().build();
     }
 

@@ -6,6 +6,7 @@ import dev.lanyard.keycloak.common.PublicSignIn;
 import dev.lanyard.keycloak.common.PublicUserRepresentation;
 import dev.lanyard.keycloak.common.RouteEvents;
 import dev.lanyard.keycloak.common.ThemeMessages;
+import dev.lanyard.keycloak.common.UserProfileErrors;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.events.Details;
@@ -20,7 +21,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
@@ -109,7 +109,7 @@ final class RegistrationService {
         try {
             profile.validate();
         } catch (ValidationException e) {
-            if (e.hasError(Messages.EMAIL_EXISTS, Messages.USERNAME_EXISTS)) {
+            if (UserProfileErrors.isDuplicateAccount(e)) {
                 event.error(Errors.USERNAME_IN_USE);
                 throw ApiException.conflict("An account with this username already exists");
             }
