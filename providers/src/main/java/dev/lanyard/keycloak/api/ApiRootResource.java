@@ -1,10 +1,14 @@
 package dev.lanyard.keycloak.api;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.OriginPolicy;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
+import dev.lanyard.keycloak.magiclink.MagicLinkResource;
 import dev.lanyard.keycloak.oauth.OAuthResource;
 import dev.lanyard.keycloak.permissions.AdminPermissionResource;
 import dev.lanyard.keycloak.permissions.PermissionResource;
+import dev.lanyard.keycloak.pin.PinResource;
+import dev.lanyard.keycloak.pin.VerifyPinResource;
 import dev.lanyard.keycloak.publicauth.PublicAuthResource;
 import dev.lanyard.keycloak.publicauth.SsoResource;
 import jakarta.ws.rs.DELETE;
@@ -49,6 +53,26 @@ public final class ApiRootResource {
     @Path("public")
     public PublicAuthResource publicAuth() {
         return new PublicAuthResource(session);
+    }
+
+    @Path("public/request-magic-link")
+    public MagicLinkRequestResource requestMagicLink() {
+        return new MagicLinkRequestResource(session);
+    }
+
+    @Path("public/magic-link")
+    public MagicLinkResource magicLink() {
+        return new MagicLinkResource(session);
+    }
+
+    @Path("public/pin")
+    public PinResource pin() {
+        return new PinResource(session);
+    }
+
+    @Path("public/verify-pin")
+    public VerifyPinResource verifyPin() {
+        return new VerifyPinResource(session);
     }
 
     @Path("users/{userId}/apps/{clientId}")

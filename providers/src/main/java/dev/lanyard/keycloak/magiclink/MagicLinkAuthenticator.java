@@ -1,11 +1,13 @@
 package dev.lanyard.keycloak.magiclink;
 
-import dev.lanyard.keycloak.common.FlowStep;
-import dev.lanyard.keycloak.common.ApiException;
+import dev.lanyard.keycloak.flow.FlowStep;
+import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.http.ApiException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.UserModel;
@@ -21,6 +23,8 @@ final class MagicLinkAuthenticator extends FlowStep {
 
     private static final String EMAIL_FORM = "lanyard-magic-link.ftl";
     private static final String SENT_FORM = "lanyard-magic-link-sent.ftl";
+    private static final String EMAIL_NOTE = "lanyard.magic-link.email";
+    private static final String CODE_NOTE = "lanyard.magic-link.code";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -37,21 +41,35 @@ final class MagicLinkAuthenticator extends FlowStep {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String email = form.getFirst("email");
+        AuthenticationSessionModel login = context.getAuthenticationSession();
         if (email == null || email.isBlank()) {
             boolean waiting = form.containsKey("continue");
             LoginFormsProvider page = context.form().setError(waiting ? "lanyardMagicLinkNotConfirmed" : "missingEmailMessage");
-            context.challenge(waiting ? page.createForm(SENT_FORM) : page.createForm(EMAIL_FORM));
+            context.challenge(waiting ? sentPage(page, login.getAuthNote(EMAIL_NOTE), login.getAuthNote(CODE_NOTE))
+                    : page.createForm(EMAIL_FORM));
             return;
         }
+        String code;
         try {
-            new MagicLinkService(context.getSession()).requestForFlow(email, context.getAuthenticationSession(),
+            code = new MagicLinkService(context.getSession()).requestForFlow(email, login,
                     context.getExecution().getId(), settings(context));
         } catch (ApiException e) {
             context.challenge(context.form().setError("lanyardTooManyRequests").setAttribute("lanyardEmail", email)
                     .createErrorPage(Response.Status.TOO_MANY_REQUESTS));
             return;
         }
-        context.challenge(context.form().setAttribute("lanyardEmail", email).createForm(SENT_FORM));
+        login.setAuthNote(EMAIL_NOTE, email);
+        login.setAuthNote(CODE_NOTE, code);
+        context.challenge(sentPage(context.form(), email, code));
+    }
+
+    /** "Check your email", with the code to type where the link is confirmed on another device. */
+    private static Response sentPage(LoginFormsProvider form, String email, String code) {
+        form.setAttribute("lanyardEmail", email == null ? "" : email);
+        if (code != null) {
+            form.setAttribute("lanyardMatchCode", code);
+        }
+        return form.createForm(SENT_FORM);
     }
 
     /** The user whose link was confirmed for this login, if any: that user is signed in. */
@@ -65,6 +83,11 @@ final class MagicLinkAuthenticator extends FlowStep {
         UserModel user = context.getSession().users().getUserById(context.getRealm(), userId);
         if (user == null || !user.isEnabled()) {
             context.failure(AuthenticationFlowError.INVALID_USER);
+            return true;
+        }
+        if (new LoginAttempts(context.getSession()).isLocked(user)) {
+            context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
+            context.failure(AuthenticationFlowError.USER_TEMPORARILY_DISABLED);
             return true;
         }
         context.setUser(user);

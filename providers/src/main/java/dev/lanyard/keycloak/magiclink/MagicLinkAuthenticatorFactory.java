@@ -1,6 +1,6 @@
 package dev.lanyard.keycloak.magiclink;
 
-import dev.lanyard.keycloak.common.StatelessAuthenticatorFactory;
+import dev.lanyard.keycloak.flow.StatelessAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;

@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.magiclink;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.JsonBody;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.JsonBody;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,16 +1,17 @@
 package dev.lanyard.keycloak.magiclink;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.KeycloakSessions;
-import dev.lanyard.keycloak.pin.PinPage;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.FormBody;
+import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.internals.KeycloakSessions;
+import dev.lanyard.keycloak.signin.PinPage;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -21,8 +22,9 @@ import java.util.Map;
 
 /**
  * {@code {api}/public/magic-link}: the mailed link. GET shows a page and consumes nothing (mail scanners
- * fetch links); POST from that page consumes the link once and signs in (through the PIN page for a user
- * who has a PIN).
+ * fetch links); POST from that page consumes the link once and signs in through the sign-in pipeline (the PIN
+ * page first for a user who has a PIN). A link that finishes a browser login waiting elsewhere also needs the
+ * code that the waiting page shows.
  */
 @Produces(MediaType.TEXT_HTML)
 public final class MagicLinkResource {
@@ -39,34 +41,43 @@ public final class MagicLinkResource {
     @Path("/")
     public Response page(@QueryParam("token") String token, @QueryParam("redirect_uri") String redirectUri,
                          @QueryParam("client_id") String clientId) {
-        if (!links.isRedeemable(token)) {
-            return expiredPage(redirectUri, clientId);
-        }
-        return forms().setAttribute("lanyardConfirm", Map.of(
-                        "action", session.getContext().getUri().getRequestUri().toString(),
-                        "token", token,
-                        "title", "lanyardMagicLinkTitle",
-                        "message", "lanyardMagicLinkConfirmMessage",
-                        "button", "lanyardMagicLinkConfirmButton"))
-                .createForm("lanyard-confirm.ftl");
+        return links.peek(token)
+                .map(grant -> confirmPage(token, links.checkCode(token, grant, null), null))
+                .orElseGet(() -> expiredPage(redirectUri, clientId));
     }
 
     @POST
     @Path("/")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response consume(@FormParam("token") String token, @QueryParam("redirect_uri") String redirectUri,
-                            @QueryParam("client_id") String clientId) {
+    public Response consume(@QueryParam("redirect_uri") String redirectUri, @QueryParam("client_id") String clientId) {
+        // The link signs the browser in: a page of another site must not be able to post it (login CSRF).
+        new OriginPolicy(session).rejectForeignOrigin();
+        MultivaluedMap<String, String> form = FormBody.read(session);
+        String token = form.getFirst("token");
+        MagicLinkService.Grant pending = links.peek(token).orElse(null);
+        if (pending == null) {
+            links.redeem(token);
+            return expiredPage(redirectUri, clientId);
+        }
+        MagicLinkService.CodeCheck code = links.checkCode(token, pending, form.getFirst("code"));
+        if (code == MagicLinkService.CodeCheck.VOID) {
+            return forms().setError("lanyardMagicLinkCodeVoid").createErrorPage(Response.Status.BAD_REQUEST);
+        }
+        if (!code.passed()) {
+            return confirmPage(token, code, code == MagicLinkService.CodeCheck.WRONG ? "lanyardMagicLinkCodeWrong" : "lanyardMagicLinkCodeNeeded");
+        }
         return links.redeem(token)
-                .map(this::signIn)
+                .map(grant -> grant.continuesBrowserLogin() ? continueBrowserLogin(grant) : signIn(grant))
                 .orElseGet(() -> expiredPage(redirectUri, clientId));
     }
 
     /** The expired-link page's "send me a new link" form. */
     @POST
     @Path("renew")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response renew(@FormParam("email") String email, @FormParam("redirect_uri") String redirectUri,
-                          @FormParam("client_id") String clientId) {
+    public Response renew() {
+        MultivaluedMap<String, String> form = FormBody.read(session);
+        String email = form.getFirst("email");
+        String redirectUri = form.getFirst("redirect_uri");
+        String clientId = form.getFirst("client_id");
         if (email == null || email.isBlank() || redirectUri == null || redirectUri.isBlank()) {
             return forms().setError("lanyardMagicLinkRenewIncomplete").createErrorPage(Response.Status.BAD_REQUEST);
         }
@@ -81,12 +92,14 @@ public final class MagicLinkResource {
     }
 
     private Response signIn(MagicLinkService.Grant grant) {
-        if (grant.continuesBrowserLogin()) {
-            return continueBrowserLogin(grant);
+        try {
+            return links.signIn(grant).pinToken()
+                    .map(pinToken -> PinPage.show(session, pinToken, null))
+                    .orElseGet(() -> Response.seeOther(URI.create(grant.redirectUri())).build());
+        } catch (ApiException refused) {
+            // Locked, disabled or with a pending action: refused exactly as a password login would be.
+            return forms().setError("lanyardSignInRefused").createErrorPage(Response.Status.fromStatusCode(refused.status()));
         }
-        return links.signIn(grant)
-                .map(pinToken -> PinPage.show(session, pinToken, null))
-                .orElseGet(() -> Response.seeOther(URI.create(grant.redirectUri())).build());
     }
 
     /**
@@ -100,6 +113,18 @@ public final class MagicLinkResource {
                         ? Response.seeOther(resume.uri()).build()
                         : forms().setSuccess("lanyardMagicLinkReturnToLogin").createInfoPage())
                 .orElseGet(() -> forms().setError("lanyardMagicLinkLoginExpired").createErrorPage(Response.Status.BAD_REQUEST));
+    }
+
+    private Response confirmPage(String token, MagicLinkService.CodeCheck code, String error) {
+        Map<String, Object> confirm = new HashMap<>();
+        confirm.put("action", session.getContext().getUri().getRequestUri().toString());
+        confirm.put("token", token);
+        confirm.put("codeRequired", !code.passed());
+        LoginFormsProvider form = forms().setAttribute("lanyardConfirm", confirm);
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm("lanyard-magic-link-confirm.ftl");
     }
 
     private Response expiredPage(String redirectUri, String clientId) {

@@ -1,15 +1,17 @@
 package dev.lanyard.keycloak.magiclink;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.KeycloakMails;
-import dev.lanyard.keycloak.common.OneTimeSecrets;
-import dev.lanyard.keycloak.common.PublicSignIn;
-import dev.lanyard.keycloak.common.RateLimit;
-import dev.lanyard.keycloak.common.RegisteredRedirects;
-import dev.lanyard.keycloak.common.RouteEvents;
-import dev.lanyard.keycloak.pin.PinGate;
-import dev.lanyard.keycloak.pin.VerifyPinResource;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.ApiUrls;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakMails;
+import dev.lanyard.keycloak.internals.KeycloakSessions;
+import dev.lanyard.keycloak.internals.RegisteredRedirects;
+import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import dev.lanyard.keycloak.signin.SignInAttempt;
+import dev.lanyard.keycloak.signin.SignInPipeline;
+import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.UriBuilder;
+import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -26,11 +28,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 /**
  * Magic links: a mailed, single-use, short-lived link that signs its user in. The secret is kept hashed in
  * Keycloak's single-use store, bound to the user and either the app's redirect URI (API) or a pending
  * browser login (authenticator). Whether an account exists never shows in the answer.
+ *
+ * <p>A link bound to a browser login that is confirmed from another browser needs the short code the waiting
+ * page shows (number matching): otherwise anyone could start a login with a victim's email, wait, and be
+ * signed in when the victim confirms the mail.
  */
 final class MagicLinkService {
 
@@ -38,6 +45,8 @@ final class MagicLinkService {
     static final String LINK_ROUTE = "public/magic-link";
     /** Auth note by which a confirmed link hands its user to the pending browser login. */
     static final String CONFIRMED_USER_NOTE = "lanyard.magic-link.user";
+    /** Wrong codes allowed on one link before it is void. */
+    static final int MAX_CODE_ATTEMPTS = 3;
 
     private static final String USER_ID = "user_id";
     private static final String REDIRECT_URI = "redirect_uri";
@@ -45,6 +54,8 @@ final class MagicLinkService {
     private static final String ROOT_SESSION_ID = "root_session_id";
     private static final String TAB_ID = "tab_id";
     private static final String EXECUTION = "execution";
+    private static final String MATCH_CODE = "match_code";
+    private static final char[] DIGITS = "0123456789".toCharArray();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -71,27 +82,56 @@ final class MagicLinkService {
         request(email, settings, binding, linkQuery(redirectUri, clientId));
     }
 
-    /** A link that completes the browser login waiting in {@code authSession} at {@code execution}. */
-    void requestForFlow(String email, AuthenticationSessionModel authSession, String execution, MagicLinkSettings settings) {
+    /**
+     * A link that completes the browser login waiting in {@code authSession} at {@code execution}. Returns the
+     * code the waiting page shows, whether or not the account exists (the page must not tell).
+     */
+    String requestForFlow(String email, AuthenticationSessionModel authSession, String execution, MagicLinkSettings settings) {
+        String code = SecretGenerator.getInstance().randomString(3, DIGITS);
         Map<String, String> binding = new HashMap<>();
         binding.put(EXECUTION, execution);
         binding.put(ROOT_SESSION_ID, authSession.getParentSession().getId());
         binding.put(TAB_ID, authSession.getTabId());
         binding.put(CLIENT_ID, authSession.getClient().getClientId());
+        binding.put(MATCH_CODE, code);
         request(email, settings, binding, Map.of());
+        return code;
     }
 
-    boolean isRedeemable(String secret) {
-        return secrets.isRedeemable(secret);
+    /** The grant of a link that can still be used, without using it. */
+    Optional<Grant> peek(String secret) {
+        return secrets.peek(secret).flatMap(this::grantOf);
+    }
+
+    /**
+     * Whether this request may confirm the link: any request for an app link or from the browser that waits for
+     * it; from another browser only with the waiting page's code. A wrong code counts; the last one voids the link.
+     */
+    CodeCheck checkCode(String secret, Grant grant, String code) {
+        if (!grant.continuesBrowserLogin() || KeycloakSessions.isCurrentBrowser(session, grant.rootSessionId())) {
+            return CodeCheck.NOT_NEEDED;
+        }
+        if (code == null || code.isBlank()) {
+            return CodeCheck.NEEDED;
+        }
+        Optional<Integer> attempt = IntStream.range(0, MAX_CODE_ATTEMPTS).boxed()
+                .filter(slot -> secrets.claim(secret, "code-attempt." + slot, grant.secondsLeft()))
+                .findFirst();
+        if (attempt.isPresent() && grant.matchCode().equals(code.trim())) {
+            return CodeCheck.MATCHES;
+        }
+        RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE).user(grant.user()).client(grant.clientId())
+                .detail(Details.AUTH_METHOD, "magic_link").error("code_mismatch");
+        if (attempt.isEmpty() || attempt.get() == MAX_CODE_ATTEMPTS - 1) {
+            secrets.redeem(secret);
+            return CodeCheck.VOID;
+        }
+        return CodeCheck.WRONG;
     }
 
     /** The link's grant, which can never be used again; empty (and a refusal event) if unknown, used or expired. */
     Optional<Grant> redeem(String secret) {
-        Optional<Grant> grant = secrets.redeem(secret).flatMap(data ->
-                Optional.ofNullable(session.users().getUserById(realm, data.get(USER_ID)))
-                        .filter(UserModel::isEnabled)
-                        .map(user -> new Grant(user, data.get(REDIRECT_URI), data.get(CLIENT_ID),
-                                data.get(ROOT_SESSION_ID), data.get(TAB_ID), data.get(EXECUTION))));
+        Optional<Grant> grant = secrets.redeem(secret).flatMap(this::grantOf);
         if (grant.isEmpty()) {
             RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE).detail(Details.AUTH_METHOD, "magic_link")
                     .error(Errors.EXPIRED_CODE);
@@ -100,22 +140,18 @@ final class MagicLinkService {
     }
 
     /**
-     * Signs the user of an app link in, as {@code public/login} does; for a user with a PIN, the
-     * {@code pin_token} to ask for it with instead (the sign-in then continues to the link's redirect URI).
+     * Signs the user of an app link in through the sign-in pipeline; for a user with a PIN, the {@code pin_token}
+     * to ask for it with instead (the sign-in then continues to the link's redirect URI).
      */
-    Optional<String> signIn(Grant grant) {
+    SignInResult signIn(Grant grant) {
         Map<String, String> continuation = new HashMap<>();
-        continuation.put(VerifyPinResource.REDIRECT_URI, grant.redirectUri());
-        continuation.put(VerifyPinResource.CLIENT_ID, grant.clientId());
-        Optional<String> pinToken = new PinGate(session).challenge(grant.user(), false, continuation);
-        if (pinToken.isEmpty()) {
-            new PublicSignIn(session).complete(grant.user(), false,
-                    RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE)
-                            .client(grant.clientId())
-                            .detail(Details.AUTH_METHOD, "magic_link")
-                            .detail(Details.REDIRECT_URI, grant.redirectUri()));
-        }
-        return pinToken;
+        continuation.put(SignInAttempt.REDIRECT_URI, grant.redirectUri());
+        continuation.put(SignInAttempt.CLIENT_ID, grant.clientId());
+        EventBuilder event = RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE)
+                .client(grant.clientId())
+                .detail(Details.AUTH_METHOD, "magic_link")
+                .detail(Details.REDIRECT_URI, grant.redirectUri());
+        return new SignInPipeline(session).signIn(SignInAttempt.link(grant.user(), continuation, event));
     }
 
     private void request(String email, MagicLinkSettings settings, Map<String, String> binding, Map<String, String> linkQuery) {
@@ -123,12 +159,7 @@ final class MagicLinkService {
         EventBuilder event = RouteEvents.start(session, EventType.EXECUTE_ACTIONS, REQUEST_ROUTE)
                 .detail(Details.EMAIL, normalized)
                 .detail("lanyard_action", "magic_link_requested");
-        String ip = session.getContext().getConnection().getRemoteHost();
-        OptionalLong wait = new RateLimit(session, "magic-link-email", settings.maxPerEmail(), settings.windowSeconds())
-                .acquire(normalized);
-        if (wait.isEmpty()) {
-            wait = new RateLimit(session, "magic-link-ip", settings.maxPerIp(), settings.windowSeconds()).acquire(ip);
-        }
+        OptionalLong wait = settings.limits().acquire(session, "magic-link", normalized);
         if (wait.isPresent()) {
             event.error("too_many_requests");
             throw ApiException.tooManyRequests(wait.getAsLong());
@@ -152,10 +183,15 @@ final class MagicLinkService {
         event.user(user).success();
     }
 
+    private Optional<Grant> grantOf(Map<String, String> data) {
+        return Optional.ofNullable(session.users().getUserById(realm, data.get(USER_ID)))
+                .map(user -> new Grant(user, data.get(REDIRECT_URI), data.get(CLIENT_ID), data.get(ROOT_SESSION_ID),
+                        data.get(TAB_ID), data.get(EXECUTION), data.get(MATCH_CODE), OneTimeSecrets.secondsLeft(data)));
+    }
+
     /** {@code {api}/public/magic-link}. */
     UriBuilder linkBase() {
-        return session.getContext().getUri().getBaseUriBuilder()
-                .path("realms").path(realm.getName()).path("api").path(LINK_ROUTE);
+        return ApiUrls.of(session, LINK_ROUTE);
     }
 
     URI renewUri() {
@@ -171,11 +207,21 @@ final class MagicLinkService {
         return query;
     }
 
-    /** What a consumed link grants: its user, and where the sign-in continues. */
-    record Grant(UserModel user, String redirectUri, String clientId, String rootSessionId, String tabId, String execution) {
+    /** What a link grants: its user, and where the sign-in continues. */
+    record Grant(UserModel user, String redirectUri, String clientId, String rootSessionId, String tabId, String execution,
+                 String matchCode, long secondsLeft) {
 
         boolean continuesBrowserLogin() {
             return rootSessionId != null;
+        }
+    }
+
+    /** Whether a confirmation may go on: no code needed, the right code, or not yet. */
+    enum CodeCheck {
+        NOT_NEEDED, MATCHES, NEEDED, WRONG, VOID;
+
+        boolean passed() {
+            return this == NOT_NEEDED || this == MATCHES;
         }
     }
 }

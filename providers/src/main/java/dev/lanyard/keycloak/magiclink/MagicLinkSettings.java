@@ -1,6 +1,8 @@
 package dev.lanyard.keycloak.magiclink;
 
-import dev.lanyard.keycloak.common.ConfigValues;
+import dev.lanyard.keycloak.flow.ConfigValues;
+import dev.lanyard.keycloak.secrets.RequestLimits;
+
 import java.util.Map;
 
 /**
@@ -25,5 +27,9 @@ record MagicLinkSettings(int ttlSeconds, int maxPerEmail, int maxPerIp, int wind
                 ConfigValues.positiveInt(config.get(MAX_PER_EMAIL), DEFAULTS.maxPerEmail),
                 ConfigValues.positiveInt(config.get(MAX_PER_IP), DEFAULTS.maxPerIp),
                 ConfigValues.positiveInt(config.get(WINDOW_SECONDS), DEFAULTS.windowSeconds));
+    }
+
+    RequestLimits limits() {
+        return new RequestLimits(maxPerEmail, maxPerIp, windowSeconds);
     }
 }

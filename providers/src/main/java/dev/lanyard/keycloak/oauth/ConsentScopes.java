@@ -1,6 +1,6 @@
 package dev.lanyard.keycloak.oauth;
 
-import dev.lanyard.keycloak.common.ThemeMessages;
+import dev.lanyard.keycloak.flow.ThemeMessages;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;

@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.oauth;
 
-import dev.lanyard.keycloak.common.NativeOidcEndpoints;
-import dev.lanyard.keycloak.common.RequestForm;
+import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
+import dev.lanyard.keycloak.http.RequestForm;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

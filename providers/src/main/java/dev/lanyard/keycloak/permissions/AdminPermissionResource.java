@@ -1,8 +1,8 @@
 package dev.lanyard.keycloak.permissions;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.Caller;
-import dev.lanyard.keycloak.common.JsonBody;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.http.JsonBody;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -40,7 +40,7 @@ public final class AdminPermissionResource {
         Caller caller = admin();
         AppTarget target = target(userId, clientId);
         PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
-        return new PermissionService(session).update(target.user(), target.client(), request, caller);
+        return new PermissionService(session).update(target.user(), target.client(), request, caller, true);
     }
 
     @DELETE

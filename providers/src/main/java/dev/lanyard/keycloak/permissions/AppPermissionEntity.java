@@ -52,10 +52,13 @@ public class AppPermissionEntity {
     @Column(name = "STATUS", length = 16, nullable = false)
     private String status;
 
-    @Column(name = "REQUESTER_EMAIL")
+    /** The columns' size: longer requester emails and names are refused before anything is written. */
+    static final int REQUESTER_LENGTH = 255;
+
+    @Column(name = "REQUESTER_EMAIL", length = REQUESTER_LENGTH)
     private String requesterEmail;
 
-    @Column(name = "REQUESTER_NAME")
+    @Column(name = "REQUESTER_NAME", length = REQUESTER_LENGTH)
     private String requesterName;
 
     @Column(name = "REQUESTED_AT")

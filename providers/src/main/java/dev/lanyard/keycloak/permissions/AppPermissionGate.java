@@ -1,13 +1,12 @@
 package dev.lanyard.keycloak.permissions;
 
-import dev.lanyard.keycloak.common.FlowStep;
-import dev.lanyard.keycloak.common.Caller;
+import dev.lanyard.keycloak.flow.FlowStep;
+import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
 
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * "Require app permission": a login to a client whose attribute {@code lanyard.permission.required} is
@@ -29,10 +28,9 @@ final class AppPermissionGate extends FlowStep {
         if (context.getHttpRequest().getDecodedFormParameters().containsKey("request")) {
             UserModel user = context.getUser();
             ClientModel client = context.getAuthenticationSession().getClient();
-            String name = Stream.of(user.getFirstName(), user.getLastName())
-                    .filter(part -> part != null && !part.isBlank()).collect(Collectors.joining(" "));
             new PermissionService(context.getSession()).requestAccess(user, client,
-                    new AccessRequest(user.getEmail(), name), Caller.inLogin(context.getSession(), user, client));
+                    new AccessRequest(user.getEmail(), PublicUserRepresentation.displayName(user)),
+                    Caller.inLogin(context.getSession(), user, client));
         }
         decide(context);
     }

@@ -1,6 +1,6 @@
 package dev.lanyard.keycloak.permissions;
 
-import dev.lanyard.keycloak.common.StatelessAuthenticatorFactory;
+import dev.lanyard.keycloak.flow.StatelessAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.provider.ProviderConfigProperty;
 

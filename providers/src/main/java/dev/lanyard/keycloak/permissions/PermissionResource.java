@@ -1,8 +1,8 @@
 package dev.lanyard.keycloak.permissions;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.Caller;
-import dev.lanyard.keycloak.common.JsonBody;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.http.JsonBody;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,7 +52,7 @@ public final class PermissionResource {
         Caller caller = Caller.identify(session);
         AppTarget target = allowed(caller, app -> caller.isClientTokenWithScope(app.client(), MANAGE_PERMISSIONS));
         PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
-        return service().update(target.user(), target.client(), request, caller);
+        return service().update(target.user(), target.client(), request, caller, false);
     }
 
     @DELETE

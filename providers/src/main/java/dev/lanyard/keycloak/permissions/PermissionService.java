@@ -1,8 +1,7 @@
 package dev.lanyard.keycloak.permissions;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.Caller;
-import dev.lanyard.keycloak.common.KeycloakAdminEvents;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.signin.Caller;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
@@ -61,12 +60,20 @@ final class PermissionService {
                 .toList();
     }
 
-    /** Sets role and status; approval grants the role, anything else takes it away. */
-    PermissionRepresentation update(UserModel user, ClientModel client, PermissionUpdateRequest request, Caller caller) {
+    /**
+     * Sets role and status; approval grants the role, any other status takes every direct role of the app away.
+     * Only realm admins may grant a composite role: through one, an app could hand out roles beyond its own
+     * (even {@code realm-management}).
+     */
+    PermissionRepresentation update(UserModel user, ClientModel client, PermissionUpdateRequest request, Caller caller,
+                                    boolean mayGrantComposite) {
         RoleModel role = Optional.ofNullable(request.role()).map(client::getRole)
                 .orElseThrow(() -> ApiException.invalidRequest("role must be a role of client " + client.getClientId()));
         PermissionStatus status = PermissionStatus.settable(request.status())
                 .orElseThrow(() -> ApiException.invalidRequest("status must be pending, approved, denied or revoked"));
+        if (role.isComposite() && !mayGrantComposite) {
+            throw ApiException.invalidRequest("role " + role.getName() + " is a composite role; only a realm admin may grant it");
+        }
         PermissionRepresentation before = read(user, client);
         AppPermissionEntity record = recordOf(user, client);
         if (status == PermissionStatus.APPROVED) {
@@ -75,8 +82,7 @@ final class PermissionService {
             }
             user.grantRole(role);
         } else {
-            removeDirectMapping(user, role);
-            removeDirectMapping(user, record.getRole() == null ? null : client.getRole(record.getRole()));
+            user.getClientRoleMappingsStream(client).toList().forEach(user::deleteRoleMapping);
         }
         record.setRole(role.getName());
         record.setStatus(status.value());
@@ -97,40 +103,67 @@ final class PermissionService {
         return saved(record, user, client, before, caller, OperationType.DELETE);
     }
 
-    /** A pending request, unless already pending (idempotent) or approved (never downgraded). */
+    /**
+     * A pending request, unless already pending (idempotent) or approved (never downgraded). A user's first
+     * request is inserted in a transaction of its own: of parallel first requests, one makes the record and
+     * the others read it.
+     */
     PermissionRepresentation requestAccess(UserModel user, ClientModel client, AccessRequest request, Caller caller) {
+        requireFits("email", request.email());
+        requireFits("name", request.name());
         PermissionRepresentation current = read(user, client);
         if (current.status().equals(PermissionStatus.APPROVED.value()) || current.status().equals(PermissionStatus.PENDING.value())) {
             return current;
         }
-        AppPermissionEntity record = recordOf(user, client);
+        Optional<AppPermissionEntity> existing = store.find(realm, user.getId(), client.getId());
+        AppPermissionEntity record = existing.orElseGet(() -> newRecord(user, client));
         record.setStatus(PermissionStatus.PENDING.value());
         record.setRequesterEmail(request.email());
         record.setRequesterName(request.name());
         record.setRequestedAt(Time.currentTimeMillis());
-        return saved(record, user, client, current, caller, OperationType.CREATE);
+        if (existing.isPresent()) {
+            return saved(record, user, client, current, caller, OperationType.CREATE);
+        }
+        record.setUpdatedAt(Time.currentTimeMillis());
+        if (!store.insertAlone(session, record)) {
+            return read(user, client);
+        }
+        return recorded(user, client, current, caller, OperationType.CREATE);
+    }
+
+    private static void requireFits(String field, String value) {
+        if (value != null && value.length() > AppPermissionEntity.REQUESTER_LENGTH) {
+            throw ApiException.invalidRequest(field + " must be at most " + AppPermissionEntity.REQUESTER_LENGTH + " characters");
+        }
     }
 
     private PermissionRepresentation saved(AppPermissionEntity record, UserModel user, ClientModel client,
                                            PermissionRepresentation before, Caller caller, OperationType operation) {
         record.setUpdatedAt(Time.currentTimeMillis());
         store.save(record);
+        return recorded(user, client, before, caller, operation);
+    }
+
+    /** The record as it reads now, with the admin event of the change that led to it. */
+    private PermissionRepresentation recorded(UserModel user, ClientModel client, PermissionRepresentation before,
+                                              Caller caller, OperationType operation) {
         PermissionRepresentation after = read(user, client);
-        KeycloakAdminEvents.record(session, caller, operation,
-                List.of("users", user.getId(), "apps", client.getClientId(), "permissions"),
+        caller.recordAdminEvent(operation, List.of("users", user.getId(), "apps", client.getClientId(), "permissions"),
                 Map.of("before", before, "after", after));
         return after;
     }
 
     private AppPermissionEntity recordOf(UserModel user, ClientModel client) {
-        return store.find(realm, user.getId(), client.getId()).orElseGet(() -> {
-            AppPermissionEntity created = new AppPermissionEntity();
-            created.setId(KeycloakModelUtils.generateId());
-            created.setRealmId(realm.getId());
-            created.setUserId(user.getId());
-            created.setClientId(client.getId());
-            return created;
-        });
+        return store.find(realm, user.getId(), client.getId()).orElseGet(() -> newRecord(user, client));
+    }
+
+    private AppPermissionEntity newRecord(UserModel user, ClientModel client) {
+        AppPermissionEntity created = new AppPermissionEntity();
+        created.setId(KeycloakModelUtils.generateId());
+        created.setRealmId(realm.getId());
+        created.setUserId(user.getId());
+        created.setClientId(client.getId());
+        return created;
     }
 
     /** The app role the user holds: the recorded one if still held, else the first by name. */

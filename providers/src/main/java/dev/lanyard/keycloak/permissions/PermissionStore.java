@@ -5,6 +5,7 @@ import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,20 @@ final class PermissionStore {
             return;
         }
         em.persist(entity);
+    }
+
+    /**
+     * Inserts a new record in a transaction of its own, committed at once; false when a record of the same user
+     * and client got there first (the unique constraint refused this one).
+     */
+    boolean insertAlone(KeycloakSession session, AppPermissionEntity record) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                    own -> own.getProvider(JpaConnectionProvider.class).getEntityManager().persist(record));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     void deleteForUser(RealmModel realm, String userId) {

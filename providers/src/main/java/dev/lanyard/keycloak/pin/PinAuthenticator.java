@@ -1,7 +1,10 @@
 package dev.lanyard.keycloak.pin;
 
-import dev.lanyard.keycloak.common.FlowStep;
-import dev.lanyard.keycloak.common.LoginAttempts;
+import dev.lanyard.keycloak.flow.FlowStep;
+import dev.lanyard.keycloak.signin.PinGate;
+import dev.lanyard.keycloak.signin.PinPage;
+import dev.lanyard.keycloak.signin.PinSettings;
+import dev.lanyard.keycloak.internals.LoginAttempts;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -38,13 +41,13 @@ final class PinAuthenticator extends FlowStep {
                     context.form().setError("lanyardPinInvalid").createForm(PinPage.TEMPLATE));
             return;
         }
-        if (new PinService(context.getSession()).matches(user, pin)) {
-            attempts.succeeded(user, PinService.SECOND_FACTOR);
+        if (new PinGate(context.getSession()).matches(user, pin)) {
+            attempts.succeeded(user, PinGate.SECOND_FACTOR);
             context.getAuthenticationSession().removeAuthNote(FAILURES_NOTE);
             context.success();
             return;
         }
-        attempts.failed(user, PinService.SECOND_FACTOR);
+        attempts.failed(user, PinGate.SECOND_FACTOR);
         context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
         int failures = failures(context) + 1;
         if (failures >= settings(context).maxAttempts()) {
@@ -74,7 +77,7 @@ final class PinAuthenticator extends FlowStep {
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return new PinService(session).hasPin(user);
+        return new PinGate(session).hasPin(user);
     }
 
     @Override

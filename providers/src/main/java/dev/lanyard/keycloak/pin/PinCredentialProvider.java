@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.pin;
 
-import dev.lanyard.keycloak.common.RealmPasswordHashing;
+import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
+import dev.lanyard.keycloak.signin.PinGate;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
@@ -20,7 +21,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  */
 public final class PinCredentialProvider implements CredentialProvider<CredentialModel>, CredentialInputValidator {
 
-    public static final String TYPE = "pin";
+    public static final String TYPE = PinGate.CREDENTIAL_TYPE;
 
     private final KeycloakSession session;
 

@@ -1,9 +1,9 @@
 package dev.lanyard.keycloak.pin;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.JsonBody;
-import dev.lanyard.keycloak.common.OriginPolicy;
-import dev.lanyard.keycloak.common.PublicSessionCookie;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.JsonBody;
+import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.signin.PublicSessionCookie;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -15,7 +15,7 @@ import org.keycloak.models.UserModel;
 
 import java.io.InputStream;
 
-/** {@code {api}/public/pin}: the signed-in user sets, changes or removes their PIN. */
+/** {@code {api}/public/pin}: the signed-in user sets, changes or removes their PIN, confirming with the password. */
 @Produces(MediaType.APPLICATION_JSON)
 public final class PinResource {
 
@@ -39,8 +39,13 @@ public final class PinResource {
 
     @DELETE
     @Path("/")
-    public Response remove() {
-        new PinService(session).remove(signedInUser());
+    public Response remove(InputStream body) {
+        UserModel user = signedInUser();
+        PinRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PinRequest.class);
+        if (request.password() == null) {
+            throw ApiException.invalidRequest("password is required");
+        }
+        new PinService(session).removeWithPassword(user, request.password());
         return Response.noContent().build();
     }
 

@@ -1,9 +1,10 @@
 package dev.lanyard.keycloak.pin;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.LoginAttempts;
-import dev.lanyard.keycloak.common.RouteEvents;
-import dev.lanyard.keycloak.common.ThemeMessages;
+import dev.lanyard.keycloak.flow.ThemeMessages;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.signin.PinSettings;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -12,63 +13,43 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
- * A user's PIN: set (after the password re-confirms the user), removed, checked. Wrong PINs count in
- * Keycloak's brute-force detector as a second factor ("otp" category), as wrong one-time codes do.
+ * A user's PIN: set or removed by a signed-in user who confirms with the account password (a stolen session
+ * alone changes nothing), or set by the "Set up PIN" action inside a login.
  */
-public final class PinService {
+final class PinService {
 
     static final String ROUTE = "public/pin";
-    /** The brute-force detector's category for second-factor failures. */
-    static final String SECOND_FACTOR = OTPCredentialModel.TYPE;
 
     private final KeycloakSession session;
 
-    public PinService(KeycloakSession session) {
+    PinService(KeycloakSession session) {
         this.session = session;
-    }
-
-    public boolean hasPin(UserModel user) {
-        return user.credentialManager().isConfiguredFor(PinCredentialProvider.TYPE);
-    }
-
-    public boolean matches(UserModel user, String pin) {
-        return pin != null && user.credentialManager().isValid(new UserCredentialModel(null, PinCredentialProvider.TYPE, pin));
     }
 
     /** Sets or changes the PIN of a signed-in user, who confirms with the account password. */
     void setWithPassword(UserModel user, String password, String pin) {
-        EventBuilder event = RouteEvents.start(session, EventType.UPDATE_CREDENTIAL, ROUTE).user(user)
-                .detail(Details.CREDENTIAL_TYPE, PinCredentialProvider.TYPE);
-        LoginAttempts attempts = new LoginAttempts(session);
-        if (attempts.isLocked(user)) {
-            event.error(Errors.USER_TEMPORARILY_DISABLED);
-            throw invalidPassword();
-        }
-        if (password == null || !user.credentialManager().isValid(UserCredentialModel.password(password))) {
-            attempts.failed(user, PasswordCredentialModel.TYPE);
-            event.error(Errors.INVALID_USER_CREDENTIALS);
-            throw invalidPassword();
-        }
+        EventBuilder event = event(EventType.UPDATE_CREDENTIAL, user);
+        requirePassword(user, password, event);
         requireAcceptable(pin, PinSettings.of(session.getContext().getRealm(), null), event);
         set(user, pin);
         event.success();
     }
 
-    /** Sets the PIN without a password check: for the "Set up PIN" required action inside a login. */
-    void set(UserModel user, String pin) {
-        credentials().set(user, pin);
-    }
-
-    void remove(UserModel user) {
-        EventBuilder event = RouteEvents.start(session, EventType.REMOVE_CREDENTIAL, ROUTE).user(user)
-                .detail(Details.CREDENTIAL_TYPE, PinCredentialProvider.TYPE);
+    /** Removes the PIN of a signed-in user, who confirms with the account password. */
+    void removeWithPassword(UserModel user, String password) {
+        EventBuilder event = event(EventType.REMOVE_CREDENTIAL, user);
+        requirePassword(user, password, event);
         if (credentials().remove(user)) {
             event.success();
         }
+    }
+
+    /** Sets the PIN without a password check: for the "Set up PIN" required action inside a login. */
+    void set(UserModel user, String pin) {
+        credentials().set(user, pin);
     }
 
     /** 400 with the policy's message when the PIN is malformed or trivial. */
@@ -77,6 +58,24 @@ public final class PinService {
             event.error(Errors.INVALID_INPUT);
             throw ApiException.of(400, "invalid_pin_format", ThemeMessages.format(session, problem.messageKey(), problem.parameters()));
         });
+    }
+
+    /** 401, counted by the brute-force detector, unless {@code password} is the user's (a locked user never passes). */
+    private void requirePassword(UserModel user, String password, EventBuilder event) {
+        LoginAttempts attempts = new LoginAttempts(session);
+        if (attempts.isLocked(user)) {
+            event.error(Errors.USER_TEMPORARILY_DISABLED);
+            throw invalidPassword();
+        }
+        if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
+            attempts.failed(user, PasswordCredentialModel.TYPE);
+            event.error(Errors.INVALID_USER_CREDENTIALS);
+            throw invalidPassword();
+        }
+    }
+
+    private EventBuilder event(EventType type, UserModel user) {
+        return RouteEvents.start(session, type, ROUTE).user(user).detail(Details.CREDENTIAL_TYPE, PinCredentialProvider.TYPE);
     }
 
     private PinCredentialProvider credentials() {

@@ -1,15 +1,23 @@
 package dev.lanyard.keycloak.pin;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.JsonBody;
-import dev.lanyard.keycloak.common.PublicUserRepresentation;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.FormBody;
+import dev.lanyard.keycloak.http.JsonBody;
+import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.signin.PinGate;
+import dev.lanyard.keycloak.signin.PinPage;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
+import dev.lanyard.keycloak.signin.SignInAttempt;
+import dev.lanyard.keycloak.signin.SignInPipeline;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -19,10 +27,6 @@ import java.util.Map;
 
 /** {@code {api}/public/verify-pin}: completes a PIN-gated sign-in (JSON for apps, a form for the PIN page). */
 public final class VerifyPinResource {
-
-    /** Where a PIN-gated browser sign-in continues after the PIN (a magic link's redirect URI). */
-    public static final String REDIRECT_URI = "redirect_uri";
-    public static final String CLIENT_ID = "client_id";
 
     private final KeycloakSession session;
 
@@ -40,10 +44,10 @@ public final class VerifyPinResource {
         }
         PinGate.Verification verification = new PinGate(session).verify(request.pinToken(), request.pin());
         return switch (verification.outcome()) {
-            case INVALID_TOKEN -> throw ApiException.of(400, "invalid_pin_token", "The PIN token is invalid, used or expired");
+            case INVALID_TOKEN -> throw invalidToken();
             case WRONG_PIN -> throw ApiException.unauthorized("invalid_pin", "The PIN is not correct");
             case VERIFIED -> {
-                new PinGate(session).signIn(verification);
+                signIn(verification);
                 yield Map.of("status", "authenticated", "user", PublicUserRepresentation.of(verification.user()));
             }
         };
@@ -51,21 +55,43 @@ public final class VerifyPinResource {
 
     @POST
     @Path("form")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response verifyForm(@FormParam("pin_token") String pinToken, @FormParam("pin") String pin) {
-        PinGate.Verification verification = new PinGate(session).verify(pinToken, pin);
+    public Response verifyForm() {
+        // The form signs the browser in: a page of another site must not be able to post it (login CSRF).
+        new OriginPolicy(session).rejectForeignOrigin();
+        MultivaluedMap<String, String> form = FormBody.read(session);
+        String pinToken = form.getFirst("pin_token");
+        PinGate.Verification verification = new PinGate(session).verify(pinToken, form.getFirst("pin"));
         return switch (verification.outcome()) {
-            case INVALID_TOKEN -> session.getProvider(LoginFormsProvider.class).setError("lanyardPinTokenInvalid")
-                    .createErrorPage(Response.Status.BAD_REQUEST);
+            case INVALID_TOKEN -> forms().setError("lanyardPinTokenInvalid").createErrorPage(Response.Status.BAD_REQUEST);
             case WRONG_PIN -> PinPage.show(session, pinToken, "lanyardPinInvalid");
             case VERIFIED -> {
-                new PinGate(session).signIn(verification);
-                String redirectUri = verification.continuation().get(REDIRECT_URI);
+                try {
+                    signIn(verification);
+                } catch (ApiException refused) {
+                    yield forms().setError("lanyardSignInRefused").createErrorPage(Response.Status.fromStatusCode(refused.status()));
+                }
+                String redirectUri = verification.continuation().get(SignInAttempt.REDIRECT_URI);
                 yield redirectUri == null
-                        ? session.getProvider(LoginFormsProvider.class).setSuccess("lanyardPinVerified").createInfoPage()
+                        ? forms().setSuccess("lanyardPinVerified").createInfoPage()
                         : Response.seeOther(URI.create(redirectUri)).build();
             }
         };
+    }
+
+    /** The sign-in the PIN held back, through the pipeline (which checks the account again). */
+    private void signIn(PinGate.Verification verification) {
+        new SignInPipeline(session).signIn(SignInAttempt.afterPin(verification,
+                RouteEvents.start(session, EventType.LOGIN, PinGate.ROUTE)
+                        .client(verification.continuation().get(SignInAttempt.CLIENT_ID))
+                        .detail(Details.CREDENTIAL_TYPE, PinGate.CREDENTIAL_TYPE)));
+    }
+
+    private static ApiException invalidToken() {
+        return ApiException.of(400, "invalid_pin_token", "The PIN token is invalid, used or expired");
+    }
+
+    private LoginFormsProvider forms() {
+        return session.getProvider(LoginFormsProvider.class);
     }
 }

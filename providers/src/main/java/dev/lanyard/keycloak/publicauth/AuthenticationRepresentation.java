@@ -2,7 +2,7 @@ package dev.lanyard.keycloak.publicauth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.lanyard.keycloak.common.PublicUserRepresentation;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 
 /** Answer of login and register: {@code {"status", "user"}} or {@code {"status": "pin_required", "pin_token"}}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

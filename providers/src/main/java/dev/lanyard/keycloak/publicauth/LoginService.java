@@ -1,14 +1,15 @@
 package dev.lanyard.keycloak.publicauth;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.KeycloakSessions;
-import dev.lanyard.keycloak.common.LoginAttempts;
-import dev.lanyard.keycloak.common.PublicSessionCookie;
-import dev.lanyard.keycloak.common.PublicSignIn;
-import dev.lanyard.keycloak.common.PublicUserRepresentation;
-import dev.lanyard.keycloak.common.RealmPasswordHashing;
-import dev.lanyard.keycloak.common.RouteEvents;
-import dev.lanyard.keycloak.pin.PinGate;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakSessions;
+import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
+import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
+import dev.lanyard.keycloak.signin.SignInAttempt;
+import dev.lanyard.keycloak.signin.SignInPipeline;
+import dev.lanyard.keycloak.signin.SignInResult;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -20,14 +21,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * Password login without the login page: Keycloak's credential manager checks the password, its brute-force
- * detector counts every failure, and success leaves a real user session with Keycloak's SSO cookies plus the
- * {@code public-session} cookie, unless the user has a PIN: then a {@code pin_token} for {@code verify-pin}.
- * Unknown user, wrong password, disabled and locked users answer alike.
+ * detector counts every failure, and the sign-in pipeline does the rest. Unknown user, user without a
+ * password, wrong password, disabled and locked users answer alike, and each costs one password hash.
  */
 final class LoginService {
 
@@ -55,41 +52,27 @@ final class LoginService {
         if (user == null) {
             new RealmPasswordHashing(session).spendCheckTime(password);
             event.error(Errors.USER_NOT_FOUND);
-            throw invalidCredentials();
+            throw SignInPipeline.invalidCredentials();
         }
         event.user(user);
         LoginAttempts attempts = new LoginAttempts(session);
-        if (attempts.isLocked(user)) {
+        boolean locked = attempts.isLocked(user);
+        if (locked || !user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)) {
+            // Nothing to check the password against: spend the time a check takes.
             new RealmPasswordHashing(session).spendCheckTime(password);
-            event.error(Errors.USER_TEMPORARILY_DISABLED);
-            throw invalidCredentials();
+            event.error(locked ? Errors.USER_TEMPORARILY_DISABLED : Errors.INVALID_USER_CREDENTIALS);
+            throw SignInPipeline.invalidCredentials();
         }
         if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
             attempts.failed(user, PasswordCredentialModel.TYPE);
             event.error(Errors.INVALID_USER_CREDENTIALS);
-            throw invalidCredentials();
+            throw SignInPipeline.invalidCredentials();
         }
-        if (!user.isEnabled()) {
-            event.error(Errors.USER_DISABLED);
-            throw invalidCredentials();
-        }
-        Optional<String> pendingAction = pendingAction(user);
-        if (pendingAction.isPresent()) {
-            event.detail("required_action", pendingAction.get()).error("required_action_pending");
-            throw ApiException.withBody(403, "action_required", new ActionRequiredRepresentation("action_required",
-                    "The account has a pending action that must be completed first: " + pendingAction.get(),
-                    pendingAction.get()));
-        }
-
-        boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
-        Optional<String> pinToken = new PinGate(session).challenge(user, rememberMe, Map.of());
-        if (pinToken.isPresent()) {
-            // The detector hears of success only once the PIN is right too: failures add up across both steps.
-            return AuthenticationRepresentation.pinRequired(pinToken.get());
-        }
-        attempts.succeeded(user, PasswordCredentialModel.TYPE);
-        new PublicSignIn(session).complete(user, rememberMe, event);
-        return AuthenticationRepresentation.authenticated(PublicUserRepresentation.of(user));
+        SignInResult result = new SignInPipeline(session)
+                .signIn(SignInAttempt.password(user, Boolean.TRUE.equals(request.rememberMe()), event));
+        return result.pinToken()
+                .map(AuthenticationRepresentation::pinRequired)
+                .orElseGet(() -> AuthenticationRepresentation.authenticated(PublicUserRepresentation.of(result.user())));
     }
 
     /** Ends the Keycloak user session of the request's cookie, if any, and clears the cookies either way. */
@@ -101,21 +84,5 @@ final class LoginService {
                     .user(signedIn.user()).session(signedIn.userSession()).success();
         });
         cookie.clear();
-    }
-
-    /** A required action on the account, or email verification where the realm asks for it. */
-    private Optional<String> pendingAction(UserModel user) {
-        Optional<String> required = user.getRequiredActionsStream().findFirst();
-        if (required.isPresent()) {
-            return required;
-        }
-        if (realm.isVerifyEmail() && !user.isEmailVerified()) {
-            return Optional.of(UserModel.RequiredAction.VERIFY_EMAIL.name());
-        }
-        return Optional.empty();
-    }
-
-    private static ApiException invalidCredentials() {
-        return ApiException.unauthorized("invalid_credentials", "Invalid email, username or password");
     }
 }

@@ -1,32 +1,22 @@
 package dev.lanyard.keycloak.publicauth;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.JsonBody;
-import dev.lanyard.keycloak.common.OriginPolicy;
-import dev.lanyard.keycloak.common.PublicSessionCookie;
-import dev.lanyard.keycloak.common.PublicUserRepresentation;
-import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
-import dev.lanyard.keycloak.magiclink.MagicLinkResource;
-import dev.lanyard.keycloak.pin.PinResource;
-import dev.lanyard.keycloak.pin.VerifyPinResource;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.JsonBody;
+import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 
 import java.io.InputStream;
-import java.util.Map;
 
 /**
- * {@code {api}/public}: register, cookie login, session, logout and the social-only password confirmation;
- * routes the magic-link and PIN paths to their capabilities.
+ * {@code {api}/public}: register, cookie login, session and logout.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class PublicAuthResource {
@@ -69,60 +59,5 @@ public final class PublicAuthResource {
         new OriginPolicy(session).requireTrustedOrigin();
         new LoginService(session).logout();
         return Response.noContent().build();
-    }
-
-    @Path("request-magic-link")
-    public MagicLinkRequestResource requestMagicLink() {
-        return new MagicLinkRequestResource(session);
-    }
-
-    @Path("magic-link")
-    public MagicLinkResource magicLink() {
-        return new MagicLinkResource(session);
-    }
-
-    @Path("pin")
-    public PinResource pin() {
-        return new PinResource(session);
-    }
-
-    @Path("verify-pin")
-    public VerifyPinResource verifyPin() {
-        return new VerifyPinResource(session);
-    }
-
-    /** The mailed link opens a page that asks for a click: mail scanners that fetch links confirm nothing. */
-    @GET
-    @Path("confirm-password")
-    @Produces(MediaType.TEXT_HTML)
-    public Response confirmPasswordPage(@QueryParam("token") String token) {
-        if (!new PasswordConfirmations(session).isPending(token)) {
-            return invalidLinkPage();
-        }
-        return forms().setAttribute("lanyardConfirm", Map.of(
-                        "action", session.getContext().getUri().getRequestUri().toString(),
-                        "token", token,
-                        "title", "lanyardConfirmPasswordTitle",
-                        "message", "lanyardConfirmPasswordMessage",
-                        "button", "lanyardConfirmPasswordButton"))
-                .createForm("lanyard-confirm.ftl");
-    }
-
-    @POST
-    @Path("confirm-password")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Response confirmPassword(@FormParam("token") String token) {
-        return new PasswordConfirmations(session).confirm(token)
-                .map(user -> forms().setSuccess("lanyardPasswordConfirmed").createInfoPage())
-                .orElseGet(this::invalidLinkPage);
-    }
-
-    private Response invalidLinkPage() {
-        return forms().setError("lanyardInvalidLink").createErrorPage(Response.Status.BAD_REQUEST);
-    }
-
-    private LoginFormsProvider forms() {
-        return session.getProvider(LoginFormsProvider.class);
     }
 }

@@ -1,14 +1,16 @@
 package dev.lanyard.keycloak.publicauth;
 
-import dev.lanyard.keycloak.common.ApiException;
-import dev.lanyard.keycloak.common.KeycloakMails;
-import dev.lanyard.keycloak.common.PublicSignIn;
-import dev.lanyard.keycloak.common.PublicUserRepresentation;
-import dev.lanyard.keycloak.common.RouteEvents;
-import dev.lanyard.keycloak.common.ThemeMessages;
-import dev.lanyard.keycloak.common.UserProfileErrors;
-import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
+import dev.lanyard.keycloak.flow.ConfigValues;
+import dev.lanyard.keycloak.flow.ThemeMessages;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakMails;
+import dev.lanyard.keycloak.internals.UserProfileErrors;
+import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
+import dev.lanyard.keycloak.secrets.RequestLimits;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
+import dev.lanyard.keycloak.signin.SignInAttempt;
+import dev.lanyard.keycloak.signin.SignInPipeline;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -28,17 +30,22 @@ import org.keycloak.userprofile.ValidationException;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Self-registration through Keycloak's user profile and password policy. With the realm's "verify email"
- * on, every registration answers {@code verification_required}, whether the email was new or not; the
- * owner of an existing account is mailed instead. A social-only account (federated identity, no password)
- * gets the password only once its owner follows the emailed link.
+ * on, every registration answers {@code verification_required}, whether the email (or username) was new or
+ * not: the owner of an existing account is mailed instead. A social-only account (federated identity, no
+ * password) never gets the caller's password: its owner is mailed a link to choose one. Every branch spends
+ * one password hash, every mail goes out in the background, and requests are limited per email and per IP.
  */
 final class RegistrationService {
 
     static final String ROUTE = "public/register";
-    private static final Logger LOG = Logger.getLogger(RegistrationService.class);
+    static final String MAX_PER_EMAIL = "lanyard.register.maxPerEmail";
+    static final String MAX_PER_IP = "lanyard.register.maxPerIp";
+    static final String WINDOW_SECONDS = "lanyard.register.windowSeconds";
+    static final RequestLimits DEFAULT_LIMITS = new RequestLimits(5, 20, 900);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -61,36 +68,49 @@ final class RegistrationService {
                 .detail(Details.EMAIL, email)
                 .detail(Details.USERNAME, username)
                 .detail(Details.REGISTER_METHOD, "lanyard-api");
+        OptionalLong wait = limits().acquire(session, "register", email);
+        if (wait.isPresent()) {
+            event.error("too_many_requests");
+            throw ApiException.tooManyRequests(wait.getAsLong());
+        }
 
         UserModel existing = session.users().getUserByEmail(realm, email);
         if (existing != null) {
             return registerExisting(existing, password, event);
         }
-        UserModel user = createUser(username, email, request.name(), event);
-        user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+        UserModel user = createUser(username, email, request.name(), password, event);
+        if (user == null) {
+            return AuthenticationRepresentation.verificationRequired();
+        }
         event.user(user);
-
         if (realm.isVerifyEmail()) {
             user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
             event.success();
-            sendOrLog(() -> new KeycloakMails(session).sendVerifyEmail(user), user);
+            new KeycloakMails(session).sendVerifyEmail(user);
             return AuthenticationRepresentation.verificationRequired();
         }
-        new PublicSignIn(session).complete(user, false, event);
+        try {
+            new SignInPipeline(session).signIn(SignInAttempt.password(user, false, event));
+        } catch (ApiException refused) {
+            // A default required action of the realm: the account stays, unsigned; the next login names the action.
+        }
         return AuthenticationRepresentation.created(PublicUserRepresentation.of(user));
     }
 
     /** An email that already has an account: never a second account, and no hint where the realm verifies emails. */
     private AuthenticationRepresentation registerExisting(UserModel existing, String password, EventBuilder event) {
         event.user(existing);
+        new RealmPasswordHashing(session).spendCheckTime(password);
+        policyProblem(session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, existing, password));
+        KeycloakMails mails = new KeycloakMails(session);
         if (isSocialOnly(existing)) {
-            new PasswordConfirmations(session).send(existing, password);
-            event.detail("lanyard_outcome", "password_confirmation_mailed").error(Errors.EMAIL_IN_USE);
+            mails.sendSetPassword(existing, "lanyardSetPasswordSubject", "lanyard-set-password.ftl");
+            event.detail("lanyard_outcome", "set_password_mailed").error(Errors.EMAIL_IN_USE);
             return AuthenticationRepresentation.verificationRequired();
         }
         if (realm.isVerifyEmail()) {
-            sendOrLog(() -> new KeycloakMails(session).send(existing, "lanyardAccountExistsSubject",
-                    "lanyard-account-exists.ftl", Map.of()), existing);
+            mails.sendInBackground(existing, "lanyardAccountExistsSubject", "lanyard-account-exists.ftl", Map.of(),
+                    KeycloakMails.NO_FOLLOW_UP);
             event.detail("lanyard_outcome", "owner_mailed").error(Errors.EMAIL_IN_USE);
             return AuthenticationRepresentation.verificationRequired();
         }
@@ -98,7 +118,12 @@ final class RegistrationService {
         throw ApiException.conflict("An account with this email already exists");
     }
 
-    private UserModel createUser(String username, String email, String name, EventBuilder event) {
+    /**
+     * The new account with its password; null for a username that is taken where the realm verifies emails
+     * (answered as a new registration). The password policy checks that need the account (e.g. "not email")
+     * run here: a refusal answers 400 and rolls the new account back.
+     */
+    private UserModel createUser(String username, String email, String name, String password, EventBuilder event) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(UserModel.USERNAME, username);
         attributes.put(UserModel.EMAIL, email);
@@ -110,7 +135,11 @@ final class RegistrationService {
             profile.validate();
         } catch (ValidationException e) {
             if (UserProfileErrors.isDuplicateAccount(e)) {
+                new RealmPasswordHashing(session).spendCheckTime(password);
                 event.error(Errors.USERNAME_IN_USE);
+                if (realm.isVerifyEmail()) {
+                    return null;
+                }
                 throw ApiException.conflict("An account with this username already exists");
             }
             event.error(Errors.INVALID_REGISTRATION);
@@ -120,14 +149,31 @@ final class RegistrationService {
         }
         UserModel user = profile.create();
         user.setEnabled(true);
+        try {
+            user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+        } catch (ModelException e) {
+            event.error(Errors.INVALID_REGISTRATION);
+            throw ApiException.invalidRequest(ThemeMessages.format(session, e.getMessage(), e.getParameters()));
+        }
         return user;
     }
 
     private void requirePasswordPolicy(String username, String password) {
-        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password);
+        policyProblem(session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password));
+    }
+
+    private void policyProblem(PolicyError error) {
         if (error != null) {
             throw ApiException.invalidRequest(ThemeMessages.format(session, error.getMessage(), error.getParameters()));
         }
+    }
+
+    private RequestLimits limits() {
+        Map<String, String> attributes = realm.getAttributes();
+        return new RequestLimits(
+                ConfigValues.positiveInt(attributes.get(MAX_PER_EMAIL), DEFAULT_LIMITS.maxPerEmail()),
+                ConfigValues.positiveInt(attributes.get(MAX_PER_IP), DEFAULT_LIMITS.maxPerIp()),
+                ConfigValues.positiveInt(attributes.get(WINDOW_SECONDS), DEFAULT_LIMITS.windowSeconds()));
     }
 
     private boolean isSocialOnly(UserModel user) {
@@ -149,19 +195,5 @@ final class RegistrationService {
 
     private static String trimmed(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    /** A mail that cannot be sent must not change the answer (that would tell whether the account exists). */
-    private static void sendOrLog(MailSend send, UserModel user) {
-        try {
-            send.run();
-        } catch (EmailException | ModelException e) {
-            LOG.warnf(e, "Could not send registration mail to user %s", user.getId());
-        }
-    }
-
-    @FunctionalInterface
-    private interface MailSend {
-        void run() throws EmailException;
     }
 }

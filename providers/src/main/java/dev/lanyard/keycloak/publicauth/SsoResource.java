@@ -1,8 +1,8 @@
 package dev.lanyard.keycloak.publicauth;
 
-import dev.lanyard.keycloak.common.PublicSessionCookie;
-import dev.lanyard.keycloak.common.PublicUserRepresentation;
-import dev.lanyard.keycloak.common.RealmAdmins;
+import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
+import dev.lanyard.keycloak.internals.RealmAdmins;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.publicauth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lanyard.keycloak.common.PublicUserRepresentation;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 
 /** Answer of {@code GET sso/validate}: {@code {"valid", "type": "public"|"admin", "user"}}, or just {@code {"valid": false}}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -206,34 +206,36 @@ class MagicLinkIT {
     }
 
     @Test
-    void linkConfirmedOnAnotherDeviceLetsTheWaitingLoginContinue(Lanyard lanyard) throws Exception {
-        String realm = lanyard.newRealm("ml-device", """
-                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                               "redirectUris": ["http://localhost:5173/*"]}]""");
-        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
-                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+    void linkConfirmedOnAnotherDeviceNeedsTheCodeOfTheWaitingPage(Lanyard lanyard) throws Exception {
+        String realm = crossDeviceRealm(lanyard);
         String email = verifiedUser(lanyard, realm);
 
         Browser laptop = lanyard.browser();
-        Document passwordPage = Jsoup.parse(laptop.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa"
-                + "&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb")).body());
-        Document choices = Jsoup.parse(laptop.postForm(URI.create(passwordPage.select("form#kc-select-try-another-way-form")
-                .attr("action")), Map.of("tryAnotherWay", "on")).body());
-        Element magicChoice = choices.select("form:has(input[name=authenticationExecution])").last();
-        Document emailPage = Jsoup.parse(laptop.postForm(URI.create(magicChoice.attr("action")),
-                Map.of("authenticationExecution", magicChoice.select("input").val())).body());
-        Document sentPage = Jsoup.parse(laptop.postForm(URI.create(emailPage.select("form#lanyard-magic-link-form").attr("action")),
-                Map.of("email", email)).body());
+        Document sentPage = waitForLink(lanyard, laptop, realm, email);
+        String shownCode = sentPage.select("#lanyard-match-code").text();
+        assertTrue(shownCode.matches("[0-9]{3}"), "the waiting page shows a short code: " + sentPage.html());
         String continueAction = sentPage.select("form#lanyard-magic-link-continue").attr("action");
 
         Reply early = laptop.postForm(URI.create(continueAction), Map.of("continue", "true"));
         assertEquals(200, early.status(), "nothing to continue before the link is confirmed");
+        assertEquals(shownCode, Jsoup.parse(early.body()).select("#lanyard-match-code").text(), "the code stays on the page");
         continueAction = Jsoup.parse(early.body()).select("form#lanyard-magic-link-continue").attr("action");
 
         Browser phone = lanyard.browser();
         URI link = linkIn(lanyard.awaitMail(email));
-        String token = Jsoup.parse(phone.get(link).body()).select("input[name=token]").val();
-        Reply confirmed = phone.postForm(link, Map.of("token", token));
+        Document confirmPage = Jsoup.parse(phone.get(link).body());
+        assertFalse(confirmPage.select("input[name=code]").isEmpty(), "another device is asked for the code");
+        String token = confirmPage.select("input[name=token]").val();
+        Reply withoutCode = phone.postForm(link, Map.of("token", token));
+        assertEquals(200, withoutCode.status(), withoutCode.toString());
+        assertFalse(Jsoup.parse(withoutCode.body()).select("input[name=code]").isEmpty(), "asked again for the code");
+        Reply wrongCode = phone.postForm(link, Map.of("token", token, "code", otherCode(shownCode)));
+        assertFalse(Jsoup.parse(wrongCode.body()).select("input[name=code]").isEmpty(), "a wrong code confirms nothing");
+        Reply stillWaiting = laptop.postForm(URI.create(continueAction), Map.of("continue", "true"));
+        assertEquals(200, stillWaiting.status(), "no code for the waiting login yet: " + stillWaiting);
+        continueAction = Jsoup.parse(stillWaiting.body()).select("form#lanyard-magic-link-continue").attr("action");
+
+        Reply confirmed = phone.postForm(link, Map.of("token", token, "code", shownCode));
         assertEquals(200, confirmed.status(), "the phone is told to go back to the waiting login: " + confirmed);
         assertTrue(phone.cookie("public-session").isEmpty(), "the phone is not signed in");
 
@@ -242,6 +244,57 @@ class MagicLinkIT {
         assertTrue(continued.header("Location").orElseThrow().startsWith("http://localhost:5173/cb?"), continued.toString());
     }
 
+    @Test
+    void attackerWaitingForAVictimsConfirmationIsNeverSignedIn(Lanyard lanyard) throws Exception {
+        String realm = crossDeviceRealm(lanyard);
+        String victim = verifiedUser(lanyard, realm);
+
+        Browser attacker = lanyard.browser();
+        Document sentPage = waitForLink(lanyard, attacker, realm, victim);
+        String shownCode = sentPage.select("#lanyard-match-code").text();
+        String continueAction = sentPage.select("form#lanyard-magic-link-continue").attr("action");
+
+        // The victim gets a mail they did not ask for and clicks through, but cannot know the attacker's code.
+        Browser victimsPhone = lanyard.browser();
+        URI link = linkIn(lanyard.awaitMail(victim));
+        String token = Jsoup.parse(victimsPhone.get(link).body()).select("input[name=token]").val();
+        victimsPhone.postForm(link, Map.of("token", token));
+        for (int i = 0; i < 3; i++) {
+            victimsPhone.postForm(link, Map.of("token", token, "code", otherCode(shownCode)));
+        }
+        Reply rightCodeTooLate = victimsPhone.postForm(link, Map.of("token", token, "code", shownCode));
+        assertEquals(400, rightCodeTooLate.status(), "the link is void after too many wrong codes: " + rightCodeTooLate);
+
+        Reply continued = attacker.postForm(URI.create(continueAction), Map.of("continue", "true"));
+        assertEquals(200, continued.status(), "the attacker's login gets no code: " + continued);
+        assertTrue(continued.header("Location").isEmpty(), continued.toString());
+    }
+
+    private static String crossDeviceRealm(Lanyard lanyard) {
+        String realm = lanyard.newRealm("ml-device", """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"]}]""");
+        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
+                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        return realm;
+    }
+
+    /** Starts a browser login, chooses "Email me a sign-in link" for {@code email}: the waiting page. */
+    private static Document waitForLink(Lanyard lanyard, Browser browser, String realm, String email) {
+        Document passwordPage = Jsoup.parse(browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa"
+                + "&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb")).body());
+        Document choices = Jsoup.parse(browser.postForm(URI.create(passwordPage.select("form#kc-select-try-another-way-form")
+                .attr("action")), Map.of("tryAnotherWay", "on")).body());
+        Element magicChoice = choices.select("form:has(input[name=authenticationExecution])").last();
+        Document emailPage = Jsoup.parse(browser.postForm(URI.create(magicChoice.attr("action")),
+                Map.of("authenticationExecution", magicChoice.select("input").val())).body());
+        return Jsoup.parse(browser.postForm(URI.create(emailPage.select("form#lanyard-magic-link-form").attr("action")),
+                Map.of("email", email)).body());
+    }
+
+    private static String otherCode(String code) {
+        return String.format("%03d", (Integer.parseInt(code) + 1) % 1000);
+    }
 
     private static final String APP_CLIENT = """
             , "clients": [{"clientId": "app", "publicClient": false, "secret": "s", "standardFlowEnabled": true,

@@ -117,7 +117,8 @@ class PinIT {
         Browser browser = lanyard.browser();
         String token = login(lanyard, browser, Lanyard.DEMO_REALM, email).json().get("pin_token").asText();
         assertEquals(200, verify(lanyard, browser, Lanyard.DEMO_REALM, token, PIN).status());
-        Reply removed = browser.send("DELETE", lanyard.api("/public/pin"), null, null, "Origin", ORIGIN);
+        Reply removed = browser.send("DELETE", lanyard.api("/public/pin"), "application/json",
+                "{\"password\":\"" + PASSWORD + "\"}", "Origin", ORIGIN);
         assertEquals(204, removed.status(), removed.toString());
         assertEquals(200, login(lanyard, lanyard.browser(), Lanyard.DEMO_REALM, email).status());
     }

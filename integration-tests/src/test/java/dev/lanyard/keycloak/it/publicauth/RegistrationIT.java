@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LanyardExtension.class)
 class RegistrationIT {
 
-    private static final Pattern CONFIRM_LINK = Pattern.compile("http://\\S+/api/public/confirm-password\\?token=[A-Za-z0-9_-]+");
+    private static final Pattern ACTION_LINK = Pattern.compile("http://\\S+/login-actions/action-token\\?key=[A-Za-z0-9._-]+");
 
     private Lanyard lanyard;
     private String realm;
@@ -67,42 +67,84 @@ class RegistrationIT {
     }
 
     @Test
-    void socialOnlyAccountGetsThePasswordOnlyAfterTheMailedLinkIsConfirmed(Lanyard lanyard) throws Exception {
+    void socialOnlyAccountNeverGetsTheCallersPasswordOnlyOneItsOwnerChooses(Lanyard lanyard) throws Exception {
         String email = uniqueEmail();
         String userId = lanyard.admin().createUser(realm, """
                 {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true}""".formatted(email, email));
         lanyard.admin().must("POST", "/" + realm + "/users/" + userId + "/federated-identity/google",
                 "{\"identityProvider\": \"google\", \"userId\": \"g-" + userId + "\", \"userName\": \"" + email + "\"}");
 
-        Reply registered = lanyard.browser().postJson(api("/public/register"), registration(email, PASSWORD, "Social User"));
+        String attackersPassword = PASSWORD;
+        Reply registered = lanyard.browser().postJson(api("/public/register"), registration(email, attackersPassword, "Social User"));
         assertEquals(202, registered.status(), registered.toString());
         assertEquals("{\"status\":\"verification_required\"}", registered.body(), "the same answer as any registration");
-        assertEquals(401, lanyard.browser().postJson(api("/public/login"), credentials(email, PASSWORD)).status(),
-                "the password is not usable before the owner confirms");
+        assertEquals(401, lanyard.browser().postJson(api("/public/login"), credentials(email, attackersPassword)).status());
+        assertTrue(lanyard.admin().getJson("/" + realm + "/users/" + userId + "/credentials").isEmpty(),
+                "nothing of the caller's password is stored");
 
         MimeMessage mail = lanyard.awaitMail(email);
-        assertEquals("Confirm your new password", mail.getSubject());
-        Matcher link = CONFIRM_LINK.matcher(Lanyard.mailText(mail));
+        assertEquals("Set a password for your account", mail.getSubject());
+        Matcher link = ACTION_LINK.matcher(Lanyard.mailText(mail));
         assertTrue(link.find(), Lanyard.mailText(mail));
-        URI confirm = URI.create(link.group());
 
+        // The owner follows Keycloak's update-password action and chooses a password of their own.
         Browser owner = lanyard.browser();
-        Reply page = owner.get(confirm);
-        assertEquals(200, page.status(), page.toString());
-        Document form = Jsoup.parse(page.body());
-        assertFalse(form.select("form#lanyard-confirm-form[method=post]").isEmpty(), page.body());
-        assertEquals(200, owner.get(confirm).status(), "opening the link (as a mail scanner does) consumes nothing");
-        assertEquals(401, lanyard.browser().postJson(api("/public/login"), credentials(email, PASSWORD)).status());
+        Reply hop = owner.get(URI.create(link.group()));
+        Document page = Jsoup.parse(hop.body());
+        for (int i = 0; i < 5 && page.select("input[name=password-new]").isEmpty(); i++) {
+            String next = hop.header("Location").orElse(page.select("a[href*=login-actions]").attr("href"));
+            assertFalse(next.isEmpty(), "a way on to the update-password page: " + hop);
+            hop = owner.get(URI.create(next));
+            page = Jsoup.parse(hop.body());
+        }
+        String ownersPassword = "Owners-Own-Choice-7";
+        Reply set = owner.postForm(URI.create(page.select("form#kc-passwd-update-form").attr("action")),
+                Map.of("password-new", ownersPassword, "password-confirm", ownersPassword));
+        assertTrue(set.status() == 200 || set.status() == 302, set.toString());
 
-        String token = form.select("input[name=token]").val();
-        Reply confirmed = owner.postForm(confirm, Map.of("token", token));
-        assertEquals(200, confirmed.status(), confirmed.toString());
-        assertEquals(200, lanyard.browser().postJson(api("/public/login"), credentials(email, PASSWORD)).status(),
-                "the password works once confirmed");
+        assertEquals(200, lanyard.browser().postJson(api("/public/login"), credentials(email, ownersPassword)).status(),
+                "the owner's own password works");
+        assertEquals(401, lanyard.browser().postJson(api("/public/login"), credentials(email, attackersPassword)).status(),
+                "the caller's password never does");
+    }
 
-        Reply reused = owner.postForm(confirm, Map.of("token", token));
-        assertEquals(400, reused.status(), "the link works once");
-        assertEquals(400, owner.get(confirm).status());
+    @Test
+    void takenUsernameWithANewEmailAnswersAsANewRegistration(Lanyard lanyard) {
+        String taken = uniqueEmail();
+        lanyard.admin().createUser(realm, "owner-" + taken.substring(2, 14), taken);
+        String newEmail = uniqueEmail();
+        Reply reply = lanyard.browser().postJson(api("/public/register"), """
+                {"email": "%s", "password": "%s", "name": "Taken Name", "username": "%s"}""".formatted(newEmail, PASSWORD, "owner-" + taken.substring(2, 14)));
+        Reply fresh = lanyard.browser().postJson(api("/public/register"), registration(uniqueEmail(), PASSWORD, "Fresh Name"));
+        assertEquals(fresh.status(), reply.status(), reply.toString());
+        assertEquals(fresh.body(), reply.body());
+        assertTrue(lanyard.admin().getJson("/" + realm + "/users?exact=true&email=" + newEmail).isEmpty(), "no account was made");
+    }
+
+    @Test
+    void registrationIsRateLimitedPerEmail(Lanyard lanyard) {
+        String email = uniqueEmail();
+        for (int i = 0; i < 5; i++) {
+            Reply reply = lanyard.browser().postJson(api("/public/register"), registration(email, PASSWORD, "Rate Limited"));
+            assertEquals(202, reply.status(), "request " + i + ": " + reply);
+        }
+        Reply limited = lanyard.browser().postJson(api("/public/register"), registration(email, PASSWORD, "Rate Limited"));
+        assertEquals(429, limited.status(), limited.toString());
+        assertEquals("too_many_requests", limited.json().get("error").asText());
+        assertTrue(limited.header("Retry-After").isPresent(), "Retry-After says when to come back");
+    }
+
+    @Test
+    void passwordRefusedByAPolicyThatNeedsTheAccountRollsTheNewAccountBack(Lanyard lanyard) {
+        lanyard.admin().must("PUT", "/" + realm, "{\"passwordPolicy\": \"length(8) and notEmail(undefined)\"}");
+        String email = uniqueEmail();
+        Reply reply = lanyard.browser().postJson(api("/public/register"), """
+                {"email": "%s", "password": "%s", "name": "Roll Back", "username": "%s"}""".formatted(email, email, "roll-" + email.substring(2, 14)));
+        assertEquals(400, reply.status(), reply.toString());
+        assertEquals("invalid_request", reply.json().get("error").asText());
+        assertTrue(lanyard.admin().getJson("/" + realm + "/users?exact=true&email=" + email).isEmpty(),
+                "the account made before the password was refused is rolled back");
+        assertTrue(lanyard.admin().userId(realm, "roll-" + email.substring(2, 14)).isEmpty());
     }
 
     private void awaitMailCount(String email, int count) throws InterruptedException {

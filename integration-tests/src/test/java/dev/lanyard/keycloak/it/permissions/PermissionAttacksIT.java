@@ -1,0 +1,132 @@
+package dev.lanyard.keycloak.it.permissions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Attacks on app permissions: admin tokens, oversized and parallel requests, roles beyond the app's own. */
+@ExtendWith(LanyardExtension.class)
+class PermissionAttacksIT {
+
+    private Lanyard lanyard;
+    private PermissionRealm realm;
+
+    @BeforeEach
+    void setUp(Lanyard lanyard) {
+        this.lanyard = lanyard;
+        this.realm = PermissionRealm.create(lanyard);
+    }
+
+    @Test
+    void adminTokenIsJudgedByTheRolesItCarriesAsKeycloaksAdminApiJudgesIt() {
+        lanyard.admin().must("POST", "/" + realm.name() + "/clients", """
+                {"clientId": "limited", "publicClient": false, "secret": "limited-secret", "fullScopeAllowed": false,
+                 "directAccessGrantsEnabled": true, "standardFlowEnabled": false}""");
+        String limited = realm.userToken(realm.boss(), "limited");
+        String full = realm.userToken(realm.boss(), "app");
+        String adminRoute = "/admin/users/" + realm.alice() + "/apps/app/permissions";
+        String body = "{\"role\":\"user\",\"status\":\"approved\"}";
+
+        for (var expected : Map.of(limited, 403, full, 200).entrySet()) {
+            Reply keycloaks = nativeUserList(expected.getKey());
+            assertEquals(expected.getValue(), keycloaks.status(), "Keycloak's admin API: " + keycloaks);
+            Reply ours = lanyard.browser().send("PUT", realm.api(adminRoute), "application/json", body,
+                    "Authorization", "Bearer " + expected.getKey());
+            assertEquals(expected.getValue(), ours.status(), "Lanyard answers alike: " + ours);
+        }
+        assertEquals(403, lanyard.browser().get(realm.api("/admin/apps/app/permissions"), "Authorization", "Bearer " + limited).status());
+    }
+
+    @Test
+    void oversizedRequesterDetailsAre400AndWriteNothing() {
+        String token = realm.userToken(realm.alice(), "app");
+        for (String body : new String[]{
+                "{\"email\":\"" + "a".repeat(300) + "@example.com\",\"name\":\"Alice\"}",
+                "{\"email\":\"alice@example.com\",\"name\":\"" + "n".repeat(300) + "\"}"}) {
+            Reply reply = lanyard.browser().postJson(realm.api("/users/" + realm.alice() + "/apps/app/request-access"), body,
+                    "Authorization", "Bearer " + token);
+            assertEquals(400, reply.status(), reply.toString());
+            assertEquals("invalid_request", reply.json().get("error").asText());
+        }
+        Reply read = lanyard.browser().get(realm.permissionOf(realm.alice(), "app"), "Authorization", "Bearer " + token);
+        assertEquals("none", read.json().get("status").asText(), "nothing was written: " + read);
+    }
+
+    @Test
+    void parallelFirstRequestsMakeOneRecordAndNo5xx() throws Exception {
+        String token = realm.userToken(realm.alice(), "app");
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Callable<Reply>> requests = IntStream.range(0, 10).mapToObj(i -> (Callable<Reply>) () ->
+                    lanyard.browser().postJson(realm.api("/users/" + realm.alice() + "/apps/app/request-access"),
+                            "{\"email\":\"alice@example.com\",\"name\":\"Alice\"}", "Authorization", "Bearer " + token)).toList();
+            for (var future : pool.invokeAll(requests)) {
+                Reply reply = future.get();
+                assertTrue(reply.status() == 202 || reply.status() == 200, reply.toString());
+                assertEquals("pending", reply.json().get("status").asText(), reply.toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode pending = realm.session(realm.boss()).get(realm.api("/admin/apps/app/permissions?status=pending")).json();
+        assertEquals(1, pending.get("permissions").size(), "one record: " + pending);
+    }
+
+    @Test
+    void appMayNotGrantACompositeRole() throws Exception {
+        String appId = lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=app").get(0).get("id").asText();
+        JsonNode realmManagement = lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=realm-management").get(0);
+        JsonNode manageUsers = lanyard.admin().getJson("/" + realm.name() + "/clients/" + realmManagement.get("id").asText()
+                + "/roles/manage-users");
+        lanyard.admin().must("POST", "/" + realm.name() + "/clients/" + appId + "/roles", "{\"name\": \"super\"}");
+        lanyard.admin().must("POST", "/" + realm.name() + "/clients/" + appId + "/roles/super/composites", "[" + manageUsers + "]");
+
+        Reply reply = lanyard.browser().send("PUT", realm.permissionOf(realm.alice(), "app"), "application/json",
+                "{\"role\":\"super\",\"status\":\"approved\"}", "Authorization", "Bearer " + realm.clientToken("app", true));
+        assertEquals(400, reply.status(), reply.toString());
+        assertEquals("[]", lanyard.admin().getJson("/" + realm.name() + "/users/" + realm.alice()
+                + "/role-mappings/clients/" + appId).toString(), "nothing was granted");
+        assertEquals(403, nativeUserList(realm.userToken(realm.alice(), "app")).status(), "alice got no admin rights");
+    }
+
+    @Test
+    void aStatusOtherThanApprovedTakesEveryDirectRoleOfTheAppAway() throws Exception {
+        String appId = lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=app").get(0).get("id").asText();
+        String roles = "[" + lanyard.admin().getJson("/" + realm.name() + "/clients/" + appId + "/roles/user") + ","
+                + lanyard.admin().getJson("/" + realm.name() + "/clients/" + appId + "/roles/admin") + "]";
+        lanyard.admin().must("POST", "/" + realm.name() + "/users/" + realm.alice() + "/role-mappings/clients/" + appId, roles);
+
+        String appToken = realm.clientToken("app", true);
+        Reply denied = lanyard.browser().send("PUT", realm.permissionOf(realm.alice(), "app"), "application/json",
+                "{\"role\":\"user\",\"status\":\"denied\"}", "Authorization", "Bearer " + appToken);
+        assertEquals(200, denied.status(), denied.toString());
+        assertEquals("denied", denied.json().get("status").asText(), denied.toString());
+        Reply read = lanyard.browser().get(realm.permissionOf(realm.alice(), "app"), "Authorization", "Bearer " + appToken);
+        assertEquals("denied", read.json().get("status").asText(), "no other role of the app reads as approved: " + read);
+        assertEquals("[]", lanyard.admin().getJson("/" + realm.name() + "/users/" + realm.alice()
+                + "/role-mappings/clients/" + appId).toString());
+        assertEquals("", PermissionRealm.rolesIn(realm.userToken(realm.alice(), "app"), "app").replace("null", ""),
+                "tokens carry no role of the app");
+    }
+
+
+    /** Keycloak's own admin API, asked for the realm's users with {@code token}. */
+    private Reply nativeUserList(String token) {
+        return lanyard.browser().get(lanyard.baseUri().resolve("/admin/realms/" + realm.name() + "/users"),
+                "Authorization", "Bearer " + token);
+    }
+}

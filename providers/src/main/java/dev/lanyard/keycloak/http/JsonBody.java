@@ -1,0 +1,119 @@
+package dev.lanyard.keycloak.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a JSON request body into a request type, turning every client mistake into an {@link ApiException}:
+ * 415 for another media type, 413 past the size limit, 400 for malformed JSON, a body that is no object, or
+ * a field of the wrong type. Unknown fields are ignored, so clients may send more than a route reads.
+ */
+public final class JsonBody {
+
+    public static final int DEFAULT_LIMIT_BYTES = 64 * 1024;
+
+    private static final JsonMapper MAPPER = strictMapper();
+
+    private JsonBody() {
+    }
+
+    public static <T> T read(HttpHeaders headers, InputStream body, Class<T> type) {
+        return read(headers, body, type, DEFAULT_LIMIT_BYTES);
+    }
+
+    public static <T> T read(HttpHeaders headers, InputStream body, Class<T> type, int limitBytes) {
+        requireJson(headers.getMediaType());
+        if (headers.getLength() > limitBytes) {
+            throw ApiException.payloadTooLarge(limitBytes);
+        }
+        return parse(readLimited(body, limitBytes), type);
+    }
+
+    static void requireJson(MediaType mediaType) {
+        if (mediaType == null || !isJson(mediaType)) {
+            throw ApiException.unsupportedMediaType(MediaType.APPLICATION_JSON);
+        }
+    }
+
+    static boolean isJson(MediaType mediaType) {
+        return "application".equalsIgnoreCase(mediaType.getType())
+                && ("json".equalsIgnoreCase(mediaType.getSubtype()) || mediaType.getSubtype().toLowerCase().endsWith("+json"));
+    }
+
+    static byte[] readLimited(InputStream body, int limitBytes) {
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            byte[] bytes = body.readNBytes(limitBytes + 1);
+            if (bytes.length > limitBytes) {
+                throw ApiException.payloadTooLarge(limitBytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.invalidRequest("The request body could not be read");
+        }
+    }
+
+    static <T> T parse(byte[] bytes, Class<T> type) {
+        if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw ApiException.invalidRequest("A JSON body is required");
+        }
+        ObjectReader reader = MAPPER.readerFor(type);
+        try {
+            T value = reader.readValue(bytes);
+            if (value == null) {
+                throw ApiException.invalidRequest("The request body must be a JSON object");
+            }
+            return value;
+        } catch (JsonParseException e) {
+            throw ApiException.invalidRequest("The request body is not valid JSON");
+        } catch (JsonMappingException e) {
+            throw ApiException.invalidRequest(describe(e));
+        } catch (JacksonException e) {
+            throw ApiException.invalidRequest("The request body is not valid JSON");
+        } catch (IOException e) {
+            throw ApiException.invalidRequest("The request body could not be read");
+        }
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "The request body must be a JSON object";
+        }
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return "Field '" + field + "' has the wrong type";
+    }
+
+    private static JsonMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        // A number or boolean where a string is expected is a client mistake, not something to coerce.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+}

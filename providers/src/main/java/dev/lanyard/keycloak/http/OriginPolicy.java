@@ -1,0 +1,70 @@
+package dev.lanyard.keycloak.http;
+
+import dev.lanyard.keycloak.internals.KeycloakCors;
+import dev.lanyard.keycloak.internals.KeycloakWebOrigins;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a request may come from. Cookie-authenticated writes must come from Keycloak's own origin or a web
+ * origin registered on one of the realm's clients (CSRF defence); the same origins get CORS headers with
+ * credentials, and no other origin gets any.
+ */
+public final class OriginPolicy {
+
+    private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+
+    private final KeycloakSession session;
+
+    public OriginPolicy(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** 403 unless the request names a trusted origin in its Origin (or Referer) header. */
+    public void requireTrustedOrigin() {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        Optional<Origin> origin = TrustedOrigins.ofRequest(
+                headers.getHeaderString("Origin"), headers.getHeaderString("Referer"));
+        if (origin.isEmpty() || !isTrusted(origin.get())) {
+            throw ApiException.accessDenied("The request does not come from an allowed origin");
+        }
+    }
+
+    /**
+     * 403 when a browser names an origin that is not trusted; requests without an Origin header (not sent by
+     * a browser across origins) pass. For writes that set cookies rather than read them, e.g. login.
+     */
+    public void rejectForeignOrigin() {
+        String header = session.getContext().getRequestHeaders().getHeaderString("Origin");
+        if (header == null || header.isBlank()) {
+            return;
+        }
+        Optional<Origin> origin = Origin.parse(header);
+        if (origin.isEmpty() || !isTrusted(origin.get())) {
+            throw ApiException.accessDenied("The request does not come from an allowed origin");
+        }
+    }
+
+    /** Adds the CORS headers for a cross-origin request from a trusted origin; nothing for any other. */
+    public void addCorsHeaders(boolean preflight) {
+        Optional<Origin> origin = Origin.parse(session.getContext().getRequestHeaders().getHeaderString("Origin"));
+        session.getContext().getHttpResponse().addHeader("Vary", "Origin");
+        if (origin.isEmpty() || !isTrusted(origin.get())) {
+            return;
+        }
+        KeycloakCors.allow(origin.get().value(), preflight, METHODS, HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION);
+    }
+
+    private boolean isTrusted(Origin origin) {
+        Optional<Origin> own = Origin.parse(session.getContext().getUri().getBaseUri().toString());
+        if (own.isPresent() && own.get().equals(origin)) {
+            return true;
+        }
+        Set<String> registered = KeycloakWebOrigins.of(session, session.getContext().getRealm());
+        return new TrustedOrigins(registered).contains(origin);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.lanyard.keycloak.internals;
+
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.actiontoken.DefaultActionToken;
+import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
+import org.keycloak.authentication.actiontoken.verifyemail.VerifyEmailActionToken;
+import org.keycloak.common.util.Time;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.SystemClientUtil;
+import org.keycloak.services.resources.LoginActionsService;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Adapter over Keycloak's mail and action-token internals ({@code keycloak-services}). Every mail is rendered
+ * and sent on a worker thread once the request's transaction has committed, so that a slow SMTP server never
+ * holds up the answer (nor tells, by its delay, whether an account exists).
+ */
+public final class KeycloakMails {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakMails.class);
+    /** For mails whose sending needs no record of its own. */
+    public static final Consumer<KeycloakSession> NO_FOLLOW_UP = worker -> {
+    };
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public KeycloakMails(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** Keycloak's own "verify your email" mail, with a link its verify-email action token handler serves. */
+    public void sendVerifyEmail(UserModel user) {
+        int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
+        String link = actionLink(new VerifyEmailActionToken(user.getId(), Time.currentTime() + lifespan, null,
+                user.getEmail(), SystemClientUtil.getSystemClient(realm).getClientId()));
+        sendInBackground(user, templates -> templates.sendVerifyEmail(link, TimeUnit.SECONDS.toMinutes(lifespan)), NO_FOLLOW_UP);
+    }
+
+    /**
+     * A Lanyard mail that lets the owner choose a password of their own: the link runs Keycloak's
+     * update-password action (its themed page), as the admin console's "send required actions" mail does.
+     */
+    public void sendSetPassword(UserModel user, String subjectKey, String template) {
+        int lifespan = realm.getActionTokenGeneratedByUserLifespan(ExecuteActionsActionToken.TOKEN_TYPE);
+        String link = actionLink(new ExecuteActionsActionToken(user.getId(), user.getEmail(), Time.currentTime() + lifespan,
+                List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), null, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID));
+        sendInBackground(user, subjectKey, template,
+                Map.of("link", link, "linkExpirationMinutes", Math.max(1, lifespan / 60)), NO_FOLLOW_UP);
+    }
+
+    /** A mail from a template of the Lanyard theme resources ({@code html/} and {@code text/} variants). */
+    public void sendInBackground(UserModel user, String subjectKey, String template, Map<String, Object> attributes,
+                                 Consumer<KeycloakSession> afterSend) {
+        Map<String, Object> copy = Map.copyOf(attributes);
+        // Keycloak adds its own attributes (realm name, link formatter) to the map it is given.
+        sendInBackground(user, templates -> templates.send(subjectKey, List.of(), template, new HashMap<>(copy)), afterSend);
+    }
+
+    /** Runs {@code mail} on a worker thread after the request commits; {@code afterSend} runs in the worker's session. */
+    private void sendInBackground(UserModel user, Mail mail, Consumer<KeycloakSession> afterSend) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor("lanyard-mail");
+        String realmId = realm.getId();
+        String userId = user.getId();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                executor.execute(() -> KeycloakModelUtils.runJobInTransaction(factory, worker -> {
+                    RealmModel workerRealm = worker.realms().getRealm(realmId);
+                    worker.getContext().setRealm(workerRealm);
+                    UserModel recipient = workerRealm == null ? null : worker.users().getUserById(workerRealm, userId);
+                    if (recipient == null) {
+                        return;
+                    }
+                    try {
+                        mail.send(worker.getProvider(EmailTemplateProvider.class).setRealm(workerRealm).setUser(recipient));
+                        afterSend.accept(worker);
+                    } catch (EmailException e) {
+                        LOG.warnf(e, "Could not send a mail to user %s", userId);
+                    }
+                }));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    private String actionLink(DefaultActionToken token) {
+        return LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
+                .build(realm.getName()).toString();
+    }
+
+    @FunctionalInterface
+    private interface Mail {
+        void send(EmailTemplateProvider templates) throws EmailException;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.lanyard.keycloak.internals;
+
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.ClientSessionCode;
+import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+import org.keycloak.utils.SecureContextResolver;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Adapter over Keycloak's session internals ({@code keycloak-services}): real user sessions with Keycloak's
+ * own SSO cookies, as a browser login through the login page would leave them.
+ */
+public final class KeycloakSessions {
+
+    private KeycloakSessions() {
+    }
+
+    /**
+     * Starts a user session (shown in the admin console) and, with {@code ssoCookies}, sets Keycloak's SSO cookies
+     * for it, so that the browser's next authorize request needs no login page.
+     */
+    public static UserSessionModel signIn(KeycloakSession session, UserModel user, boolean rememberMe, boolean ssoCookies) {
+        KeycloakContext context = session.getContext();
+        RealmModel realm = context.getRealm();
+        ClientConnection connection = context.getConnection();
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(realm, user, user.getUsername(),
+                connection.getRemoteHost(), OIDCLoginProtocol.LOGIN_PROTOCOL, rememberMe, null, null);
+        userSession.setState(UserSessionModel.State.LOGGED_IN);
+        userSession.setNote(AuthenticationManager.AUTH_TIME, String.valueOf(Time.currentTime()));
+        if (ssoCookies) {
+            AuthenticationManager.createLoginCookie(session, realm, user, userSession, context.getUri(), connection);
+        }
+        return userSession;
+    }
+
+    /** Ends the user session everywhere (clients are told through back-channel logout) and expires the SSO cookies. */
+    public static void signOut(KeycloakSession session, UserSessionModel userSession) {
+        KeycloakContext context = session.getContext();
+        AuthenticationManager.backchannelLogout(session, context.getRealm(), userSession, context.getUri(),
+                context.getConnection(), context.getRequestHeaders(), true);
+        AuthenticationManager.expireIdentityCookie(session);
+    }
+
+    /**
+     * Hands a confirmed user to a browser login that is waiting for it (an auth note its authenticator reads)
+     * and says how that login resumes: the login-actions URL that submits to the waiting {@code execution}
+     * again (its action sees the note), and whether this request comes from the browser that started it.
+     * Empty when that login is gone.
+     */
+    public static Optional<LoginResume> confirmLoginInProgress(KeycloakSession session, String rootSessionId, String tabId,
+                                                               String clientId, String execution, String note, String value) {
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = realm.getClientByClientId(clientId);
+        RootAuthenticationSessionModel root = client == null ? null
+                : session.authenticationSessions().getRootAuthenticationSession(realm, rootSessionId);
+        AuthenticationSessionModel login = root == null ? null : root.getAuthenticationSession(client, tabId);
+        if (login == null) {
+            return Optional.empty();
+        }
+        login.setAuthNote(note, value);
+        URI resume = LoginActionsService.loginActionsBaseUrl(session.getContext().getUri())
+                .path(LoginActionsService.AUTHENTICATE_PATH)
+                .queryParam(LoginActionsService.SESSION_CODE, new ClientSessionCode<>(session, realm, login).getOrGenerateCode())
+                .queryParam(Constants.EXECUTION, execution)
+                .queryParam(Constants.CLIENT_ID, clientId)
+                .queryParam(Constants.TAB_ID, tabId)
+                .build(realm.getName());
+        return Optional.of(new LoginResume(resume, isCurrentBrowser(session, rootSessionId)));
+    }
+
+    /** Whether the request comes from the browser whose login is {@code rootSessionId} (its auth-session cookie). */
+    public static boolean isCurrentBrowser(KeycloakSession session, String rootSessionId) {
+        RootAuthenticationSessionModel current = new AuthenticationSessionManager(session)
+                .getCurrentRootAuthenticationSession(session.getContext().getRealm());
+        return current != null && current.getId().equals(rootSessionId);
+    }
+
+    /** Where a browser login goes on, and whether the current request comes from its browser. */
+    public record LoginResume(URI uri, boolean sameBrowser) {
+    }
+
+    /** Whether Keycloak still considers the user session alive (idle and max lifespans of the realm). */
+    public static boolean isAlive(RealmModel realm, UserSessionModel userSession) {
+        return AuthenticationManager.isSessionValid(realm, userSession);
+    }
+
+    /** Whether the request came in a secure context (HTTPS, or a loopback host), as Keycloak decides for its cookies. */
+    public static boolean isSecureContext(KeycloakSession session) {
+        return SecureContextResolver.isSecureContext(session);
+    }
+}

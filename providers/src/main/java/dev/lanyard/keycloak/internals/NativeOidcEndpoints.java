@@ -1,0 +1,175 @@
+package dev.lanyard.keycloak.internals;
+
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.http.FormPartValue;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
+import org.keycloak.protocol.oidc.endpoints.TokenIntrospectionEndpoint;
+import org.keycloak.protocol.oidc.endpoints.TokenRevocationEndpoint;
+import org.keycloak.protocol.oidc.endpoints.UserInfoEndpoint;
+
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Adapter over Keycloak's OpenID Connect endpoints ({@code keycloak-services}), run in-process. A JSON body
+ * is handed to them as the form they expect (they read form parameters, and client authentication reads
+ * body secrets only from a form); everything else of the request (headers, Basic auth, TLS) passes through.
+ */
+public final class NativeOidcEndpoints {
+
+    private final KeycloakSession session;
+
+    public NativeOidcEndpoints(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** The token endpoint, every grant; {@code form} null means the request's own form body. */
+    public Response token(MultivaluedMap<String, String> form) {
+        return withForm(form, () -> new TokenEndpoint(session, new TokenManager(), events()).processGrantRequest());
+    }
+
+    public Response revoke(MultivaluedMap<String, String> form) {
+        return withForm(form, () -> new TokenRevocationEndpoint(session, events()).revoke());
+    }
+
+    public Response introspect(MultivaluedMap<String, String> form) {
+        return withForm(form, () -> new TokenIntrospectionEndpoint(session, events()).introspect());
+    }
+
+    public Response userInfoGet() {
+        return new UserInfoEndpoint(session, new TokenManager()).issueUserInfoGet();
+    }
+
+    public Response userInfoPost(MultivaluedMap<String, String> form) {
+        return withForm(form, () -> new UserInfoEndpoint(session, new TokenManager()).issueUserInfoPost());
+    }
+
+    private EventBuilder events() {
+        return new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection());
+    }
+
+    private Response withForm(MultivaluedMap<String, String> form, Supplier<Response> endpoint) {
+        if (form == null) {
+            return endpoint.get();
+        }
+        HttpRequest original = session.getContext().getHttpRequest();
+        session.getContext().setHttpRequest(new FormRequest(original, form));
+        try {
+            return endpoint.get();
+        } finally {
+            session.getContext().setHttpRequest(original);
+        }
+    }
+
+    /** The original request, but with {@code form} as its urlencoded body. */
+    private record FormRequest(HttpRequest original, MultivaluedMap<String, String> form) implements HttpRequest {
+
+        @Override
+        public String getHttpMethod() {
+            return original.getHttpMethod();
+        }
+
+        @Override
+        public MultivaluedMap<String, String> getDecodedFormParameters() {
+            return form;
+        }
+
+        @Override
+        public MultivaluedMap<String, FormPartValue> getMultiPartFormParameters() {
+            return new MultivaluedHashMap<>();
+        }
+
+        @Override
+        public HttpHeaders getHttpHeaders() {
+            return new FormHeaders(original.getHttpHeaders());
+        }
+
+        @Override
+        public X509Certificate[] getClientCertificateChain() {
+            return original.getClientCertificateChain();
+        }
+
+        @Override
+        public UriInfo getUri() {
+            return original.getUri();
+        }
+
+        @Override
+        public boolean isProxyTrusted() {
+            return original.isProxyTrusted();
+        }
+    }
+
+    /** The original headers, with the Content-Type of a form. */
+    private record FormHeaders(HttpHeaders original) implements HttpHeaders {
+
+        @Override
+        public List<String> getRequestHeader(String name) {
+            return isContentType(name) ? List.of(MediaType.APPLICATION_FORM_URLENCODED) : original.getRequestHeader(name);
+        }
+
+        @Override
+        public String getHeaderString(String name) {
+            return isContentType(name) ? MediaType.APPLICATION_FORM_URLENCODED : original.getHeaderString(name);
+        }
+
+        /** Unchanged: Keycloak asks {@link #getMediaType()} for the body's type. */
+        @Override
+        public MultivaluedMap<String, String> getRequestHeaders() {
+            return original.getRequestHeaders();
+        }
+
+        @Override
+        public List<MediaType> getAcceptableMediaTypes() {
+            return original.getAcceptableMediaTypes();
+        }
+
+        @Override
+        public List<Locale> getAcceptableLanguages() {
+            return original.getAcceptableLanguages();
+        }
+
+        @Override
+        public MediaType getMediaType() {
+            return MediaType.APPLICATION_FORM_URLENCODED_TYPE;
+        }
+
+        @Override
+        public Locale getLanguage() {
+            return original.getLanguage();
+        }
+
+        @Override
+        public Map<String, Cookie> getCookies() {
+            return original.getCookies();
+        }
+
+        @Override
+        public Date getDate() {
+            return original.getDate();
+        }
+
+        @Override
+        public int getLength() {
+            return -1;
+        }
+    }
+
+    private static boolean isContentType(String name) {
+        return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name);
+    }
+}

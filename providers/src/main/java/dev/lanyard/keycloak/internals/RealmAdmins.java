@@ -1,0 +1,38 @@
+package dev.lanyard.keycloak.internals;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.SystemClientUtil;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+
+/**
+ * Adapter over Keycloak's admin permission evaluator ({@code keycloak-services}): who administers a realm's
+ * users. A session is judged by the user's roles; a bearer token as Keycloak's admin REST API judges it, by an
+ * {@link AdminAuth} built from the token, so only the roles the token carries count.
+ */
+public final class RealmAdmins {
+
+    private RealmAdmins() {
+    }
+
+    /** Whether the realm's own user may manage the realm's users (realm-management {@code manage-users} or more). */
+    public static boolean mayManageUsers(KeycloakSession session, RealmModel realm, UserModel user) {
+        return AdminPermissions.evaluator(session, realm, realm, user).users().canManage();
+    }
+
+    /** Whether the token, issued to {@code client} for {@code user}, lets its bearer manage the realm's users. */
+    public static boolean tokenMayManageUsers(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user,
+                                              ClientModel client) {
+        return AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)).users().canManage();
+    }
+
+    /** Keycloak's record of who made an admin change: the token's client, or the realm's system client for a session. */
+    static AdminAuth actor(KeycloakSession session, UserModel user, AccessToken token, ClientModel client) {
+        RealmModel realm = session.getContext().getRealm();
+        return new AdminAuth(realm, token, user, client != null ? client : SystemClientUtil.getSystemClient(realm));
+    }
+}

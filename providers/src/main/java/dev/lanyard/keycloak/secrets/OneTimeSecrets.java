@@ -1,0 +1,71 @@
+package dev.lanyard.keycloak.secrets;
+
+import org.keycloak.common.util.Base64Url;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.common.util.Time;
+import org.keycloak.jose.jws.crypto.HashUtils;
+import org.keycloak.models.KeycloakSession;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Single-use, short-lived secrets for links sent by mail: 256 random bits, kept in Keycloak's single-use
+ * object store (cluster-wide) under a hash of the secret only, and consumed by an atomic remove.
+ */
+public final class OneTimeSecrets {
+
+    private static final String EXPIRES_AT = "lanyard.expires_at";
+
+    private final KeycloakSession session;
+    private final String purpose;
+
+    public OneTimeSecrets(KeycloakSession session, String purpose) {
+        this.session = session;
+        this.purpose = purpose;
+    }
+
+    /** Stores {@code data} for {@code lifespanSeconds} and returns the secret that redeems it. */
+    public String issue(Map<String, String> data, long lifespanSeconds) {
+        String secret = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
+        Map<String, String> stored = new HashMap<>(data);
+        stored.put(EXPIRES_AT, Long.toString(Time.currentTime() + lifespanSeconds));
+        session.singleUseObjects().put(key(secret), lifespanSeconds, stored);
+        return secret;
+    }
+
+    /** How long the secret of {@code data} (as issued here) still lives, in seconds; 0 or less once expired. */
+    public static long secondsLeft(Map<String, String> data) {
+        return Long.parseLong(data.getOrDefault(EXPIRES_AT, "0")) - Time.currentTime();
+    }
+
+    /** The data of the secret without consuming it; empty if unknown, used or expired. */
+    public Optional<Map<String, String>> peek(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session.singleUseObjects().get(key(secret)));
+    }
+
+    /**
+     * Claims {@code slot} of the secret (one try of a limited number) for {@code lifespanSeconds}: of all callers,
+     * on every node, exactly one gets true for each slot.
+     */
+    public boolean claim(String secret, String slot, long lifespanSeconds) {
+        return session.singleUseObjects().putIfAbsent(key(secret) + "." + slot, Math.max(1, lifespanSeconds));
+    }
+
+    /** The data of the secret, which can never be redeemed again; empty if unknown, used or expired. */
+    public Optional<Map<String, String>> redeem(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session.singleUseObjects().remove(key(secret)));
+    }
+
+    private String key(String secret) {
+        return "lanyard." + purpose + "." + HashUtils.sha256UrlEncodedHash(secret, StandardCharsets.UTF_8);
+    }
+}

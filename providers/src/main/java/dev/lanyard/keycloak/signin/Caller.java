@@ -1,0 +1,108 @@
+package dev.lanyard.keycloak.signin;
+
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.internals.KeycloakAdminEvents;
+import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
+import dev.lanyard.keycloak.internals.RealmAdmins;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who is calling: a bearer token of the realm (verified by Keycloak, as its admin API does) or a public
+ * session cookie. {@link #identify} answers 401 when there are no valid credentials; the predicates let a
+ * route say in one line who may call it, and {@link #require} turns a "no" into 403.
+ */
+public final class Caller {
+
+    private final KeycloakSession session;
+    private final UserModel user;
+    private final AccessToken token;
+    private final ClientModel client;
+    private final boolean viaSession;
+
+    private Caller(KeycloakSession session, UserModel user, AccessToken token, ClientModel client, boolean viaSession) {
+        this.session = session;
+        this.user = user;
+        this.token = token;
+        this.client = client;
+        this.viaSession = viaSession;
+    }
+
+    /** The caller of this request; 401 without valid credentials. Cookie-authenticated writes must come from a trusted origin. */
+    public static Caller identify(KeycloakSession session) {
+        KeycloakContext context = session.getContext();
+        if (context.getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            KeycloakBearerTokens.Bearer bearer = KeycloakBearerTokens.authenticate(session)
+                    .orElseThrow(() -> ApiException.unauthorized("invalid_token", "The bearer token is not valid"));
+            return new Caller(session, bearer.user(), bearer.token(), bearer.client(), false);
+        }
+        PublicSessionCookie.SignedInUser signedIn = new PublicSessionCookie(session).read()
+                .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Credentials are required"));
+        if (!"GET".equals(context.getHttpRequest().getHttpMethod())) {
+            new OriginPolicy(session).requireTrustedOrigin();
+        }
+        return new Caller(session, signedIn.user(), null, null, true);
+    }
+
+    /** The user of a login flow to {@code app}, acting for themself (e.g. asking for access on a login page). */
+    public static Caller inLogin(KeycloakSession session, UserModel user, ClientModel app) {
+        return new Caller(session, user, null, app, false);
+    }
+
+    /** A user's own token, issued to {@code app} (not a client's service account). */
+    public boolean isUserTokenFor(UserModel subject, ClientModel app) {
+        return token != null && isIssuedTo(app) && user.getServiceAccountClientLink() == null && user.getId().equals(subject.getId());
+    }
+
+    /** A token of {@code app} itself (its service account) that holds {@code scope}. */
+    public boolean isClientTokenWithScope(ClientModel app, String scope) {
+        return token != null && isIssuedTo(app) && app.getId().equals(user.getServiceAccountClientLink()) && hasScope(scope);
+    }
+
+    /** A public or admin session of a user who may manage the realm's users. */
+    public boolean isAdminSession() {
+        return viaSession && RealmAdmins.mayManageUsers(session, session.getContext().getRealm(), user);
+    }
+
+    /**
+     * A user's own token that lets its bearer manage the realm's users, judged as Keycloak's admin REST API
+     * judges it: by the roles the token carries, not by the user's role mappings.
+     */
+    public boolean isAdminToken() {
+        return token != null && user.getServiceAccountClientLink() == null
+                && RealmAdmins.tokenMayManageUsers(session, session.getContext().getRealm(), token, user, client);
+    }
+
+    /** 403 unless {@code allowed}. */
+    public Caller require(boolean allowed) {
+        if (!allowed) {
+            throw ApiException.accessDenied("The caller may not do this");
+        }
+        return this;
+    }
+
+    /** Records a change this caller made as a Keycloak admin event. */
+    public void recordAdminEvent(OperationType operation, List<String> path, Object representation) {
+        KeycloakAdminEvents.record(session, user, token, client, operation, path, representation);
+    }
+
+    private boolean isIssuedTo(ClientModel app) {
+        return app.getClientId().equals(token.getIssuedFor());
+    }
+
+    private boolean hasScope(String scope) {
+        return Optional.ofNullable(token.getScope())
+                .map(scopes -> Arrays.asList(scopes.split(" ")).contains(scope))
+                .orElse(false);
+    }
+}

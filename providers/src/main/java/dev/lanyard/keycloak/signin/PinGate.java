@@ -1,0 +1,121 @@
+package dev.lanyard.keycloak.signin;
+
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The PIN gate of the sign-in pipeline: a user who has a PIN gets a {@code pin_token} instead of a session.
+ * The token is random, single-use and short-lived, held in Keycloak's single-use store, bound to the user and
+ * to where the pending sign-in continues. Each PIN check first claims one of the token's attempt slots with an
+ * atomic {@code putIfAbsent}, so however requests interleave (on any node) no more PINs are checked against
+ * one token than the limit; the token itself is never rewritten, so it keeps its original expiry.
+ */
+public final class PinGate {
+
+    /** The credential type of a PIN. */
+    public static final String CREDENTIAL_TYPE = "pin";
+    /** The brute-force detector's category for second-factor failures ("otp", as wrong one-time codes). */
+    public static final String SECOND_FACTOR = OTPCredentialModel.TYPE;
+    public static final String ROUTE = "public/verify-pin";
+
+    private static final String USER_ID = "user_id";
+    private static final String REMEMBER_ME = "remember_me";
+    private static final String CONTINUATION = "continue.";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final OneTimeSecrets tokens;
+
+    public PinGate(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.tokens = new OneTimeSecrets(session, "pin-token");
+    }
+
+    public boolean hasPin(UserModel user) {
+        return user.credentialManager().isConfiguredFor(CREDENTIAL_TYPE);
+    }
+
+    public boolean matches(UserModel user, String pin) {
+        return pin != null && user.credentialManager().isValid(new UserCredentialModel(null, CREDENTIAL_TYPE, pin));
+    }
+
+    /** A {@code pin_token} for the pending sign-in; {@code continuation} is handed back once the PIN is right. */
+    String challenge(UserModel user, boolean rememberMe, Map<String, String> continuation) {
+        PinSettings settings = PinSettings.of(realm, null);
+        Map<String, String> data = new HashMap<>();
+        data.put(USER_ID, user.getId());
+        data.put(REMEMBER_ME, Boolean.toString(rememberMe));
+        continuation.forEach((key, value) -> data.put(CONTINUATION + key, value));
+        return tokens.issue(data, settings.tokenTtlSeconds());
+    }
+
+    /** Checks a PIN against its token; the token is used up by success and void once its attempts are spent. */
+    public Verification verify(String pinToken, String pin) {
+        Optional<Map<String, String>> pending = tokens.peek(pinToken);
+        long secondsLeft = pending.map(OneTimeSecrets::secondsLeft).orElse(0L);
+        UserModel user = pending.map(data -> session.users().getUserById(realm, data.get(USER_ID))).orElse(null);
+        if (user == null || secondsLeft <= 0) {
+            tokens.redeem(pinToken);
+            return Verification.invalidToken();
+        }
+        int maxAttempts = PinSettings.of(realm, null).maxAttempts();
+        Optional<Integer> attempt = IntStream.range(0, maxAttempts).boxed()
+                .filter(slot -> tokens.claim(pinToken, "attempt." + slot, secondsLeft))
+                .findFirst();
+        if (attempt.isEmpty()) {
+            return Verification.invalidToken();
+        }
+        LoginAttempts attempts = new LoginAttempts(session);
+        boolean locked = attempts.isLocked(user);
+        if (!locked && matches(user, pin)) {
+            Optional<Map<String, String>> data = tokens.redeem(pinToken);
+            return data.map(found -> new Verification(Outcome.VERIFIED, user, Boolean.parseBoolean(found.get(REMEMBER_ME)),
+                    continuation(found))).orElseGet(Verification::invalidToken);
+        }
+        if (!locked) {
+            attempts.failed(user, SECOND_FACTOR);
+        }
+        RouteEvents.start(session, EventType.LOGIN, ROUTE).user(user)
+                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .error(locked ? Errors.USER_TEMPORARILY_DISABLED : Errors.INVALID_USER_CREDENTIALS);
+        if (attempt.get() == maxAttempts - 1) {
+            tokens.redeem(pinToken);
+        }
+        return new Verification(Outcome.WRONG_PIN, user, false, Map.of());
+    }
+
+    private static Map<String, String> continuation(Map<String, String> data) {
+        Map<String, String> continuation = new HashMap<>();
+        data.forEach((key, value) -> {
+            if (key.startsWith(CONTINUATION)) {
+                continuation.put(key.substring(CONTINUATION.length()), value);
+            }
+        });
+        return continuation;
+    }
+
+    public enum Outcome { VERIFIED, WRONG_PIN, INVALID_TOKEN }
+
+    /** The result of a PIN check: on success, the user, remember-me and the continuation of the sign-in. */
+    public record Verification(Outcome outcome, UserModel user, boolean rememberMe, Map<String, String> continuation) {
+
+        static Verification invalidToken() {
+            return new Verification(Outcome.INVALID_TOKEN, null, false, Map.of());
+        }
+    }
+}

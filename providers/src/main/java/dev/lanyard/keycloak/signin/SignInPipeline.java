@@ -1,0 +1,99 @@
+package dev.lanyard.keycloak.signin;
+
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.internals.KeycloakSessions;
+import dev.lanyard.keycloak.internals.LoginAttempts;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The only way a Lanyard route turns "this user proved who they are" into a session (ARCHITECTURE §12). In one
+ * order, for every route: the user is enabled, not locked by the brute-force detector, has no pending required
+ * action, and passes the PIN gate; only then come the Keycloak user session, the cookies and the event.
+ *
+ * <p>Keycloak's SSO cookies are set only for users whose browser flow could ask for nothing this sign-in did
+ * not check: a user with a second factor of another kind (OTP, WebAuthn, ...) gets the {@code public-session}
+ * cookie alone, so that a native authorize in that browser still goes through the realm's browser flow.
+ */
+public final class SignInPipeline {
+
+    /** Credentials that an API sign-in checks itself: the password and, through the PIN gate, the PIN. */
+    private static final Set<String> CHECKED_HERE = Set.of(PasswordCredentialModel.TYPE, PinGate.CREDENTIAL_TYPE);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public SignInPipeline(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /**
+     * The signed-in user, or a {@code pin_token} for a user who has a PIN. 401 {@code invalid_credentials} for a
+     * disabled or locked user (as a wrong password answers), 403 {@code action_required} for a pending action.
+     */
+    public SignInResult signIn(SignInAttempt attempt) {
+        UserModel user = attempt.user();
+        EventBuilder event = attempt.event().user(user);
+        if (!user.isEnabled()) {
+            event.error(Errors.USER_DISABLED);
+            throw invalidCredentials();
+        }
+        LoginAttempts attempts = new LoginAttempts(session);
+        if (attempts.isLocked(user)) {
+            event.error(Errors.USER_TEMPORARILY_DISABLED);
+            throw invalidCredentials();
+        }
+        Optional<String> pendingAction = pendingAction(user);
+        if (pendingAction.isPresent()) {
+            event.detail("required_action", pendingAction.get()).error("required_action_pending");
+            throw ApiException.withBody(403, "action_required", new ActionRequiredRepresentation("action_required",
+                    "The account has a pending action that must be completed first: " + pendingAction.get(),
+                    pendingAction.get()));
+        }
+        PinGate pinGate = new PinGate(session);
+        if (!attempt.pinVerified() && pinGate.hasPin(user)) {
+            // The detector hears of success only once the PIN is right too: failures add up across both steps.
+            return SignInResult.pinRequired(pinGate.challenge(user, attempt.rememberMe(), attempt.continuation()));
+        }
+        if (attempt.credentialType() != null) {
+            attempts.succeeded(user, attempt.credentialType());
+        }
+        UserSessionModel userSession = KeycloakSessions.signIn(session, user, attempt.rememberMe(), mayShareWithBrowserFlow(user));
+        new PublicSessionCookie(session).issue(user, userSession);
+        event.session(userSession).success();
+        return SignInResult.signedIn(user, userSession);
+    }
+
+    /** Whether a native authorize may trust this session: the user has no second factor this sign-in did not check. */
+    private static boolean mayShareWithBrowserFlow(UserModel user) {
+        return user.credentialManager().getStoredCredentialsStream()
+                .map(CredentialModel::getType)
+                .allMatch(CHECKED_HERE::contains);
+    }
+
+    /** A required action on the account, or email verification where the realm asks for it. */
+    private Optional<String> pendingAction(UserModel user) {
+        Optional<String> required = user.getRequiredActionsStream().findFirst();
+        if (required.isPresent()) {
+            return required;
+        }
+        if (realm.isVerifyEmail() && !user.isEmailVerified()) {
+            return Optional.of(UserModel.RequiredAction.VERIFY_EMAIL.name());
+        }
+        return Optional.empty();
+    }
+
+    public static ApiException invalidCredentials() {
+        return ApiException.unauthorized("invalid_credentials", "Invalid email, username or password");
+    }
+}

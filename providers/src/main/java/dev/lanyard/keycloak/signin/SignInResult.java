@@ -1,0 +1,18 @@
+package dev.lanyard.keycloak.signin;
+
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+
+import java.util.Optional;
+
+/** What the {@link SignInPipeline} made of an attempt: a session, or a {@code pin_token} that stands before one. */
+public record SignInResult(UserModel user, UserSessionModel userSession, Optional<String> pinToken) {
+
+    static SignInResult signedIn(UserModel user, UserSessionModel userSession) {
+        return new SignInResult(user, userSession, Optional.empty());
+    }
+
+    static SignInResult pinRequired(String pinToken) {
+        return new SignInResult(null, null, Optional.of(pinToken));
+    }
+}

@@ -1,2 +1,0 @@
-<#ftl output_format="plainText">
-${msg("lanyardConfirmPasswordBody", link, linkExpirationMinutes, realmName)}
