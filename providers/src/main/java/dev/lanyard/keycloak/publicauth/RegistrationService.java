@@ -100,8 +100,8 @@ final class RegistrationService {
     /** An email that already has an account: never a second account, and no hint where the realm verifies emails. */
     private AuthenticationRepresentation registerExisting(UserModel existing, String password, EventBuilder event) {
         event.user(existing);
+        // No policy check against the existing account here: "password history" would tell its passwords.
         new RealmPasswordHashing(session).spendCheckTime(password);
-        policyProblem(session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, existing, password));
         KeycloakMails mails = new KeycloakMails(session);
         if (isSocialOnly(existing)) {
             mails.sendSetPassword(existing, "lanyardSetPasswordSubject", "lanyard-set-password.ftl");
@@ -159,10 +159,7 @@ final class RegistrationService {
     }
 
     private void requirePasswordPolicy(String username, String password) {
-        policyProblem(session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password));
-    }
-
-    private void policyProblem(PolicyError error) {
+        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password);
         if (error != null) {
             throw ApiException.invalidRequest(ThemeMessages.format(session, error.getMessage(), error.getParameters()));
         }
