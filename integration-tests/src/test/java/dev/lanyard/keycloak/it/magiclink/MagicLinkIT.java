@@ -161,24 +161,10 @@ class MagicLinkIT {
         String email = verifiedUser(lanyard, realm);
 
         Browser browser = lanyard.browser();
-        Reply login = browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code"
+        Document emailPage = chooseMagicLink(browser, lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code"
                 + "&scope=openid&state=st-1&nonce=n-1&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb"
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
-        assertEquals(200, login.status(), login.toString());
-        Document passwordPage = Jsoup.parse(login.body());
-        assertFalse(passwordPage.select("input[name=password]").isEmpty(), "the usual login page comes first");
-        String tryAnotherWay = passwordPage.select("form#kc-select-try-another-way-form").attr("action");
-        Reply choices = browser.postForm(URI.create(tryAnotherWay), Map.of("tryAnotherWay", "on"));
-        Document choicePage = Jsoup.parse(choices.body());
-        Element magicChoice = choicePage.select("form:has(input[name=authenticationExecution])").stream()
-                .filter(option -> option.nextElementSibling() != null
-                        && option.nextElementSibling().text().contains("Email me a sign-in link"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("the login page offers the magic link: " + choices.body()));
-        login = browser.postForm(URI.create(magicChoice.attr("action")),
-                Map.of("authenticationExecution", magicChoice.select("input[name=authenticationExecution]").val()));
-        assertEquals(200, login.status(), login.toString());
-        String action = Jsoup.parse(login.body()).select("form#lanyard-magic-link-form").attr("action");
+        String action = emailPage.select("form#lanyard-magic-link-form").attr("action");
         Reply sent = browser.postForm(URI.create(action), Map.of("email", email));
         assertEquals(200, sent.status(), sent.toString());
         assertFalse(Jsoup.parse(sent.body()).select("#lanyard-magic-link-sent").isEmpty(), sent.body());
@@ -207,14 +193,11 @@ class MagicLinkIT {
 
     @Test
     void linkConfirmedOnAnotherDeviceNeedsTheCodeOfTheWaitingPage(Lanyard lanyard) throws Exception {
-        String realm = crossDeviceRealm(lanyard);
-        String email = verifiedUser(lanyard, realm);
-
         Browser laptop = lanyard.browser();
-        Document sentPage = waitForLink(lanyard, laptop, realm, email);
-        String shownCode = sentPage.select("#lanyard-match-code").text();
-        assertTrue(shownCode.matches("[0-9]{3}"), "the waiting page shows a short code: " + sentPage.html());
-        String continueAction = sentPage.select("form#lanyard-magic-link-continue").attr("action");
+        Waiting waiting = waitForLink(lanyard, laptop, realmUser(lanyard, crossDeviceRealm(lanyard)));
+        String email = waiting.email();
+        String shownCode = waiting.code();
+        String continueAction = waiting.continueAction();
 
         Reply early = laptop.postForm(URI.create(continueAction), Map.of("continue", "true"));
         assertEquals(200, early.status(), "nothing to continue before the link is confirmed");
@@ -246,26 +229,23 @@ class MagicLinkIT {
 
     @Test
     void attackerWaitingForAVictimsConfirmationIsNeverSignedIn(Lanyard lanyard) throws Exception {
-        String realm = crossDeviceRealm(lanyard);
-        String victim = verifiedUser(lanyard, realm);
-
+        // The attacker starts a login with the victim's email and waits for the victim to confirm the mail.
+        RealmUser victim = realmUser(lanyard, crossDeviceRealm(lanyard));
         Browser attacker = lanyard.browser();
-        Document sentPage = waitForLink(lanyard, attacker, realm, victim);
-        String shownCode = sentPage.select("#lanyard-match-code").text();
-        String continueAction = sentPage.select("form#lanyard-magic-link-continue").attr("action");
+        Waiting waiting = waitForLink(lanyard, attacker, victim);
 
         // The victim gets a mail they did not ask for and clicks through, but cannot know the attacker's code.
         Browser victimsPhone = lanyard.browser();
-        URI link = linkIn(lanyard.awaitMail(victim));
+        URI link = linkIn(lanyard.awaitMail(victim.email()));
         String token = Jsoup.parse(victimsPhone.get(link).body()).select("input[name=token]").val();
         victimsPhone.postForm(link, Map.of("token", token));
         for (int i = 0; i < 3; i++) {
-            victimsPhone.postForm(link, Map.of("token", token, "code", otherCode(shownCode)));
+            victimsPhone.postForm(link, Map.of("token", token, "code", otherCode(waiting.code())));
         }
-        Reply rightCodeTooLate = victimsPhone.postForm(link, Map.of("token", token, "code", shownCode));
+        Reply rightCodeTooLate = victimsPhone.postForm(link, Map.of("token", token, "code", waiting.code()));
         assertEquals(400, rightCodeTooLate.status(), "the link is void after too many wrong codes: " + rightCodeTooLate);
 
-        Reply continued = attacker.postForm(URI.create(continueAction), Map.of("continue", "true"));
+        Reply continued = attacker.postForm(URI.create(waiting.continueAction()), Map.of("continue", "true"));
         assertEquals(200, continued.status(), "the attacker's login gets no code: " + continued);
         assertTrue(continued.header("Location").isEmpty(), continued.toString());
     }
@@ -279,17 +259,45 @@ class MagicLinkIT {
         return realm;
     }
 
-    /** Starts a browser login, chooses "Email me a sign-in link" for {@code email}: the waiting page. */
-    private static Document waitForLink(Lanyard lanyard, Browser browser, String realm, String email) {
-        Document passwordPage = Jsoup.parse(browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa"
-                + "&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb")).body());
-        Document choices = Jsoup.parse(browser.postForm(URI.create(passwordPage.select("form#kc-select-try-another-way-form")
-                .attr("action")), Map.of("tryAnotherWay", "on")).body());
-        Element magicChoice = choices.select("form:has(input[name=authenticationExecution])").last();
-        Document emailPage = Jsoup.parse(browser.postForm(URI.create(magicChoice.attr("action")),
-                Map.of("authenticationExecution", magicChoice.select("input").val())).body());
-        return Jsoup.parse(browser.postForm(URI.create(emailPage.select("form#lanyard-magic-link-form").attr("action")),
+    /** Starts a browser login and asks for a link for {@code email}: the waiting page's code and "continue" form. */
+    private static Waiting waitForLink(Lanyard lanyard, Browser browser, RealmUser user) {
+        String email = user.email();
+        Document emailPage = chooseMagicLink(browser, lanyard.realm(user.realm(), "/protocol/openid-connect/auth?client_id=spa"
+                + "&response_type=code&scope=openid&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb"));
+        Document sentPage = Jsoup.parse(browser.postForm(URI.create(emailPage.select("form#lanyard-magic-link-form").attr("action")),
                 Map.of("email", email)).body());
+        String code = sentPage.select("#lanyard-match-code").text();
+        assertTrue(code.matches("[0-9]{3}"), "the waiting page shows a short code: " + sentPage.html());
+        return new Waiting(email, code, sentPage.select("form#lanyard-magic-link-continue").attr("action"));
+    }
+
+    private record Waiting(String email, String code, String continueAction) {
+    }
+
+    private record RealmUser(String realm, String email) {
+    }
+
+    private static RealmUser realmUser(Lanyard lanyard, String realm) {
+        return new RealmUser(realm, verifiedUser(lanyard, realm));
+    }
+
+    /** Opens the login page of {@code authorize} and picks "Email me a sign-in link" under "Try another way". */
+    private static Document chooseMagicLink(Browser browser, URI authorize) {
+        Reply login = browser.get(authorize);
+        assertEquals(200, login.status(), login.toString());
+        Document passwordPage = Jsoup.parse(login.body());
+        assertFalse(passwordPage.select("input[name=password]").isEmpty(), "the usual login page comes first");
+        String tryAnotherWay = passwordPage.select("form#kc-select-try-another-way-form").attr("action");
+        Reply choices = browser.postForm(URI.create(tryAnotherWay), Map.of("tryAnotherWay", "on"));
+        Element magicChoice = Jsoup.parse(choices.body()).select("form:has(input[name=authenticationExecution])").stream()
+                .filter(option -> option.nextElementSibling() != null
+                        && option.nextElementSibling().text().contains("Email me a sign-in link"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the login page offers the magic link: " + choices.body()));
+        Reply emailPage = browser.postForm(URI.create(magicChoice.attr("action")),
+                Map.of("authenticationExecution", magicChoice.select("input[name=authenticationExecution]").val()));
+        assertEquals(200, emailPage.status(), emailPage.toString());
+        return Jsoup.parse(emailPage.body());
     }
 
     private static String otherCode(String code) {

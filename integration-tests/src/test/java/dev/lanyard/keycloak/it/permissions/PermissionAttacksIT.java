@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,17 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LanyardExtension.class)
 class PermissionAttacksIT {
 
-    private Lanyard lanyard;
-    private PermissionRealm realm;
-
-    @BeforeEach
-    void setUp(Lanyard lanyard) {
-        this.lanyard = lanyard;
-        this.realm = PermissionRealm.create(lanyard);
-    }
-
     @Test
-    void adminTokenIsJudgedByTheRolesItCarriesAsKeycloaksAdminApiJudgesIt() {
+    void adminTokenIsJudgedByTheRolesItCarriesAsKeycloaksAdminApiJudgesIt(Lanyard lanyard) {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
         lanyard.admin().must("POST", "/" + realm.name() + "/clients", """
                 {"clientId": "limited", "publicClient": false, "secret": "limited-secret", "fullScopeAllowed": false,
                  "directAccessGrantsEnabled": true, "standardFlowEnabled": false}""");
@@ -42,7 +33,7 @@ class PermissionAttacksIT {
         String body = "{\"role\":\"user\",\"status\":\"approved\"}";
 
         for (var expected : Map.of(limited, 403, full, 200).entrySet()) {
-            Reply keycloaks = nativeUserList(expected.getKey());
+            Reply keycloaks = nativeUserList(realm, expected.getKey());
             assertEquals(expected.getValue(), keycloaks.status(), "Keycloak's admin API: " + keycloaks);
             Reply ours = lanyard.browser().send("PUT", realm.api(adminRoute), "application/json", body,
                     "Authorization", "Bearer " + expected.getKey());
@@ -52,7 +43,8 @@ class PermissionAttacksIT {
     }
 
     @Test
-    void oversizedRequesterDetailsAre400AndWriteNothing() {
+    void oversizedRequesterDetailsAre400AndWriteNothing(Lanyard lanyard) {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
         String token = realm.userToken(realm.alice(), "app");
         for (String body : new String[]{
                 "{\"email\":\"" + "a".repeat(300) + "@example.com\",\"name\":\"Alice\"}",
@@ -67,7 +59,8 @@ class PermissionAttacksIT {
     }
 
     @Test
-    void parallelFirstRequestsMakeOneRecordAndNo5xx() throws Exception {
+    void parallelFirstRequestsMakeOneRecordAndNo5xx(Lanyard lanyard) throws Exception {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
         String token = realm.userToken(realm.alice(), "app");
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
@@ -87,7 +80,8 @@ class PermissionAttacksIT {
     }
 
     @Test
-    void appMayNotGrantACompositeRole() throws Exception {
+    void appMayNotGrantACompositeRole(Lanyard lanyard) throws Exception {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
         String appId = lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=app").get(0).get("id").asText();
         JsonNode realmManagement = lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=realm-management").get(0);
         JsonNode manageUsers = lanyard.admin().getJson("/" + realm.name() + "/clients/" + realmManagement.get("id").asText()
@@ -100,11 +94,12 @@ class PermissionAttacksIT {
         assertEquals(400, reply.status(), reply.toString());
         assertEquals("[]", lanyard.admin().getJson("/" + realm.name() + "/users/" + realm.alice()
                 + "/role-mappings/clients/" + appId).toString(), "nothing was granted");
-        assertEquals(403, nativeUserList(realm.userToken(realm.alice(), "app")).status(), "alice got no admin rights");
+        assertEquals(403, nativeUserList(realm, realm.userToken(realm.alice(), "app")).status(), "alice got no admin rights");
     }
 
     @Test
-    void aStatusOtherThanApprovedTakesEveryDirectRoleOfTheAppAway() throws Exception {
+    void aStatusOtherThanApprovedTakesEveryDirectRoleOfTheAppAway(Lanyard lanyard) throws Exception {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
         String appId = lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=app").get(0).get("id").asText();
         String roles = "[" + lanyard.admin().getJson("/" + realm.name() + "/clients/" + appId + "/roles/user") + ","
                 + lanyard.admin().getJson("/" + realm.name() + "/clients/" + appId + "/roles/admin") + "]";
@@ -125,8 +120,8 @@ class PermissionAttacksIT {
 
 
     /** Keycloak's own admin API, asked for the realm's users with {@code token}. */
-    private Reply nativeUserList(String token) {
-        return lanyard.browser().get(lanyard.baseUri().resolve("/admin/realms/" + realm.name() + "/users"),
+    private static Reply nativeUserList(PermissionRealm realm, String token) {
+        return realm.lanyard().browser().get(realm.lanyard().baseUri().resolve("/admin/realms/" + realm.name() + "/users"),
                 "Authorization", "Bearer " + token);
     }
 }
