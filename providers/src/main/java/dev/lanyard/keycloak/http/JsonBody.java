@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,12 +16,16 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Reads a JSON request body into a request type, turning every client mistake into an {@link ApiException}:
  * 415 for another media type, 413 past the size limit, 400 for malformed JSON, a body that is no object, or
- * a field of the wrong type. Unknown fields are ignored, so clients may send more than a route reads.
+ * a field of the wrong type, or a string that is no Unicode text (an unpaired surrogate). Unknown fields are
+ * ignored, so clients may send more than a route reads.
  */
 public final class JsonBody {
 
@@ -74,9 +78,10 @@ public final class JsonBody {
         if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             throw ApiException.invalidRequest("A JSON body is required");
         }
-        ObjectReader reader = MAPPER.readerFor(type);
         try {
-            T value = reader.readValue(bytes);
+            JsonNode tree = MAPPER.readTree(bytes);
+            requireValidText(tree, new ArrayDeque<>());
+            T value = MAPPER.treeToValue(tree, type);
             if (value == null) {
                 throw ApiException.invalidRequest("The request body must be a JSON object");
             }
@@ -90,6 +95,48 @@ public final class JsonBody {
         } catch (IOException e) {
             throw ApiException.invalidRequest("The request body could not be read");
         }
+    }
+
+    /**
+     * JSON escapes can spell half of a UTF-16 surrogate pair without the other half: valid JSON, but no text.
+     * Such a string breaks whatever encodes it later (Keycloak's password hashing answers 500), so it is refused
+     * here, in values and field names alike.
+     */
+    private static void requireValidText(JsonNode node, Deque<String> path) {
+        if (node.isTextual() && !isValidText(node.textValue())) {
+            throw ApiException.invalidRequest(path.isEmpty()
+                    ? "The request body is not valid Unicode text"
+                    : "Field '" + String.join(".", path) + "' is not valid Unicode text");
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!isValidText(field.getKey())) {
+                    throw ApiException.invalidRequest("A field name is not valid Unicode text");
+                }
+                path.addLast(field.getKey());
+                requireValidText(field.getValue(), path);
+                path.removeLast();
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                path.addLast("[" + i + "]");
+                requireValidText(node.get(i), path);
+                path.removeLast();
+            }
+        }
+    }
+
+    /** Whether every surrogate in {@code text} is half of a pair. */
+    static boolean isValidText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(JsonMappingException e) {

@@ -25,7 +25,7 @@ public final class RequestForm {
         MediaType type = headers.getMediaType();
         if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
             // Keycloak has read the form already; its decoded parameters are the body.
-            return new MultivaluedHashMap<>(session.getContext().getHttpRequest().getDecodedFormParameters());
+            return FormBody.read(session);
         }
         if (type == null || !JsonBody.isJson(type)) {
             throw ApiException.unsupportedMediaType("application/x-www-form-urlencoded or application/json");

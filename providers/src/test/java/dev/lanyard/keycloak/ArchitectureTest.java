@@ -1,0 +1,113 @@
+package dev.lanyard.keycloak;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.resource.RealmResourceProvider;
+
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rules over Lanyard's main classes (tests excluded) that keep the layering of ARCHITECTURE §1 and STYLE.
+ *
+ * <p>The rules read byte code, so a use of another class's compile-time constant ({@code static final String}),
+ * which javac copies into the using class, is invisible to them (today {@code UserProfileErrors} reads
+ * {@code Messages.EMAIL_EXISTS} of keycloak-services, from inside {@code internals}).
+ *
+ * <p>The rules run from {@code @ArchTest} methods: Surefire 3.5.3 (our version) silently skips {@code @ArchTest}
+ * fields (SUREFIRE-2298, fixed in 3.5.4).
+ */
+@AnalyzeClasses(packages = "dev.lanyard.keycloak", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    static final String LANYARD = "dev.lanyard.keycloak..";
+    static final String INTERNALS = "dev.lanyard.keycloak.internals..";
+
+    /** A class read from the keycloak-services jar (Keycloak's internals, which change without notice). */
+    static final DescribedPredicate<JavaClass> FROM_KEYCLOAK_SERVICES =
+            DescribedPredicate.describe("come from the keycloak-services jar", javaClass -> javaClass.getSource()
+                    .map(source -> source.getUri().toString().contains("keycloak-services"))
+                    .orElse(false));
+
+    static final ArchRule ONLY_INTERNALS_DEPEND_ON_KEYCLOAK_SERVICES = classes()
+            .that().resideInAPackage(LANYARD)
+            .and().resideOutsideOfPackage(INTERNALS)
+            .should(notDependOnKeycloakServices())
+            .because("calls into keycloak-services go through dev.lanyard.keycloak.internals only, so a Keycloak "
+                    + "upgrade touches one package (ARCHITECTURE §1.4)");
+
+    static final ArchRule SERVICES_DO_NOT_DEPEND_ON_RESOURCES = noClasses()
+            .that().haveSimpleNameEndingWith("Service")
+            .should().dependOnClassesThat().haveSimpleNameEndingWith("Resource")
+            .because("a capability reads top-down: XResource (HTTP) calls XService (rules), never the reverse");
+
+    @ArchTest
+    static void onlyInternalsDependOnKeycloakServices(JavaClasses lanyard) {
+        ONLY_INTERNALS_DEPEND_ON_KEYCLOAK_SERVICES.check(lanyard);
+    }
+
+    @ArchTest
+    static void servicesDoNotDependOnResources(JavaClasses lanyard) {
+        SERVICES_DO_NOT_DEPEND_ON_RESOURCES.check(lanyard);
+    }
+
+    /**
+     * Guards rule 1 against passing silently: the jar test works, and every dependency was found on the class
+     * path (an unresolved class has no jar to tell).
+     */
+    @ArchTest
+    static void everyDependencyIsResolvedToTheJarItComesFrom(JavaClasses lanyard) {
+        ClassFileImporter importer = new ClassFileImporter();
+        assertTrue(FROM_KEYCLOAK_SERVICES.test(importer.importClass(AuthenticationManager.class)));
+        assertFalse(FROM_KEYCLOAK_SERVICES.test(importer.importClass(KeycloakSession.class)));
+        assertFalse(FROM_KEYCLOAK_SERVICES.test(importer.importClass(RealmResourceProvider.class)));
+
+        SortedSet<String> unresolved = new TreeSet<>();
+        for (JavaClass origin : lanyard) {
+            for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                if (!target.isPrimitive() && target.getSource().isEmpty()) {
+                    unresolved.add(target.getName());
+                }
+            }
+        }
+        assertTrue(unresolved.isEmpty(), "Dependencies not found on the test class path: " + unresolved);
+    }
+
+    /** One violation per class, naming every keycloak-services class it uses. */
+    private static ArchCondition<JavaClass> notDependOnKeycloakServices() {
+        return new ArchCondition<>("not depend on classes that " + FROM_KEYCLOAK_SERVICES.getDescription()) {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                SortedSet<String> used = new TreeSet<>();
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    if (FROM_KEYCLOAK_SERVICES.test(target)) {
+                        used.add(target.getName());
+                    }
+                }
+                if (!used.isEmpty()) {
+                    events.add(SimpleConditionEvent.violated(origin,
+                            origin.getName() + " uses keycloak-services: " + String.join(", ", used)));
+                }
+            }
+        };
+    }
+}
