@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Where a request may come from. Cookie-authenticated writes must come from Keycloak's own origin or a web
- * origin registered on one of the realm's clients (CSRF defence); the same origins get CORS headers with
- * credentials, and no other origin gets any.
+ * origin registered on one of the realm's first-party clients ({@link FirstPartyClients}; CSRF defence); the
+ * same origins get CORS headers with credentials, and no other origin gets any.
  */
 public final class OriginPolicy {
 
@@ -64,7 +64,7 @@ public final class OriginPolicy {
         if (own.isPresent() && own.get().equals(origin)) {
             return true;
         }
-        Set<String> registered = KeycloakWebOrigins.of(session, session.getContext().getRealm());
+        Set<String> registered = KeycloakWebOrigins.ofFirstPartyClients(session, session.getContext().getRealm());
         return new TrustedOrigins(registered).contains(origin);
     }
 }

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * The origins allowed to send credentialed requests to the API: Keycloak's own origin and the web origins
- * registered on the realm's clients. A wildcard web origin is not honoured here: it would let any site
- * make cookie-authenticated writes.
+ * registered on the realm's first-party clients. A wildcard web origin is not honoured here: it would let any
+ * site make cookie-authenticated writes.
  */
 public final class TrustedOrigins {
 

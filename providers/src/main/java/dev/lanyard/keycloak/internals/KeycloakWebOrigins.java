@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
+import dev.lanyard.keycloak.http.FirstPartyClients;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
@@ -13,9 +14,13 @@ public final class KeycloakWebOrigins {
     private KeycloakWebOrigins() {
     }
 
-    /** Every web origin registered on the realm's clients, "+" (origins of the redirect URIs) resolved. */
-    public static Set<String> of(KeycloakSession session, RealmModel realm) {
+    /**
+     * The web origins registered on the realm's first-party clients ({@link FirstPartyClients}), "+" (origins
+     * of the redirect URIs) resolved. Other clients' origins never count.
+     */
+    public static Set<String> ofFirstPartyClients(KeycloakSession session, RealmModel realm) {
         return realm.getClientsStream()
+                .filter(FirstPartyClients::isFirstParty)
                 .flatMap(client -> WebOriginsUtils.resolveValidWebOrigins(session, client).stream())
                 .collect(Collectors.toSet());
     }

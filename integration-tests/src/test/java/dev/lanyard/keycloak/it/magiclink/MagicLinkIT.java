@@ -70,6 +70,22 @@ class MagicLinkIT {
     }
 
     @Test
+    void confirmationPostedFromAForeignOriginIsRefusedAndConsumesNothing(Lanyard lanyard) throws Exception {
+        String email = verifiedUser(lanyard, Lanyard.DEMO_REALM);
+        request(lanyard, Lanyard.DEMO_REALM, email, APP_REDIRECT, "lanyard-demo-app");
+        URI link = linkIn(lanyard.awaitMail(email));
+        String token = Jsoup.parse(lanyard.browser().get(link).body()).select("input[name=token]").val();
+
+        Browser victim = lanyard.browser();
+        Reply forged = victim.postForm(link, Map.of("token", token), "Origin", "https://evil.example");
+        assertEquals(403, forged.status(), "a foreign page cannot sign the browser in: " + forged);
+        assertTrue(victim.cookie("public-session").isEmpty());
+
+        Reply own = lanyard.browser().postForm(link, Map.of("token", token), "Origin", lanyard.baseUri().toString().replaceAll("/$", ""));
+        assertEquals(303, own.status(), "the link still works from its own page: " + own);
+    }
+
+    @Test
     void unknownAndUnverifiedEmailsGetTheSameAnswerAndNoMail(Lanyard lanyard) throws Exception {
         String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
         String unverified = "unverified-" + UUID.randomUUID() + "@example.com";

@@ -25,7 +25,7 @@ record PermissionRealm(Lanyard lanyard, String name, String alice, String bob, S
     private static final String APP = """
             {"clientId": "%s", "publicClient": false, "secret": "%s-secret", "standardFlowEnabled": true,
              "serviceAccountsEnabled": true, "directAccessGrantsEnabled": true, "redirectUris": ["http://localhost:3000/*"],
-             "webOrigins": ["http://localhost:3000"], "attributes": {"lanyard.permission.required": "true"},
+             "webOrigins": ["http://localhost:3000"], "attributes": {"lanyard.permission.required": "true", "lanyard.firstParty": "true"},
              "defaultClientScopes": ["roles", "profile", "email"], "optionalClientScopes": ["manage_permissions"]}""";
 
     static PermissionRealm create(Lanyard lanyard) {

@@ -203,7 +203,8 @@ class PinIT {
 
     private static final String SPA_CLIENT = """
             , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                           "redirectUris": ["http://localhost:5173/*"], "webOrigins": ["http://localhost:5173"]}]""";
+                           "redirectUris": ["http://localhost:5173/*"], "webOrigins": ["http://localhost:5173"],
+                           "attributes": {"lanyard.firstParty": "true"}}]""";
 
     private static URI authorize(Lanyard lanyard, String realm) {
         return lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
