@@ -1,0 +1,133 @@
+package dev.lanyard.keycloak.it.permissions;
+
+import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.Reply;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo realm's browser flow "lanyard browser" runs "Require app permission" at its top level, after the
+ * sign-in sub-flow: a browser that already holds Keycloak's SSO cookies (from {@code public/login} or a native
+ * login to another app) still meets the gate before it gets a code for a gated app.
+ */
+@ExtendWith(LanyardExtension.class)
+class PermissionGateFlowIT {
+
+    private static final String PASSWORD = "Correct-Horse-9";
+    /** Any S256 challenge: the demo SPA requires PKCE, and the code is never redeemed here. */
+    private static final String PKCE = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+
+    private Lanyard lanyard;
+    private String gated;
+    private String gatedId;
+    private String email;
+    private String userId;
+
+    @BeforeEach
+    void setUp(Lanyard lanyard) {
+        this.lanyard = lanyard;
+        gated = "gated-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = lanyard.admin().must("POST", "/" + Lanyard.DEMO_REALM + "/clients", """
+                {"clientId": "%s", "publicClient": true, "standardFlowEnabled": true,
+                 "redirectUris": ["http://localhost:5173/*"], "attributes": {"lanyard.permission.required": "true"}}"""
+                .formatted(gated));
+        gatedId = created.header("Location").orElseThrow().replaceAll(".*/", "");
+        lanyard.admin().must("POST", "/" + Lanyard.DEMO_REALM + "/clients/" + gatedId + "/roles", "{\"name\": \"user\"}");
+        email = "gate-" + UUID.randomUUID() + "@example.com";
+        userId = lanyard.admin().createUser(Lanyard.DEMO_REALM, """
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Gate", "lastName": "Keeper",
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+    }
+
+    @Test
+    void demoRealmUsesTheShippedFlowWithTheGateAtTopLevel() {
+        assertEquals("lanyard browser", lanyard.admin().getJson("/" + Lanyard.DEMO_REALM).get("browserFlow").asText());
+        StringBuilder shape = new StringBuilder();
+        lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/authentication/flows/lanyard%20browser/executions").forEach(execution ->
+                shape.append(execution.get("level").asInt()).append(' ')
+                        .append(execution.has("providerId") ? execution.get("providerId").asText() : execution.get("displayName").asText())
+                        .append(' ').append(execution.get("requirement").asText()).append('\n'));
+        assertEquals("""
+                0 lanyard browser sign-in REQUIRED
+                1 auth-cookie ALTERNATIVE
+                1 identity-provider-redirector ALTERNATIVE
+                1 lanyard browser forms ALTERNATIVE
+                2 auth-username-password-form REQUIRED
+                2 lanyard browser conditional OTP CONDITIONAL
+                3 conditional-user-configured REQUIRED
+                3 auth-otp-form REQUIRED
+                0 lanyard-app-permission REQUIRED
+                """, shape.toString());
+    }
+
+    @Test
+    void apiSignInDoesNotSkipTheGate() {
+        Browser browser = lanyard.browser();
+        Reply login = browser.postJson(lanyard.api("/public/login"), "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, login.status(), login.toString());
+        assertTrue(login.setCookie("KEYCLOAK_IDENTITY").isPresent(), "public/login set Keycloak's SSO cookie");
+        assertCode(browser.get(authorize("lanyard-demo-spa")), "the SSO cookie alone signs in to an ungated app");
+
+        assertGatePage(browser.get(authorize(gated)), "none");
+    }
+
+    @Test
+    void nativeLoginToAnotherAppDoesNotSkipTheGate() {
+        Browser browser = lanyard.browser();
+        Reply loginPage = browser.get(authorize("lanyard-demo-spa"));
+        assertEquals(200, loginPage.status(), loginPage.toString());
+        String action = Jsoup.parse(loginPage.body()).select("form#kc-form-login").attr("action");
+        assertFalse(action.isEmpty(), "the login form: " + loginPage.body());
+        assertCode(browser.postForm(URI.create(action), Map.of("username", email, "password", PASSWORD)),
+                "a native login to the ungated SPA");
+
+        assertGatePage(browser.get(authorize(gated)), "none");
+    }
+
+    @Test
+    void approvedUserGetsACodeFromTheSameSsoBrowser() {
+        Browser browser = lanyard.browser();
+        assertEquals(200, browser.postJson(lanyard.api("/public/login"),
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").status());
+        assertGatePage(browser.get(authorize(gated)), "none");
+
+        lanyard.admin().must("POST", "/" + Lanyard.DEMO_REALM + "/users/" + userId + "/role-mappings/clients/" + gatedId,
+                "[" + lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients/" + gatedId + "/roles/user") + "]");
+
+        assertCode(browser.get(authorize(gated)), "approved through a role of the gated app");
+    }
+
+    private URI authorize(String clientId) {
+        return lanyard.realm(Lanyard.DEMO_REALM, "/protocol/openid-connect/auth?client_id=" + clientId
+                + "&response_type=code&scope=openid&state=st&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb" + PKCE);
+    }
+
+    private static void assertCode(Reply reply, String what) {
+        assertEquals(302, reply.status(), what + ": " + reply);
+        String location = reply.header("Location").orElseThrow();
+        assertTrue(location.startsWith("http://localhost:5173/cb?") && location.contains("code="), what + ": " + location);
+    }
+
+    /** The themed "Require app permission" page, and no authorization code. */
+    private static void assertGatePage(Reply reply, String status) {
+        assertEquals(200, reply.status(), "the gate answers with its page, not a redirect: " + reply.status() + " "
+                + reply.header("Location").orElse(""));
+        assertFalse(reply.header("Location").orElse("").contains("code="), reply.headers().map().toString());
+        Document page = Jsoup.parse(reply.body());
+        assertEquals(status, page.select("#lanyard-app-permission-status").attr("data-status"), reply.body());
+        assertFalse(page.select("form#lanyard-app-permission-form").isEmpty(), reply.body());
+    }
+}
