@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +31,7 @@ class PermissionGateFlowIT {
     private static final String PASSWORD = "Correct-Horse-9";
     /** Any S256 challenge: the demo SPA requires PKCE, and the code is never redeemed here. */
     private static final String PKCE = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    private static final Pattern RESET_LINK = Pattern.compile("http://\\S+/login-actions/action-token\\?\\S+");
 
     private Lanyard lanyard;
     private String gated;
@@ -108,6 +111,41 @@ class PermissionGateFlowIT {
                 "[" + lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients/" + gatedId + "/roles/user") + "]");
 
         assertCode(browser.get(authorize(gated)), "approved through a role of the gated app");
+    }
+
+    @Test
+    void passwordResetInTheSameBrowserGivesNoCodeAndTheNextSignInMeetsTheGate() throws Exception {
+        Browser browser = lanyard.browser();
+        Document loginPage = Jsoup.parse(browser.get(authorize(gated)).body(), lanyard.baseUri().toString());
+        Reply resetPage = browser.get(URI.create(loginPage.select("a[href*=reset-credentials]").attr("abs:href")));
+        String resetAction = Jsoup.parse(resetPage.body(), lanyard.baseUri().toString()).select("form").attr("abs:action");
+        assertEquals(200, browser.postForm(URI.create(resetAction), Map.of("username", email)).status());
+        Matcher link = RESET_LINK.matcher(Lanyard.mailText(lanyard.awaitMail(email)));
+        assertTrue(link.find(), "the reset mail has its link");
+
+        Reply updatePage = follow(browser, browser.get(URI.create(link.group())));
+        String updateAction = Jsoup.parse(updatePage.body(), lanyard.baseUri().toString()).select("form").attr("abs:action");
+        String newPassword = "Another-Horse-9";
+        Reply afterReset = follow(browser, browser.postForm(URI.create(updateAction),
+                Map.of("password-new", newPassword, "password-confirm", newPassword)));
+        assertEquals(200, afterReset.status(), "no code straight after the reset: " + afterReset.status() + " "
+                + afterReset.header("Location").orElse(""));
+        assertFalse(Jsoup.parse(afterReset.body()).select("#kc-info-message").isEmpty(), "Keycloak's \"account updated\" page: "
+                + afterReset.body());
+
+        Reply again = browser.get(authorize(gated));
+        String loginAction = Jsoup.parse(again.body(), lanyard.baseUri().toString()).select("form#kc-form-login").attr("abs:action");
+        assertFalse(loginAction.isEmpty(), "the reset left no SSO session (force-login): the user signs in again: " + again);
+        assertGatePage(browser.postForm(URI.create(loginAction), Map.of("username", email, "password", newPassword)), "none");
+    }
+
+    /** Follows redirects that stay on Keycloak (never one to the app's redirect URI). */
+    private Reply follow(Browser browser, Reply reply) {
+        while ((reply.status() == 302 || reply.status() == 303)
+                && reply.header("Location").orElseThrow().startsWith(lanyard.baseUri().toString())) {
+            reply = browser.get(URI.create(reply.header("Location").orElseThrow()));
+        }
+        return reply;
     }
 
     private URI authorize(String clientId) {
