@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.it.foundation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,18 +30,18 @@ class DemoRealmIT {
 
     @Test
     void confidentialAndPkceClientsAreRegistered(Lanyard lanyard) {
-        JsonNode app = client(lanyard, "lanyard-demo-app");
+        JsonNode app = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-demo-app");
         assertFalse(app.get("publicClient").asBoolean());
-        assertTrue(texts(app.get("optionalClientScopes")).contains("manage_permissions"));
+        assertTrue(Reply.texts(app.get("optionalClientScopes")).contains("manage_permissions"));
 
-        JsonNode spa = client(lanyard, "lanyard-demo-spa");
+        JsonNode spa = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-demo-spa");
         assertTrue(spa.get("publicClient").asBoolean());
         assertEquals("S256", spa.get("attributes").get("pkce.code.challenge.method").asText());
     }
 
     @Test
     void appClientHasUserAndAdminRoles(Lanyard lanyard) {
-        JsonNode app = client(lanyard, "lanyard-demo-app");
+        JsonNode app = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-demo-app");
         JsonNode roles = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients/" + app.get("id").asText() + "/roles");
         List<String> names = new ArrayList<>();
         roles.forEach(role -> names.add(role.get("name").asText()));
@@ -75,15 +76,4 @@ class DemoRealmIT {
         assertTrue(action.get("enabled").asBoolean(), action.toString());
     }
 
-    private static JsonNode client(Lanyard lanyard, String clientId) {
-        JsonNode clients = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients?clientId=" + clientId);
-        assertEquals(1, clients.size(), clients.toString());
-        return clients.get(0);
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
-    }
 }

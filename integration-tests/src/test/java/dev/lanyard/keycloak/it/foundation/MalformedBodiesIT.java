@@ -84,32 +84,27 @@ class MalformedBodiesIT {
 
     @Test
     void brokenPercentEscapesWithACharsetAnswer400Json(Lanyard lanyard) {
-        List<String> failures = new ArrayList<>();
-        for (String route : FORM_ROUTES) {
-            Reply reply = lanyard.browser().send("POST", lanyard.api(route), FORM + "; charset=UTF-8", "token=%zz&x=%E0%A4%A");
-            check(failures, "POST " + route + " form (charset)", reply);
-        }
-        assertTrue(failures.isEmpty(), "Routes that do not answer 400 JSON:\n" + String.join("\n", failures));
+        assertEveryFormRoute(lanyard, FORM + "; charset=UTF-8", "token=%zz&x=%E0%A4%A", 400);
     }
 
     @Test
     void formBytesThatAreNoUtf8Answer400Json(Lanyard lanyard) {
-        List<String> failures = new ArrayList<>();
-        for (String route : FORM_ROUTES) {
-            Reply reply = lanyard.browser().send("POST", lanyard.api(route), FORM, "token=%FF%FEabc&x=%ED%A0%80");
-            check(failures, "POST " + route + " form (no UTF-8)", reply);
-        }
-        assertTrue(failures.isEmpty(), "Routes that do not answer 400 JSON:\n" + String.join("\n", failures));
+        assertEveryFormRoute(lanyard, FORM, "token=%FF%FEabc&x=%ED%A0%80", 400);
     }
 
     @Test
     void formInAnUnknownCharsetAnswers415Json(Lanyard lanyard) {
+        assertEveryFormRoute(lanyard, FORM + "; charset=no-such-charset", "token=%41bc", 415);
+    }
+
+    /** Every form route answers {@code body} of {@code contentType} with {@code status} and a JSON error. */
+    private static void assertEveryFormRoute(Lanyard lanyard, String contentType, String body, int status) {
         List<String> failures = new ArrayList<>();
         for (String route : FORM_ROUTES) {
-            Reply reply = lanyard.browser().send("POST", lanyard.api(route), FORM + "; charset=no-such-charset", "token=%41bc");
-            check(failures, "POST " + route + " form (unknown charset)", reply, 415);
+            Reply reply = lanyard.browser().send("POST", lanyard.api(route), contentType, body);
+            check(failures, "POST " + route + " " + contentType + " " + body, reply, status);
         }
-        assertTrue(failures.isEmpty(), "Routes that do not answer 415 JSON:\n" + String.join("\n", failures));
+        assertTrue(failures.isEmpty(), "Routes that do not answer " + status + " JSON:\n" + String.join("\n", failures));
     }
 
     @Test

@@ -154,9 +154,8 @@ class PermissionIT {
 
     @Test
     void loginGateLetsApprovedUsersInAndOffersOthersToAskForAccess() {
-        BrowserFlows.use(lanyard.admin(), realm.name(), "gate",
-                new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),
-                new BrowserFlows.Step("lanyard-app-permission", "REQUIRED"));
+        BrowserFlows.useWithPermissionGate(lanyard.admin(), realm.name(), "gate",
+                new BrowserFlows.Step("auth-username-password-form", "REQUIRED"));
 
         Browser alice = lanyard.browser();
         Reply gate = signIn(alice, realm.alice());

@@ -8,8 +8,6 @@ import dev.lanyard.keycloak.it.support.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,8 +33,8 @@ class TrustedOriginsIT {
                 {"client_name": "dcr-%s", "redirect_uris": ["%s/cb"], "grant_types": ["authorization_code"]}"""
                 .formatted(UUID.randomUUID(), origin));
         assertEquals(201, registered.status(), registered.toString());
-        JsonNode client = adminClient(lanyard, registered.json().get("client_id").asText());
-        assertTrue(webOrigins(client).contains(origin) || webOrigins(client).contains("+"),
+        JsonNode client = lanyard.admin().client(Lanyard.DEMO_REALM, registered.json().get("client_id").asText());
+        assertTrue(Reply.texts(client.path("webOrigins")).contains(origin) || Reply.texts(client.path("webOrigins")).contains("+"),
                 "Keycloak registers the redirect URIs' origin as the client's web origin: " + client);
 
         assertNotTrusted(lanyard, origin);
@@ -49,10 +47,10 @@ class TrustedOriginsIT {
                 {"clientId": "dcr-%s", "publicClient": true, "redirectUris": ["%s/*"], "webOrigins": ["%s"],
                  "attributes": {"lanyard.firstParty": "true"}}""".formatted(UUID.randomUUID(), origin, origin));
         assertEquals(201, registered.status(), registered.toString());
-        JsonNode client = adminClient(lanyard, registered.json().get("clientId").asText());
+        JsonNode client = lanyard.admin().client(Lanyard.DEMO_REALM, registered.json().get("clientId").asText());
         assertEquals("true", client.path("attributes").path("lanyard.firstParty").asText(),
                 "Keycloak stores whatever attributes the registrant sent: " + client);
-        assertTrue(webOrigins(client).contains(origin), client.toString());
+        assertTrue(Reply.texts(client.path("webOrigins")).contains(origin), client.toString());
 
         assertNotTrusted(lanyard, origin);
     }
@@ -167,15 +165,4 @@ class TrustedOriginsIT {
         return "http://localhost:" + ThreadLocalRandom.current().nextInt(20_000, 30_000);
     }
 
-    private static JsonNode adminClient(Lanyard lanyard, String clientId) {
-        JsonNode clients = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients?clientId=" + clientId);
-        assertEquals(1, clients.size(), clients.toString());
-        return clients.get(0);
-    }
-
-    private static List<String> webOrigins(JsonNode client) {
-        List<String> origins = new ArrayList<>();
-        client.path("webOrigins").forEach(origin -> origins.add(origin.asText()));
-        return origins;
-    }
 }

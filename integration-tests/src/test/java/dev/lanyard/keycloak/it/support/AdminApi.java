@@ -72,6 +72,15 @@ public final class AdminApi {
         return reply;
     }
 
+    /** The representation of the realm's client {@code clientId}. */
+    public JsonNode client(String realm, String clientId) {
+        JsonNode clients = getJson("/" + realm + "/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
+        if (clients.size() != 1) {
+            throw new IllegalStateException("No single client " + clientId + ": " + clients);
+        }
+        return clients.get(0);
+    }
+
     /** The id of a user found by exact username, if any. */
     public Optional<String> userId(String realm, String username) {
         JsonNode users = getJson("/" + realm + "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8));

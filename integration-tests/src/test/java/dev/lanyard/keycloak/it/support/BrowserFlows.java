@@ -3,6 +3,8 @@ package dev.lanyard.keycloak.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.function.Function;
+
 /** Browser flows built through the admin API, as a realm admin builds them in the console. */
 public final class BrowserFlows {
 
@@ -15,19 +17,55 @@ public final class BrowserFlows {
 
     /** Makes {@code alias} the realm's browser flow: the SSO cookie, or else a form step of {@code steps}. */
     public static void use(AdminApi admin, String realm, String alias, Step... steps) {
-        String flows = "/" + realm + "/authentication/flows";
-        String forms = alias + "-forms";
-        admin.must("POST", flows, "{\"alias\": \"" + alias + "\", \"providerId\": \"basic-flow\", \"topLevel\": true, \"builtIn\": false}");
-        admin.must("POST", flows + "/" + alias + "/executions/execution", "{\"provider\": \"auth-cookie\"}");
+        String flows = createTopLevel(admin, realm, alias);
+        addSignIn(admin, flows, alias, steps);
+        activate(admin, realm, alias, execution -> execution.get("level").asInt() == 0
+                ? "ALTERNATIVE" : stepFor(steps, execution).requirement());
+    }
+
+    /**
+     * Makes {@code alias} the realm's browser flow in the placement README documents for "Require app
+     * permission": a sign-in sub-flow (the SSO cookie, or else the form {@code steps}), then the gate at the top
+     * level, so that a single sign-on never skips it.
+     */
+    public static void useWithPermissionGate(AdminApi admin, String realm, String alias, Step... steps) {
+        String flows = createTopLevel(admin, realm, alias);
+        String signIn = alias + "-sign-in";
         admin.must("POST", flows + "/" + alias + "/executions/flow",
+                "{\"alias\": \"" + signIn + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
+        addSignIn(admin, flows, signIn, steps);
+        admin.must("POST", flows + "/" + alias + "/executions/execution", "{\"provider\": \"lanyard-app-permission\"}");
+        activate(admin, realm, alias, execution -> switch (execution.get("level").asInt()) {
+            case 0 -> "REQUIRED";
+            case 1 -> "ALTERNATIVE";
+            default -> stepFor(steps, execution).requirement();
+        });
+    }
+
+    /** A new top-level flow; returns the admin path of the realm's flows. */
+    private static String createTopLevel(AdminApi admin, String realm, String alias) {
+        String flows = "/" + realm + "/authentication/flows";
+        admin.must("POST", flows, "{\"alias\": \"" + alias + "\", \"providerId\": \"basic-flow\", \"topLevel\": true, \"builtIn\": false}");
+        return flows;
+    }
+
+    /** Into {@code flow}: the SSO cookie, or else a forms sub-flow of {@code steps}. */
+    private static void addSignIn(AdminApi admin, String flows, String flow, Step... steps) {
+        String forms = flow + "-forms";
+        admin.must("POST", flows + "/" + flow + "/executions/execution", "{\"provider\": \"auth-cookie\"}");
+        admin.must("POST", flows + "/" + flow + "/executions/flow",
                 "{\"alias\": \"" + forms + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
         for (Step step : steps) {
             admin.must("POST", flows + "/" + forms + "/executions/execution", "{\"provider\": \"" + step.provider() + "\"}");
         }
-        for (JsonNode execution : admin.getJson(flows + "/" + alias + "/executions")) {
-            String requirement = execution.get("level").asInt() == 0 ? "ALTERNATIVE" : stepFor(steps, execution).requirement();
-            ((ObjectNode) execution).put("requirement", requirement);
-            admin.must("PUT", flows + "/" + alias + "/executions", execution.toString());
+    }
+
+    /** Sets every execution's requirement and makes the flow the realm's browser flow. */
+    private static void activate(AdminApi admin, String realm, String alias, Function<JsonNode, String> requirement) {
+        String executions = "/" + realm + "/authentication/flows/" + alias + "/executions";
+        for (JsonNode execution : admin.getJson(executions)) {
+            ((ObjectNode) execution).put("requirement", requirement.apply(execution));
+            admin.must("PUT", executions, execution.toString());
         }
         admin.must("PUT", "/" + realm, "{\"browserFlow\": \"" + alias + "\"}");
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** An HTTP answer: status, headers and body, with the body readable as JSON. */
@@ -19,6 +21,13 @@ public record Reply(int status, HttpHeaders headers, String body) {
         } catch (IOException e) {
             throw new UncheckedIOException("Not JSON (status " + status + "): " + body, e);
         }
+    }
+
+    /** The values of a JSON array as text. */
+    public static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     public Optional<String> header(String name) {
