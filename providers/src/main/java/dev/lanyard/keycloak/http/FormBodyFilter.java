@@ -62,7 +62,7 @@ public final class FormBodyFilter implements ContainerRequestFilter {
             throw ApiException.of(415, "unsupported_media_type", "This route does not accept multipart/form-data");
         }
         if (FormBody.isForm(type)) {
-            byte[] body = request.getEntityStream().readAllBytes();
+            byte[] body = JsonBody.readLimited(request.getEntityStream(), JsonBody.DEFAULT_LIMIT_BYTES);
             FormBody.decode(body, FormBody.charsetOf(type));
             request.setEntityStream(new ByteArrayInputStream(body));
         }

@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.internals;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.representations.AccessToken;
@@ -28,6 +29,17 @@ public final class RealmAdmins {
     public static boolean tokenMayManageUsers(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user,
                                               ClientModel client) {
         return AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)).users().canManage();
+    }
+
+    /** Whether the realm's own user may map {@code role} to users, as Keycloak's role-mapping endpoints decide. */
+    public static boolean mayMapRole(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
+        return AdminPermissions.evaluator(session, realm, realm, user).roles().canMapRole(role);
+    }
+
+    /** The same for the bearer of {@code token}, judged by what the token carries. */
+    public static boolean tokenMayMapRole(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user,
+                                          ClientModel client, RoleModel role) {
+        return AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)).roles().canMapRole(role);
     }
 
     /** Keycloak's record of who made an admin change: the token's client, or the realm's system client for a session. */

@@ -74,6 +74,8 @@ public final class MagicLinkResource {
     @POST
     @Path("renew")
     public Response renew() {
+        // A foreign page must not make visitors' browsers send mails (and spend the limits).
+        new OriginPolicy(session).rejectForeignOrigin();
         MultivaluedMap<String, String> form = FormBody.read(session);
         String email = form.getFirst("email");
         String redirectUri = form.getFirst("redirect_uri");

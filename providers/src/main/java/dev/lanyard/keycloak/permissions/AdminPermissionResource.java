@@ -40,7 +40,7 @@ public final class AdminPermissionResource {
         Caller caller = admin();
         AppTarget target = target(userId, clientId);
         PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
-        return new PermissionService(session).update(target.user(), target.client(), request, caller, true);
+        return new PermissionService(session).update(target.user(), target.client(), request, caller, false);
     }
 
     @DELETE
@@ -48,7 +48,7 @@ public final class AdminPermissionResource {
     public PermissionRepresentation revoke(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
         Caller caller = admin();
         AppTarget target = target(userId, clientId);
-        return new PermissionService(session).revoke(target.user(), target.client(), caller);
+        return new PermissionService(session).revoke(target.user(), target.client(), caller, false);
     }
 
     @GET

@@ -52,7 +52,7 @@ public final class PermissionResource {
         Caller caller = Caller.identify(session);
         AppTarget target = allowed(caller, app -> caller.isClientTokenWithScope(app.client(), MANAGE_PERMISSIONS));
         PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
-        return service().update(target.user(), target.client(), request, caller, false);
+        return service().update(target.user(), target.client(), request, caller, true);
     }
 
     @DELETE
@@ -60,7 +60,7 @@ public final class PermissionResource {
     public PermissionRepresentation revoke() {
         Caller caller = Caller.identify(session);
         AppTarget target = allowed(caller, app -> caller.isClientTokenWithScope(app.client(), MANAGE_PERMISSIONS));
-        return service().revoke(target.user(), target.client(), caller);
+        return service().revoke(target.user(), target.client(), caller, true);
     }
 
     @POST

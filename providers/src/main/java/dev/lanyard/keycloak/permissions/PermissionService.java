@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * App permissions. The approved role is a client role mapping of the app (what the admin console shows and
@@ -62,17 +63,21 @@ final class PermissionService {
 
     /**
      * Sets role and status; approval grants the role, any other status takes every direct role of the app away.
-     * Only realm admins may grant a composite role: through one, an app could hand out roles beyond its own
-     * (even {@code realm-management}).
+     * An app ({@code byApp}) may not grant a composite role: through one it could hand out roles beyond its own
+     * (even {@code realm-management}). An admin may give and take only the roles Keycloak's admin API would let
+     * them map (403 otherwise).
      */
     PermissionRepresentation update(UserModel user, ClientModel client, PermissionUpdateRequest request, Caller caller,
-                                    boolean mayGrantComposite) {
+                                    boolean byApp) {
         RoleModel role = Optional.ofNullable(request.role()).map(client::getRole)
                 .orElseThrow(() -> ApiException.invalidRequest("role must be a role of client " + client.getClientId()));
         PermissionStatus status = PermissionStatus.settable(request.status())
                 .orElseThrow(() -> ApiException.invalidRequest("status must be pending, approved, denied or revoked"));
-        if (role.isComposite() && !mayGrantComposite) {
+        if (byApp && role.isComposite()) {
             throw ApiException.invalidRequest("role " + role.getName() + " is a composite role; only a realm admin may grant it");
+        }
+        if (!byApp) {
+            requireMappable(caller, Stream.concat(Stream.of(role), user.getClientRoleMappingsStream(client)));
         }
         PermissionRepresentation before = read(user, client);
         AppPermissionEntity record = recordOf(user, client);
@@ -89,10 +94,16 @@ final class PermissionService {
         return saved(record, user, client, before, caller, OperationType.UPDATE);
     }
 
-    /** Takes every directly mapped role of the app away; {@code none} when there was nothing to revoke. */
-    PermissionRepresentation revoke(UserModel user, ClientModel client, Caller caller) {
+    /**
+     * Takes every directly mapped role of the app away; {@code none} when there was nothing to revoke. An admin
+     * ({@code byApp} false) may only take roles that Keycloak's admin API would let them unmap.
+     */
+    PermissionRepresentation revoke(UserModel user, ClientModel client, Caller caller, boolean byApp) {
         PermissionRepresentation before = read(user, client);
         List<RoleModel> mapped = user.getClientRoleMappingsStream(client).toList();
+        if (!byApp) {
+            requireMappable(caller, mapped.stream());
+        }
         Optional<AppPermissionEntity> existing = store.find(realm, user.getId(), client.getId());
         if (existing.isEmpty() && mapped.isEmpty()) {
             return before;
@@ -129,6 +140,10 @@ final class PermissionService {
             return read(user, client);
         }
         return recorded(user, client, current, caller, OperationType.CREATE);
+    }
+
+    private static void requireMappable(Caller caller, Stream<RoleModel> roles) {
+        caller.require(roles.allMatch(caller::mayMapRole));
     }
 
     private static void requireFits(String field, String value) {

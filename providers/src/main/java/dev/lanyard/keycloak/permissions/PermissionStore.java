@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -54,7 +55,7 @@ final class PermissionStore {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
                     own -> own.getProvider(JpaConnectionProvider.class).getEntityManager().persist(record));
             return true;
-        } catch (RuntimeException e) {
+        } catch (ModelDuplicateException e) {
             return false;
         }
     }

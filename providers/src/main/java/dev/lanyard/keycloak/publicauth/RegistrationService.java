@@ -21,6 +21,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.light.LightweightUserAdapter;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
 import org.keycloak.userprofile.UserProfile;
@@ -56,6 +58,9 @@ final class RegistrationService {
     }
 
     AuthenticationRepresentation register(RegisterRequest request) {
+        if (!realm.isRegistrationAllowed()) {
+            throw ApiException.accessDenied("This realm does not let users register (Realm settings → Login → User registration)");
+        }
         String email = trimmed(request.email());
         String password = request.password();
         if (email == null || password == null || password.isEmpty()) {
@@ -74,14 +79,20 @@ final class RegistrationService {
             throw ApiException.tooManyRequests(wait.getAsLong());
         }
 
-        UserModel existing = session.users().getUserByEmail(realm, email);
-        if (existing != null) {
-            return registerExisting(existing, password, event);
+        // The whole profile is checked before anything tells whether the account exists: a bad name answers
+        // 400 for a new email and an existing one alike.
+        UserProfile profile = profile(username, email, request.name());
+        try {
+            profile.validate();
+        } catch (ValidationException e) {
+            if (UserProfileErrors.isOnlyDuplicateAccount(e)) {
+                return registerExisting(username, email, password, event);
+            }
+            event.error(Errors.INVALID_REGISTRATION);
+            throw ApiException.invalidRequest(UserProfileErrors.firstOtherThanDuplicateAccount(e).getFormattedMessage(
+                    (key, parameters) -> ThemeMessages.format(session, key, parameters)));
         }
-        UserModel user = createUser(username, email, request.name(), password, event);
-        if (user == null) {
-            return AuthenticationRepresentation.verificationRequired();
-        }
+        UserModel user = create(profile, password, event);
         event.user(user);
         if (realm.isVerifyEmail()) {
             user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
@@ -89,19 +100,36 @@ final class RegistrationService {
             new KeycloakMails(session).sendVerifyEmail(user);
             return AuthenticationRepresentation.verificationRequired();
         }
+        event.success();
         try {
-            new SignInPipeline(session).signIn(SignInAttempt.password(user, false, event));
+            new SignInPipeline(session).signIn(SignInAttempt.password(user, false,
+                    RouteEvents.start(session, EventType.LOGIN, ROUTE).detail(Details.AUTH_METHOD, "password")));
         } catch (ApiException refused) {
             // A default required action of the realm: the account stays, unsigned; the next login names the action.
         }
         return AuthenticationRepresentation.created(PublicUserRepresentation.of(user));
     }
 
-    /** An email that already has an account: never a second account, and no hint where the realm verifies emails. */
-    private AuthenticationRepresentation registerExisting(UserModel existing, String password, EventBuilder event) {
-        event.user(existing);
-        // No policy check against the existing account here: "password history" would tell its passwords.
+    /**
+     * An email or username that already has an account: never a second account, and no hint where the realm
+     * verifies emails. The same hash and password policy are spent as for a new account, checked against the
+     * given username and email, never against the existing account ("password history" would tell its passwords).
+     */
+    private AuthenticationRepresentation registerExisting(String username, String email, String password, EventBuilder event) {
         new RealmPasswordHashing(session).spendCheckTime(password);
+        LightweightUserAdapter candidate = new LightweightUserAdapter(session, realm, KeycloakModelUtils.generateId());
+        candidate.setUsername(username);
+        candidate.setEmail(email);
+        requirePasswordPolicy(session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, candidate, password));
+        UserModel existing = session.users().getUserByEmail(realm, email);
+        if (existing == null) {
+            event.error(Errors.USERNAME_IN_USE);
+            if (realm.isVerifyEmail()) {
+                return AuthenticationRepresentation.verificationRequired();
+            }
+            throw ApiException.conflict("An account with this username already exists");
+        }
+        event.user(existing);
         KeycloakMails mails = new KeycloakMails(session);
         if (isSocialOnly(existing)) {
             mails.sendSetPassword(existing, "lanyardSetPasswordSubject", "lanyard-set-password.ftl");
@@ -118,35 +146,21 @@ final class RegistrationService {
         throw ApiException.conflict("An account with this email already exists");
     }
 
-    /**
-     * The new account with its password; null for a username that is taken where the realm verifies emails
-     * (answered as a new registration). The password policy checks that need the account (e.g. "not email")
-     * run here: a refusal answers 400 and rolls the new account back.
-     */
-    private UserModel createUser(String username, String email, String name, String password, EventBuilder event) {
+    private UserProfile profile(String username, String email, String name) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(UserModel.USERNAME, username);
         attributes.put(UserModel.EMAIL, email);
         String[] names = splitName(name);
         attributes.put(UserModel.FIRST_NAME, names[0]);
         attributes.put(UserModel.LAST_NAME, names[1]);
-        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, attributes);
-        try {
-            profile.validate();
-        } catch (ValidationException e) {
-            if (UserProfileErrors.isDuplicateAccount(e)) {
-                new RealmPasswordHashing(session).spendCheckTime(password);
-                event.error(Errors.USERNAME_IN_USE);
-                if (realm.isVerifyEmail()) {
-                    return null;
-                }
-                throw ApiException.conflict("An account with this username already exists");
-            }
-            event.error(Errors.INVALID_REGISTRATION);
-            ValidationException.Error first = e.getErrors().get(0);
-            throw ApiException.invalidRequest(first.getFormattedMessage(
-                    (key, parameters) -> ThemeMessages.format(session, key, parameters)));
-        }
+        return session.getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, attributes);
+    }
+
+    /**
+     * The new account with its password. The password policy checks that need the account (e.g. "not email")
+     * run here: a refusal answers 400 and rolls the new account back.
+     */
+    private UserModel create(UserProfile profile, String password, EventBuilder event) {
         UserModel user = profile.create();
         user.setEnabled(true);
         try {
@@ -159,7 +173,10 @@ final class RegistrationService {
     }
 
     private void requirePasswordPolicy(String username, String password) {
-        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password);
+        requirePasswordPolicy(session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password));
+    }
+
+    private void requirePasswordPolicy(PolicyError error) {
         if (error != null) {
             throw ApiException.invalidRequest(ThemeMessages.format(session, error.getMessage(), error.getParameters()));
         }

@@ -2,7 +2,6 @@ package dev.lanyard.keycloak.publicauth;
 
 import dev.lanyard.keycloak.signin.PublicSessionCookie;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
-import dev.lanyard.keycloak.internals.RealmAdmins;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,7 +25,7 @@ public final class SsoResource {
     public Response validate() {
         return new PublicSessionCookie(session).read()
                 .map(signedIn -> Response.ok(new SsoValidationRepresentation(true,
-                        RealmAdmins.mayManageUsers(session, session.getContext().getRealm(), signedIn.user()) ? "admin" : "public",
+                        signedIn.mayAdminister(session) ? "admin" : "public",
                         PublicUserRepresentation.of(signedIn.user()))).build())
                 .orElseGet(() -> Response.status(401).entity(SsoValidationRepresentation.invalid()).build());
     }

@@ -10,6 +10,7 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 
@@ -28,14 +29,15 @@ public final class Caller {
     private final UserModel user;
     private final AccessToken token;
     private final ClientModel client;
-    private final boolean viaSession;
+    private final PublicSessionCookie.SignedInUser signedIn;
 
-    private Caller(KeycloakSession session, UserModel user, AccessToken token, ClientModel client, boolean viaSession) {
+    private Caller(KeycloakSession session, UserModel user, AccessToken token, ClientModel client,
+                   PublicSessionCookie.SignedInUser signedIn) {
         this.session = session;
         this.user = user;
         this.token = token;
         this.client = client;
-        this.viaSession = viaSession;
+        this.signedIn = signedIn;
     }
 
     /** The caller of this request; 401 without valid credentials. Cookie-authenticated writes must come from a trusted origin. */
@@ -44,19 +46,19 @@ public final class Caller {
         if (context.getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             KeycloakBearerTokens.Bearer bearer = KeycloakBearerTokens.authenticate(session)
                     .orElseThrow(() -> ApiException.unauthorized("invalid_token", "The bearer token is not valid"));
-            return new Caller(session, bearer.user(), bearer.token(), bearer.client(), false);
+            return new Caller(session, bearer.user(), bearer.token(), bearer.client(), null);
         }
         PublicSessionCookie.SignedInUser signedIn = new PublicSessionCookie(session).read()
                 .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Credentials are required"));
         if (!"GET".equals(context.getHttpRequest().getHttpMethod())) {
             new OriginPolicy(session).requireTrustedOrigin();
         }
-        return new Caller(session, signedIn.user(), null, null, true);
+        return new Caller(session, signedIn.user(), null, null, signedIn);
     }
 
     /** The user of a login flow to {@code app}, acting for themself (e.g. asking for access on a login page). */
     public static Caller inLogin(KeycloakSession session, UserModel user, ClientModel app) {
-        return new Caller(session, user, null, app, false);
+        return new Caller(session, user, null, app, null);
     }
 
     /** A user's own token, issued to {@code app} (not a client's service account). */
@@ -69,9 +71,9 @@ public final class Caller {
         return token != null && isIssuedTo(app) && app.getId().equals(user.getServiceAccountClientLink()) && hasScope(scope);
     }
 
-    /** A public or admin session of a user who may manage the realm's users. */
+    /** A public or admin session of a user who may manage the realm's users (signed in with every factor). */
     public boolean isAdminSession() {
-        return viaSession && RealmAdmins.mayManageUsers(session, session.getContext().getRealm(), user);
+        return signedIn != null && signedIn.mayAdminister(session);
     }
 
     /**
@@ -81,6 +83,16 @@ public final class Caller {
     public boolean isAdminToken() {
         return token != null && user.getServiceAccountClientLink() == null
                 && RealmAdmins.tokenMayManageUsers(session, session.getContext().getRealm(), token, user, client);
+    }
+
+    /**
+     * Whether the caller may give or take away {@code role}, as Keycloak's admin API decides for role mappings
+     * (an admin of users may not hand out roles beyond their own, such as {@code realm-admin}).
+     */
+    public boolean mayMapRole(RoleModel role) {
+        return token != null
+                ? RealmAdmins.tokenMayMapRole(session, session.getContext().getRealm(), token, user, client, role)
+                : RealmAdmins.mayMapRole(session, session.getContext().getRealm(), user, role);
     }
 
     /** 403 unless {@code allowed}. */

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.signin;
 
 import dev.lanyard.keycloak.internals.KeycloakSessions;
+import dev.lanyard.keycloak.internals.RealmAdmins;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import org.keycloak.common.util.Time;
@@ -23,6 +24,8 @@ public final class PublicSessionCookie {
 
     public static final String NAME = "public-session";
     public static final String ADMIN_ALIAS = "admin-session";
+    /** User-session note: the sign-in checked every factor the user has (no OTP or WebAuthn was left out). */
+    static final String EVERY_FACTOR_NOTE = "lanyard.every-factor";
 
     private final KeycloakSession session;
 
@@ -95,5 +98,14 @@ public final class PublicSessionCookie {
 
     /** A user with a live Keycloak user session, as proven by the cookie. */
     public record SignedInUser(UserModel user, UserSessionModel userSession) {
+
+        /**
+         * Whether the session may act as the realm's admin says the user may: only when its sign-in checked
+         * every factor the user has, so that a password alone never carries an OTP-protected admin's rights.
+         */
+        public boolean mayAdminister(KeycloakSession session) {
+            return "true".equals(userSession.getNote(EVERY_FACTOR_NOTE))
+                    && RealmAdmins.mayManageUsers(session, session.getContext().getRealm(), user);
+        }
     }
 }

@@ -21,8 +21,9 @@ import java.util.Set;
  * action, and passes the PIN gate; only then come the Keycloak user session, the cookies and the event.
  *
  * <p>Keycloak's SSO cookies are set only for users whose browser flow could ask for nothing this sign-in did
- * not check: a user with a second factor of another kind (OTP, WebAuthn, ...) gets the {@code public-session}
- * cookie alone, so that a native authorize in that browser still goes through the realm's browser flow.
+ * not check: a user with a second factor of another kind (OTP, WebAuthn, ...), or whose realm's browser flow
+ * requires such a factor of everyone, gets the {@code public-session} cookie alone, so that a native authorize in that browser still goes through the realm's browser flow, and
+ * such a session never counts as an admin session.
  */
 public final class SignInPipeline {
 
@@ -68,7 +69,11 @@ public final class SignInPipeline {
         if (attempt.credentialType() != null) {
             attempts.succeeded(user, attempt.credentialType());
         }
-        UserSessionModel userSession = KeycloakSessions.signIn(session, user, attempt.rememberMe(), mayShareWithBrowserFlow(user));
+        boolean everyFactorChecked = mayShareWithBrowserFlow(user) && !new BrowserFlowFactors(session).demandMoreOf(user);
+        UserSessionModel userSession = KeycloakSessions.signIn(session, user, attempt.rememberMe(), everyFactorChecked);
+        if (everyFactorChecked) {
+            userSession.setNote(PublicSessionCookie.EVERY_FACTOR_NOTE, "true");
+        }
         new PublicSessionCookie(session).issue(user, userSession);
         event.session(userSession).success();
         return SignInResult.signedIn(user, userSession);

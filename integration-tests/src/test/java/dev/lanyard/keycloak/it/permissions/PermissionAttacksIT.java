@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.permissions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,6 +120,51 @@ class PermissionAttacksIT {
                 "tokens carry no role of the app");
     }
 
+
+    @Test
+    void anAdminOfUsersCannotGrantOrTakeRolesBeyondTheirOwn(Lanyard lanyard) throws Exception {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
+        String boss = realm.userToken(realm.boss(), "app");
+        Reply selfPromotion = lanyard.browser().send("PUT", realm.api("/admin/users/" + realm.boss() + "/apps/realm-management/permissions"),
+                "application/json", "{\"role\":\"realm-admin\",\"status\":\"approved\"}", "Authorization", "Bearer " + boss);
+        assertEquals(403, selfPromotion.status(), "as Keycloak's role-mapping API refuses it: " + selfPromotion);
+        Reply promotion = realm.session(realm.boss()).send("PUT", realm.api("/admin/users/" + realm.alice() + "/apps/realm-management/permissions"),
+                "application/json", "{\"role\":\"manage-realm\",\"status\":\"approved\"}", "Origin", PermissionRealm.ORIGIN);
+        assertEquals(403, promotion.status(), "by session too: " + promotion);
+        assertEquals(403, nativeClientList(realm, realm.userToken(realm.boss(), "app")).status(), "boss is still no realm admin");
+    }
+
+    @Test
+    void passwordAloneNeverMakesAnAdminSessionOfAnAdminWithOtp(Lanyard lanyard) {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
+        String email = "otp-admin-" + UUID.randomUUID() + "@example.com";
+        String adminId = lanyard.admin().createUser(realm.name(), """
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Otp", "lastName": "Admin",
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false},
+                   {"type": "otp", "userLabel": "phone", "secretData": "{\\"value\\":\\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\\"}",
+                    "credentialData": "{\\"subType\\":\\"totp\\",\\"digits\\":6,\\"period\\":30,\\"algorithm\\":\\"HmacSHA1\\",\\"counter\\":0}"}]}"""
+                .formatted(email, email, PermissionRealm.PASSWORD));
+        String realmManagement = lanyard.admin().client(realm.name(), "realm-management").get("id").asText();
+        lanyard.admin().must("POST", "/" + realm.name() + "/users/" + adminId + "/role-mappings/clients/" + realmManagement,
+                "[" + lanyard.admin().getJson("/" + realm.name() + "/clients/" + realmManagement + "/roles/manage-users") + "]");
+        assertTrue(lanyard.admin().getJson("/" + realm.name() + "/users/" + adminId + "/credentials").toString().contains("otp"),
+                "the admin has OTP");
+
+        Browser phished = realm.session(adminId);
+        Reply validate = phished.get(realm.api("/sso/validate"));
+        assertEquals("public", validate.json().get("type").asText(), "a password-only session is no admin session: " + validate);
+        Reply write = phished.send("PUT", realm.api("/admin/users/" + realm.alice() + "/apps/app/permissions"), "application/json",
+                "{\"role\":\"user\",\"status\":\"approved\"}", "Origin", PermissionRealm.ORIGIN);
+        assertEquals(403, write.status(), write.toString());
+        assertEquals("admin", realm.session(realm.boss()).get(realm.api("/sso/validate")).json().get("type").asText(),
+                "an admin without a second factor still is one");
+    }
+
+    /** Keycloak's own admin API, asked for the realm's clients (realm-management view-clients) with {@code token}. */
+    private static Reply nativeClientList(PermissionRealm realm, String token) {
+        return realm.lanyard().browser().get(realm.lanyard().baseUri().resolve("/admin/realms/" + realm.name() + "/clients"),
+                "Authorization", "Bearer " + token);
+    }
 
     /** Keycloak's own admin API, asked for the realm's users with {@code token}. */
     private static Reply nativeUserList(PermissionRealm realm, String token) {

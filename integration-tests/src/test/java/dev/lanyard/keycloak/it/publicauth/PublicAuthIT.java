@@ -199,7 +199,7 @@ class PublicAuthIT {
     @Test
     void registeringAnExistingEmailIsAConflictWhereEmailsAreNotVerified(Lanyard lanyard) {
         String email = newUser(lanyard);
-        Reply reply = lanyard.browser().postJson(lanyard.api("/public/register"), registration(email, PASSWORD, "X"));
+        Reply reply = lanyard.browser().postJson(lanyard.api("/public/register"), registration(email, PASSWORD, "Existing Person"));
         assertEquals(409, reply.status(), reply.toString());
         assertEquals("conflict", reply.json().get("error").asText());
     }

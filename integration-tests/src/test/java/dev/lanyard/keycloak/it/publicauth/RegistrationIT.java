@@ -52,7 +52,7 @@ class RegistrationIT {
         MimeMessage verify = lanyard.awaitMail(email);
         assertTrue(Lanyard.mailText(verify).contains("/login-actions/action-token?key="), "Keycloak's verify-email link");
 
-        Reply again = lanyard.browser().postJson(api("/public/register"), registration(email, "Other-Password-2", "Someone"));
+        Reply again = lanyard.browser().postJson(api("/public/register"), registration(email, "Other-Password-2", "Some One"));
         assertEquals(created.status(), again.status());
         assertEquals(created.body(), again.body());
         awaitMailCount(email, 2);
@@ -119,6 +119,35 @@ class RegistrationIT {
         assertEquals(fresh.status(), reply.status(), reply.toString());
         assertEquals(fresh.body(), reply.body());
         assertTrue(lanyard.admin().getJson("/" + realm + "/users?exact=true&email=" + newEmail).isEmpty(), "no account was made");
+    }
+
+    @Test
+    void registrationIsRefusedWhereTheRealmDoesNotLetUsersRegister(Lanyard lanyard) {
+        lanyard.admin().must("PUT", "/" + realm, "{\"registrationAllowed\": false}");
+        String email = uniqueEmail();
+        Reply reply = lanyard.browser().postJson(api("/public/register"), registration(email, PASSWORD, "Closed Door"));
+        assertEquals(403, reply.status(), reply.toString());
+        assertEquals("access_denied", reply.json().get("error").asText());
+        assertTrue(lanyard.admin().getJson("/" + realm + "/users?exact=true&email=" + email).isEmpty());
+    }
+
+    @Test
+    void aBadNameAnswersAlikeForANewAndAnExistingEmail(Lanyard lanyard) {
+        String existing = uniqueEmail();
+        lanyard.admin().createUser(realm, existing, existing);
+        String badName = "x".repeat(300) + " Name";
+        Reply fresh = lanyard.browser().postJson(api("/public/register"), registration(uniqueEmail(), PASSWORD, badName));
+        Reply taken = lanyard.browser().postJson(api("/public/register"), registration(existing, PASSWORD, badName));
+        assertEquals(400, fresh.status(), fresh.toString());
+        assertEquals(fresh.status(), taken.status(), taken.toString());
+        assertEquals(fresh.body(), taken.body());
+
+        lanyard.admin().must("PUT", "/" + realm, "{\"passwordPolicy\": \"length(8) and notEmail(undefined)\"}");
+        String newEmail = uniqueEmail();
+        Reply freshPolicy = lanyard.browser().postJson(api("/public/register"), registration(newEmail, newEmail, "Policy Person"));
+        Reply takenPolicy = lanyard.browser().postJson(api("/public/register"), registration(existing, existing, "Policy Person"));
+        assertEquals(400, freshPolicy.status(), freshPolicy.toString());
+        assertEquals(freshPolicy.status(), takenPolicy.status(), takenPolicy.toString());
     }
 
     @Test

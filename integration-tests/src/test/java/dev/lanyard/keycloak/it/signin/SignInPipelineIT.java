@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.signin;
 
 import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
@@ -85,6 +86,19 @@ class SignInPipelineIT {
         Reply sso = withoutOtp.get(authorize(lanyard, realm));
         assertEquals(302, sso.status(), "a user with nothing more to check keeps single sign-on: " + sso);
         assertTrue(sso.header("Location").orElseThrow().contains("code="), sso.toString());
+    }
+
+    @Test
+    void apiLoginMeetsAnOtpStepTheBrowserFlowRequiresOfEveryone(Lanyard lanyard) {
+        String realm = lanyard.newRealm("pipe-otp-all", CLIENTS);
+        BrowserFlows.use(lanyard.admin(), realm, "otp-for-all", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),
+                new BrowserFlows.Step("auth-otp-form", "REQUIRED"));
+        String email = newUser(lanyard, realm, "");
+        Browser browser = lanyard.browser();
+        assertEquals(200, browser.postJson(lanyard.realm(realm, "/api/public/login"), credentials(email, PASSWORD)).status());
+        Reply authorize = browser.get(authorize(lanyard, realm));
+        assertEquals(200, authorize.status(), "the flow's OTP setup comes first, no code: " + authorize);
+        assertTrue(authorize.header("Location").isEmpty());
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class Lanyard {
     public String newRealm(String prefix, String extraFields) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         admin.createRealm("""
-                {"realm": "%s", "enabled": true, "loginWithEmailAllowed": true, "eventsEnabled": true,
+                {"realm": "%s", "enabled": true, "registrationAllowed": true, "loginWithEmailAllowed": true, "eventsEnabled": true,
                  "bruteForceProtected": true, "quickLoginCheckMilliSeconds": 1, "passwordPolicy": "length(8)",
                  "smtpServer": {"host": "127.0.0.1", "port": "%d", "from": "no-reply@lanyard.localhost"}%s}
                 """.formatted(name, mail.getSmtp().getPort(), extraFields));
