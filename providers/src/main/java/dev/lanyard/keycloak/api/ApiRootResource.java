@@ -11,6 +11,7 @@ import dev.lanyard.keycloak.pin.PinResource;
 import dev.lanyard.keycloak.pin.VerifyPinResource;
 import dev.lanyard.keycloak.publicauth.PublicAuthResource;
 import dev.lanyard.keycloak.publicauth.SsoResource;
+import dev.lanyard.keycloak.social.SocialLoginResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -33,7 +34,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions");
+    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login");
 
     private final KeycloakSession session;
     private final String version;
@@ -73,6 +74,11 @@ public final class ApiRootResource {
     @Path("public/verify-pin")
     public VerifyPinResource verifyPin() {
         return new VerifyPinResource(session);
+    }
+
+    @Path("auth/{provider}")
+    public SocialLoginResource social(@PathParam("provider") String provider) {
+        return new SocialLoginResource(session, provider);
     }
 
     @Path("users/{userId}/apps/{clientId}")

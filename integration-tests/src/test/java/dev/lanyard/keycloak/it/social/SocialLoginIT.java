@@ -1,0 +1,212 @@
+package dev.lanyard.keycloak.it.social;
+
+import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.Reply;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Social login through a real broker round trip: a second realm on the same server plays the upstream
+ * OpenID Connect provider under the alias {@code google}, and a browser-like client follows every redirect.
+ */
+@ExtendWith(LanyardExtension.class)
+class SocialLoginIT {
+
+    private static final String PASSWORD = "Upstream-Pass-9";
+    private static final String APP_REDIRECT = "http://localhost:3000/after-social";
+    private static final String PIN = "4826";
+
+    @Test
+    void providerLoginEndsWithAPublicSessionAtTheAppsRedirectUri(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        String email = social.upstreamUser();
+
+        Browser browser = lanyard.browser();
+        Reply end = social.signIn(browser, email);
+        assertEquals(303, end.status(), end.toString());
+        assertEquals(APP_REDIRECT, end.header("Location").orElseThrow());
+        Reply session = browser.get(social.api("/public/session"));
+        assertEquals(200, session.status(), session.toString());
+        assertEquals(email, session.json().get("user").get("email").asText());
+
+        String userId = lanyard.admin().userId(social.realm(), email).orElseThrow();
+        String links = lanyard.admin().getJson("/" + social.realm() + "/users/" + userId + "/federated-identity").toString();
+        assertTrue(links.contains("\"identityProvider\":\"google\""), links);
+        String logins = lanyard.admin().getJson("/" + social.realm() + "/events?type=LOGIN&user=" + userId).toString();
+        assertTrue(logins.contains("\"identity_provider\":\"google\"") && logins.contains("auth/google/login"), logins);
+        assertEquals(1, lanyard.admin().getJson("/" + social.realm() + "/users/" + userId + "/sessions").size(),
+                "one user session, the sign-in pipeline's");
+    }
+
+    @Test
+    void userWithAPinSeesThePinPageFirst(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        String email = social.upstreamUser();
+        social.signIn(lanyard.browser(), email);
+        Browser pinSetter = lanyard.browser();
+        social.signIn(pinSetter, email);
+        Reply set = pinSetter.send("PUT", social.api("/public/pin"), "application/json",
+                "{\"pin\":\"" + PIN + "\",\"password\":\"x\"}", "Origin", "http://localhost:3000");
+        assertEquals(401, set.status(), "a social-only account has no password to set a PIN with: " + set);
+        String userId = lanyard.admin().userId(social.realm(), email).orElseThrow();
+        lanyard.admin().must("PUT", "/" + social.realm() + "/users/" + userId + "/reset-password",
+                "{\"type\": \"password\", \"value\": \"" + PASSWORD + "\", \"temporary\": false}");
+        assertEquals(204, pinSetter.send("PUT", social.api("/public/pin"), "application/json",
+                "{\"pin\":\"" + PIN + "\",\"password\":\"" + PASSWORD + "\"}", "Origin", "http://localhost:3000").status());
+
+        Browser browser = lanyard.browser();
+        Reply pinPage = social.signIn(browser, email);
+        assertEquals(200, pinPage.status(), pinPage.toString());
+        Document page = Jsoup.parse(pinPage.body());
+        assertFalse(page.select("form#lanyard-pin-form").isEmpty(), "the themed PIN page: " + pinPage.body());
+        assertEquals(401, browser.get(social.api("/public/session")).status(), "not signed in before the PIN");
+        Reply done = browser.postForm(URI.create(page.select("form#lanyard-pin-form").attr("action")),
+                Map.of("pin_token", page.select("input[name=pin_token]").val(), "pin", PIN));
+        assertEquals(303, done.status(), done.toString());
+        assertEquals(APP_REDIRECT, done.header("Location").orElseThrow());
+        assertEquals(200, browser.get(social.api("/public/session")).status());
+    }
+
+    @Test
+    void theProvidersAnswerInAnotherBrowserSignsNobodyIn(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        String email = social.upstreamUser();
+        Browser victim = lanyard.browser();
+        Reply upstreamAnswer = social.untilUpstreamAnswers(victim, email);
+        assertTrue(upstreamAnswer.header("Location").orElseThrow().contains("/broker/google/endpoint"), upstreamAnswer.toString());
+
+        Browser attacker = lanyard.browser();
+        Reply elsewhere = Social.follow(attacker, attacker.get(URI.create(upstreamAnswer.header("Location").orElseThrow())));
+        assertTrue(elsewhere.status() >= 400 && elsewhere.status() < 500, "a 4xx, never a session: " + elsewhere);
+        assertTrue(attacker.cookie("public-session").isEmpty());
+        assertEquals(401, attacker.get(social.api("/public/session")).status());
+    }
+
+    @Test
+    void unknownProviderAndUnregisteredRedirectAre4xxBeforeAnyRedirect(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        Reply unknown = lanyard.browser().get(social.api("/auth/myspace/login?redirect_uri=" + encode(APP_REDIRECT)),
+                "Accept", "application/json");
+        assertEquals(404, unknown.status(), unknown.toString());
+        assertEquals("unknown_provider", unknown.json().get("error").asText());
+        Reply unregistered = lanyard.browser().get(social.api("/auth/google/login?redirect_uri=" + encode("https://evil.example/cb")),
+                "Accept", "application/json");
+        assertEquals(400, unregistered.status(), unregistered.toString());
+        assertEquals("invalid_redirect_uri", unregistered.json().get("error").asText());
+        Reply missing = lanyard.browser().get(social.api("/auth/google/login"), "Accept", "application/json");
+        assertEquals(400, missing.status(), missing.toString());
+        Reply page = lanyard.browser().get(social.api("/auth/google/login?redirect_uri=" + encode("https://evil.example/cb")),
+                "Accept", "text/html,application/xhtml+xml");
+        assertEquals(400, page.status(), page.toString());
+        assertTrue(page.contentType().startsWith("text/html"), "the themed error page for browsers: " + page.contentType());
+        Reply forgedCode = lanyard.browser().get(social.api("/auth/google/complete?code=forged&state=x"), "Accept", "application/json");
+        assertEquals(400, forgedCode.status(), forgedCode.toString());
+    }
+
+    @Test
+    void oauthAuthorizeWithProviderResumesAndTheClientGetsItsCode(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        String email = social.upstreamUser();
+        Browser browser = lanyard.browser();
+        Reply start = browser.get(social.api("/oauth/authorize?client_id=app&response_type=code&scope=openid&state=st-9"
+                + "&redirect_uri=" + encode(APP_REDIRECT) + "&provider=google"));
+        Reply end = social.loginUpstream(browser, follow(browser, start), email);
+        assertEquals(302, end.status(), end.toString());
+        String location = end.header("Location").orElseThrow();
+        assertTrue(location.startsWith(APP_REDIRECT + "?") && location.contains("code=") && location.contains("state=st-9"), location);
+    }
+
+    private static Reply follow(Browser browser, Reply reply) {
+        return Social.follow(browser, reply);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A realm with an OpenID Connect provider {@code google} that is another realm of the same server. */
+    private record Social(Lanyard lanyard, String realm, String upstream) {
+
+        static Social create(Lanyard lanyard) {
+            String upstream = lanyard.newRealm("upstream", "");
+            String realm = lanyard.newRealm("social", "");
+            URI base = lanyard.baseUri();
+            String upstreamBase = base.resolve("/realms/" + upstream).toString();
+            lanyard.admin().must("POST", "/" + upstream + "/clients", """
+                    {"clientId": "downstream", "publicClient": false, "secret": "downstream-secret", "standardFlowEnabled": true,
+                     "redirectUris": ["%s"]}""".formatted(base.resolve("/realms/" + realm + "/broker/google/endpoint")));
+            lanyard.admin().must("POST", "/" + realm + "/identity-provider/instances", """
+                    {"alias": "google", "providerId": "oidc", "enabled": true, "trustEmail": true,
+                     "config": {"clientId": "downstream", "clientSecret": "downstream-secret", "clientAuthMethod": "client_secret_post",
+                       "authorizationUrl": "%1$s/protocol/openid-connect/auth", "tokenUrl": "%1$s/protocol/openid-connect/token",
+                       "userInfoUrl": "%1$s/protocol/openid-connect/userinfo", "jwksUrl": "%1$s/protocol/openid-connect/certs",
+                       "issuer": "%1$s", "validateSignature": "true", "useJwksUrl": "true", "defaultScope": "openid email profile",
+                       "syncMode": "IMPORT"}}""".formatted(upstreamBase));
+            lanyard.admin().must("POST", "/" + realm + "/clients", """
+                    {"clientId": "app", "publicClient": true, "standardFlowEnabled": true,
+                     "redirectUris": ["http://localhost:3000/*"], "webOrigins": ["http://localhost:3000"],
+                     "attributes": {"lanyard.firstParty": "true"}}""");
+            return new Social(lanyard, realm, upstream);
+        }
+
+        /** A user of the upstream provider, with a verified email and a full profile. */
+        String upstreamUser() {
+            String email = "social-" + UUID.randomUUID() + "@example.com";
+            lanyard.admin().createUser(upstream, """
+                    {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "So", "lastName": "Cial",
+                     "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+            return email;
+        }
+
+        URI api(String path) {
+            return lanyard.realm(realm, "/api" + path);
+        }
+
+        /** {@code auth/google/login} for the app, the upstream login, and every redirect after it. */
+        Reply signIn(Browser browser, String email) {
+            Reply start = browser.get(api("/auth/google/login?client_id=app&redirect_uri=" + encode(APP_REDIRECT)));
+            assertEquals(302, start.status(), start.toString());
+            return loginUpstream(browser, follow(browser, start), email);
+        }
+
+        /** Up to the provider's redirect back to the broker endpoint, not followed. */
+        Reply untilUpstreamAnswers(Browser browser, String email) {
+            Reply start = browser.get(api("/auth/google/login?client_id=app&redirect_uri=" + encode(APP_REDIRECT)));
+            Document loginPage = Jsoup.parse(follow(browser, start).body());
+            return browser.postForm(URI.create(loginPage.select("form#kc-form-login").attr("action")),
+                    Map.of("username", email, "password", PASSWORD));
+        }
+
+        Reply loginUpstream(Browser browser, Reply loginPage, String email) {
+            String action = Jsoup.parse(loginPage.body()).select("form#kc-form-login").attr("action");
+            assertFalse(action.isEmpty(), "the provider's login page: " + loginPage);
+            return follow(browser, browser.postForm(URI.create(action), Map.of("username", email, "password", PASSWORD)));
+        }
+
+        /** Follows redirects on the server (not to the app), as a browser would. */
+        static Reply follow(Browser browser, Reply reply) {
+            for (int hop = 0; hop < 15 && (reply.status() == 302 || reply.status() == 303); hop++) {
+                String location = reply.header("Location").orElseThrow();
+                if (location.startsWith("http://localhost:3000")) {
+                    return reply;
+                }
+                reply = browser.get(URI.create(location));
+            }
+            return reply;
+        }
+    }
+}

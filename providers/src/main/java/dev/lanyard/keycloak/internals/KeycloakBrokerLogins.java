@@ -1,0 +1,90 @@
+package dev.lanyard.keycloak.internals;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.utils.OAuth2CodeParser;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.ClientSessionCode;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Adapter over Keycloak's identity brokering ({@code keycloak-services}). A broker login is started as an
+ * authorization request of {@code client} whose answer (a code) comes back to a Lanyard route instead of the
+ * app: Keycloak's broker endpoint checks the provider's state against the browser's login, and its first- and
+ * post-broker-login flows run as usual. The returned code then names the user whom the provider vouched for.
+ */
+public final class KeycloakBrokerLogins {
+
+    private KeycloakBrokerLogins() {
+    }
+
+    /** The realm's enabled identity provider {@code alias}, if any. */
+    public static Optional<IdentityProviderModel> enabledProvider(KeycloakSession session, String alias) {
+        return Optional.ofNullable(session.identityProviders().getByAlias(alias)).filter(IdentityProviderModel::isEnabled);
+    }
+
+    /**
+     * Starts a login of this browser at the provider; returns Keycloak's broker-login URL to send the browser to.
+     * {@code notes} travel with the login and come back with the code's client session.
+     */
+    public static URI start(KeycloakSession session, ClientModel client, String providerAlias, URI returnTo, Map<String, String> notes) {
+        KeycloakContext context = session.getContext();
+        RealmModel realm = context.getRealm();
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, true);
+        AuthenticationSessionModel login = root.createAuthenticationSession(client);
+        login.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        login.setAction(AuthenticationSessionModel.Action.AUTHENTICATE.name());
+        login.setRedirectUri(returnTo.toString());
+        login.setClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM, OAuth2Constants.CODE);
+        login.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, returnTo.toString());
+        login.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, OAuth2Constants.SCOPE_OPENID);
+        login.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(context.getUri().getBaseUri(), realm.getName()));
+        notes.forEach(login::setClientNote);
+        String code = new ClientSessionCode<>(session, realm, login).getOrGenerateCode();
+        return Urls.identityProviderAuthnRequest(context.getUri().getBaseUri(), providerAlias, realm.getName(), code,
+                client.getClientId(), login.getTabId(), AuthenticationProcessor.getClientData(session, login), null);
+    }
+
+    /**
+     * The user of a code that a broker login started by {@link #start} sent back, with that login's notes; the
+     * code is used up. The user session that Keycloak's broker flow made gives way (with its SSO cookie): the
+     * caller signs the user in through its own pipeline. Empty for an unknown, used or expired code.
+     */
+    public static Optional<BrokeredUser> finish(KeycloakSession session, String code, EventBuilder event) {
+        RealmModel realm = session.getContext().getRealm();
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        OAuth2CodeParser.ParseResult parsed = OAuth2CodeParser.parseCode(session, code, realm, event);
+        if (parsed.isIllegalCode() || parsed.isExpiredCode() || parsed.getClientSession() == null) {
+            return Optional.empty();
+        }
+        AuthenticatedClientSessionModel clientSession = parsed.getClientSession();
+        UserSessionModel userSession = clientSession.getUserSession();
+        BrokeredUser brokered = new BrokeredUser(userSession.getUser(), Map.copyOf(clientSession.getNotes()));
+        session.sessions().removeUserSession(realm, userSession);
+        AuthenticationManager.expireIdentityCookie(session);
+        return Optional.of(brokered);
+    }
+
+    /** A user a provider vouched for, and the notes of the login that asked. */
+    public record BrokeredUser(UserModel user, Map<String, String> notes) {
+    }
+}

@@ -1,0 +1,134 @@
+package dev.lanyard.keycloak.social;
+
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.ApiUrls;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakBrokerLogins;
+import dev.lanyard.keycloak.internals.KeycloakSessions;
+import dev.lanyard.keycloak.internals.RegisteredRedirects;
+import dev.lanyard.keycloak.signin.SignInAttempt;
+import dev.lanyard.keycloak.signin.SignInPipeline;
+import dev.lanyard.keycloak.signin.SignInResult;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.NewCookie;
+import org.keycloak.common.util.Base64Url;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.jose.jws.crypto.HashUtils;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Social login for apps: Keycloak's broker login at the realm's identity provider (Google, Facebook, any
+ * OpenID Connect provider), ending not in a code for the app but in a sign-in through the sign-in pipeline
+ * and a redirect to the app's registered {@code redirect_uri}. The broker endpoint checks the provider's state
+ * against the browser's login; a cookie that only the starting browser holds binds the returning code to it.
+ */
+final class SocialLoginService {
+
+    static final String ROUTE = "auth";
+    private static final String BINDING_COOKIE = "lanyard-social";
+    private static final String BINDING_NOTE = "lanyard.social.binding";
+    private static final String REDIRECT_NOTE = "lanyard.social.redirect_uri";
+    private static final String CLIENT_NOTE = "lanyard.social.client_id";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final String provider;
+
+    SocialLoginService(KeycloakSession session, String provider) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.provider = provider;
+    }
+
+    /** Where to send the browser to sign in at the provider; 404 for an unknown provider, 400 for a bad redirect. */
+    URI start(String redirectUri, String clientId) {
+        if (KeycloakBrokerLogins.enabledProvider(session, provider).isEmpty()) {
+            throw ApiException.of(404, "unknown_provider", "No identity provider " + provider + " in this realm");
+        }
+        if (redirectUri == null || redirectUri.isBlank()) {
+            throw ApiException.invalidRequest("redirect_uri is required");
+        }
+        ClientModel client = RegisteredRedirects.clientFor(session, realm, redirectUri, blankToNull(clientId))
+                .orElseThrow(() -> ApiException.of(400, "invalid_redirect_uri", "redirect_uri is not registered for this client"));
+        String binding = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
+        setBindingCookie(binding, realm.getAccessCodeLifespanLogin());
+        Map<String, String> notes = new HashMap<>();
+        notes.put(BINDING_NOTE, hash(binding));
+        notes.put(REDIRECT_NOTE, redirectUri);
+        notes.put(CLIENT_NOTE, client.getClientId());
+        return KeycloakBrokerLogins.start(session, client, provider, completeUri(), notes);
+    }
+
+    /**
+     * Signs in the user whom the provider vouched for, through the sign-in pipeline. 400 for an unknown, used
+     * or expired code, 403 when the code came back to another browser than the one that started the login.
+     */
+    Completed complete(String code) {
+        EventBuilder event = RouteEvents.start(session, EventType.LOGIN, ROUTE + "/" + provider + "/login")
+                .detail(Details.IDENTITY_PROVIDER, provider)
+                .detail(Details.AUTH_METHOD, "social");
+        Cookie binding = session.getContext().getRequestHeaders().getCookies().get(BINDING_COOKIE);
+        setBindingCookie("", 0);
+        KeycloakBrokerLogins.BrokeredUser brokered = KeycloakBrokerLogins.finish(session, code, event).orElseThrow(() -> {
+            event.error(Errors.INVALID_CODE);
+            return ApiException.of(400, "invalid_code", "The sign-in at the provider is unknown, used or expired");
+        });
+        event.user(brokered.user());
+        String expected = brokered.notes().get(BINDING_NOTE);
+        if (expected == null || binding == null || !expected.equals(hash(binding.getValue()))) {
+            event.error("different_browser");
+            throw ApiException.accessDenied("The sign-in at the provider was started in another browser");
+        }
+        String redirectUri = brokered.notes().get(REDIRECT_NOTE);
+        Map<String, String> continuation = new HashMap<>();
+        continuation.put(SignInAttempt.REDIRECT_URI, redirectUri);
+        continuation.put(SignInAttempt.CLIENT_ID, brokered.notes().get(CLIENT_NOTE));
+        SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.link(brokered.user(), continuation,
+                event.client(brokered.notes().get(CLIENT_NOTE)).detail(Details.REDIRECT_URI, redirectUri)));
+        return new Completed(result, URI.create(redirectUri));
+    }
+
+    /** {@code /realms/{realm}/broker/{alias}/endpoint}: where the provider's answer is handled. */
+    URI brokerEndpoint() {
+        return session.getContext().getUri().getBaseUriBuilder()
+                .path("realms").path(realm.getName()).path("broker").path(provider).path("endpoint").build();
+    }
+
+    private URI completeUri() {
+        return ApiUrls.of(session, ROUTE).path(provider).path("complete").build();
+    }
+
+    private void setBindingCookie(String value, int maxAge) {
+        session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(BINDING_COOKIE)
+                .value(value)
+                .path(ApiUrls.of(session, ROUTE).build().getRawPath())
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure(KeycloakSessions.isSecureContext(session))
+                .sameSite(NewCookie.SameSite.LAX)
+                .build());
+    }
+
+    private static String hash(String value) {
+        return HashUtils.sha256UrlEncodedHash(value, StandardCharsets.UTF_8);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A finished social sign-in: the pipeline's result, and where the app wants the browser next. */
+    record Completed(SignInResult result, URI redirectUri) {
+    }
+}
