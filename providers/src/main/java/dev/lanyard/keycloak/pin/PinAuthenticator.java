@@ -26,6 +26,10 @@ final class PinAuthenticator extends FlowStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        if (context.getAuthenticationSession().getClientNote(PinGate.PIPELINE_LOGIN_NOTE) != null) {
+            context.success();
+            return;
+        }
         context.challenge(context.form().createForm(PinPage.TEMPLATE));
     }
 

@@ -31,6 +31,11 @@ public final class PinGate {
     /** The brute-force detector's category for second-factor failures ("otp", as wrong one-time codes). */
     public static final String SECOND_FACTOR = OTPCredentialModel.TYPE;
     public static final String ROUTE = "public/verify-pin";
+    /**
+     * Client note of a browser login that ends in the sign-in pipeline (social login by API): the pipeline asks
+     * for the PIN there, so the PIN step of a post-broker-login flow lets it pass instead of asking twice.
+     */
+    public static final String PIPELINE_LOGIN_NOTE = "lanyard.pipeline-login";
 
     private static final String USER_ID = "user_id";
     private static final String REMEMBER_ME = "remember_me";

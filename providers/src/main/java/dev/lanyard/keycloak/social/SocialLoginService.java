@@ -6,6 +6,7 @@ import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakBrokerLogins;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
+import dev.lanyard.keycloak.signin.PinGate;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
@@ -67,6 +68,7 @@ final class SocialLoginService {
         notes.put(BINDING_NOTE, hash(binding));
         notes.put(REDIRECT_NOTE, redirectUri);
         notes.put(CLIENT_NOTE, client.getClientId());
+        notes.put(PinGate.PIPELINE_LOGIN_NOTE, "true");
         return KeycloakBrokerLogins.start(session, client, provider, completeUri(), notes);
     }
 

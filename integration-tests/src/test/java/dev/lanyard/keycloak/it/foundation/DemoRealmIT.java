@@ -57,6 +57,25 @@ class DemoRealmIT {
     }
 
     @Test
+    void googleAndFacebookProvidersImportDisabledUntilTheirCredentialsAreSet(Lanyard lanyard) {
+        for (String alias : new String[]{"google", "facebook"}) {
+            JsonNode provider = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/identity-provider/instances/" + alias);
+            assertEquals(alias, provider.get("providerId").asText(), "Keycloak's own provider type");
+            assertFalse(provider.get("enabled").asBoolean(), "off until LANYARD_" + alias.toUpperCase() + "_ENABLED=true");
+            assertEquals("first broker login", provider.get("firstBrokerLoginFlowAlias").asText());
+            assertEquals("lanyard post broker login", provider.get("postBrokerLoginFlowAlias").asText());
+            List<String> mapped = new ArrayList<>();
+            lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/identity-provider/instances/" + alias + "/mappers")
+                    .forEach(mapper -> mapped.add(mapper.get("config").get("userAttribute").asText()));
+            assertTrue(mapped.containsAll(List.of("email", "firstName", "lastName", "picture")), mapped.toString());
+        }
+        assertTrue(lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/identity-provider/instances/google").get("trustEmail").asBoolean(),
+                "Google vouches for its verified emails");
+        JsonNode postBroker = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/authentication/flows/lanyard%20post%20broker%20login/executions");
+        assertTrue(postBroker.toString().contains("lanyard-pin"), "the PIN applies after a broker login: " + postBroker);
+    }
+
+    @Test
     void demoUserExistsWithAVerifiedEmail(Lanyard lanyard) {
         JsonNode users = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/users?username=demo&exact=true");
         assertEquals(1, users.size(), users.toString());

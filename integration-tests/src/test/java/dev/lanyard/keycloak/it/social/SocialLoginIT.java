@@ -97,6 +97,26 @@ class SocialLoginIT {
     }
 
     @Test
+    void theCodeOfASocialLoginSignsInOnlyTheBrowserThatStartedIt(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        String email = social.upstreamUser();
+        Browser starter = lanyard.browser();
+        Reply atComplete = social.untilUpstreamAnswers(starter, email);
+        for (int hop = 0; hop < 15 && !atComplete.header("Location").orElse("").contains("/auth/google/complete"); hop++) {
+            atComplete = starter.get(URI.create(atComplete.header("Location").orElseThrow()));
+        }
+        URI complete = URI.create(atComplete.header("Location").orElseThrow(() -> new AssertionError("no code came back")));
+
+        Browser other = lanyard.browser();
+        Reply stolen = other.get(complete, "Accept", "application/json");
+        assertEquals(403, stolen.status(), "the code is bound to the starting browser: " + stolen);
+        assertTrue(other.cookie("public-session").isEmpty());
+        Reply again = starter.get(complete);
+        assertTrue(again.status() >= 400 && again.status() < 500, "and it is used up: " + again);
+        assertEquals(401, starter.get(social.api("/public/session")).status());
+    }
+
+    @Test
     void unknownProviderAndUnregisteredRedirectAre4xxBeforeAnyRedirect(Lanyard lanyard) {
         Social social = Social.create(lanyard);
         Reply unknown = lanyard.browser().get(social.api("/auth/myspace/login?redirect_uri=" + encode(APP_REDIRECT)),
