@@ -1,5 +1,7 @@
 package dev.lanyard.keycloak.it.social;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -57,16 +59,7 @@ class SocialLoginIT {
         Social social = Social.create(lanyard);
         String email = social.upstreamUser();
         social.signIn(lanyard.browser(), email);
-        Browser pinSetter = lanyard.browser();
-        social.signIn(pinSetter, email);
-        Reply set = pinSetter.send("PUT", social.api("/public/pin"), "application/json",
-                "{\"pin\":\"" + PIN + "\",\"password\":\"x\"}", "Origin", "http://localhost:3000");
-        assertEquals(401, set.status(), "a social-only account has no password to set a PIN with: " + set);
-        String userId = lanyard.admin().userId(social.realm(), email).orElseThrow();
-        lanyard.admin().must("PUT", "/" + social.realm() + "/users/" + userId + "/reset-password",
-                "{\"type\": \"password\", \"value\": \"" + PASSWORD + "\", \"temporary\": false}");
-        assertEquals(204, pinSetter.send("PUT", social.api("/public/pin"), "application/json",
-                "{\"pin\":\"" + PIN + "\",\"password\":\"" + PASSWORD + "\"}", "Origin", "http://localhost:3000").status());
+        social.givePin(email);
 
         Browser browser = lanyard.browser();
         Reply pinPage = social.signIn(browser, email);
@@ -150,6 +143,56 @@ class SocialLoginIT {
         assertTrue(location.startsWith(APP_REDIRECT + "?") && location.contains("code=") && location.contains("state=st-9"), location);
     }
 
+    @Test
+    void bothPathsAskAUserWithAPinForItOnce(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        String email = social.upstreamUser();
+        social.signIn(lanyard.browser(), email);
+        social.givePin(email);
+        String flows = "/" + social.realm() + "/authentication/flows";
+        lanyard.admin().must("POST", flows, "{\"alias\": \"pin-after-broker\", \"providerId\": \"basic-flow\", \"topLevel\": true}");
+        lanyard.admin().must("POST", flows + "/pin-after-broker/executions/execution", "{\"provider\": \"lanyard-pin\"}");
+        JsonNode pinStep = lanyard.admin().getJson(flows + "/pin-after-broker/executions").get(0);
+        ((ObjectNode) pinStep).put("requirement", "REQUIRED");
+        lanyard.admin().must("PUT", flows + "/pin-after-broker/executions", pinStep.toString());
+        JsonNode provider = lanyard.admin().getJson("/" + social.realm() + "/identity-provider/instances/google");
+        ((ObjectNode) provider).put("postBrokerLoginFlowAlias", "pin-after-broker");
+        lanyard.admin().must("PUT", "/" + social.realm() + "/identity-provider/instances/google", provider.toString());
+
+        Browser native_ = lanyard.browser();
+        Reply start = native_.get(social.api("/oauth/authorize?client_id=app&response_type=code&scope=openid"
+                + "&redirect_uri=" + encode(APP_REDIRECT) + "&provider=google"));
+        Reply pinPage = social.loginUpstream(native_, follow(native_, start), email);
+        String action = Jsoup.parse(pinPage.body()).select("form#lanyard-pin-form").attr("action");
+        assertFalse(action.isEmpty(), "the post-broker-login flow asks for the PIN: " + pinPage);
+        Reply code = follow(native_, native_.postForm(URI.create(action), Map.of("pin", PIN)));
+        assertTrue(code.header("Location").orElseThrow().contains("code="), code.toString());
+
+        Browser api = lanyard.browser();
+        Reply apiPinPage = social.signIn(api, email);
+        Document page = Jsoup.parse(apiPinPage.body());
+        assertFalse(page.select("input[name=pin_token]").isEmpty(), "the pipeline's PIN page, once: " + apiPinPage);
+        Reply done = api.postForm(URI.create(page.select("form#lanyard-pin-form").attr("action")),
+                Map.of("pin_token", page.select("input[name=pin_token]").val(), "pin", PIN));
+        assertEquals(303, done.status(), done.toString());
+    }
+
+    @Test
+    void anExistingAccountWithTheSameEmailIsNeverLinkedSilently(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        String email = social.upstreamUser();
+        String localId = lanyard.admin().createUser(social.realm(), """
+                {"username": "local-%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Lo", "lastName": "Cal",
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+
+        Browser browser = lanyard.browser();
+        Reply confirm = social.signIn(browser, email);
+        assertEquals(200, confirm.status(), "Keycloak asks before it links: " + confirm);
+        assertTrue(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty(),
+                "nothing linked yet");
+        assertEquals(401, browser.get(social.api("/public/session")).status());
+    }
+
     private static Reply follow(Browser browser, Reply reply) {
         return Social.follow(browser, reply);
     }
@@ -190,6 +233,17 @@ class SocialLoginIT {
                     {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "So", "lastName": "Cial",
                      "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
             return email;
+        }
+
+        /** Gives the local account of {@code email} a password and the PIN. */
+        void givePin(String email) {
+            String userId = lanyard.admin().userId(realm, email).orElseThrow();
+            lanyard.admin().must("PUT", "/" + realm + "/users/" + userId + "/reset-password",
+                    "{\"type\": \"password\", \"value\": \"" + PASSWORD + "\", \"temporary\": false}");
+            Browser browser = lanyard.browser();
+            assertEquals(200, browser.postJson(api("/public/login"), "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").status());
+            assertEquals(204, browser.send("PUT", api("/public/pin"), "application/json",
+                    "{\"pin\":\"" + PIN + "\",\"password\":\"" + PASSWORD + "\"}", "Origin", "http://localhost:3000").status());
         }
 
         URI api(String path) {
