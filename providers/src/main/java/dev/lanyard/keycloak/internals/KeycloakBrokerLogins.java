@@ -13,6 +13,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.OAuth2CodeParser;
+import org.keycloak.protocol.oidc.utils.PkceUtils;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
@@ -56,6 +57,10 @@ public final class KeycloakBrokerLogins {
         login.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, returnTo.toString());
         login.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, OAuth2Constants.SCOPE_OPENID);
         login.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(context.getUri().getBaseUri(), realm.getName()));
+        // A challenge whose verifier nobody keeps: the code serves this route only, never Keycloak's token endpoint.
+        login.setClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM,
+                PkceUtils.generateS256CodeChallenge(PkceUtils.generateCodeVerifier()));
+        login.setClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM, OAuth2Constants.PKCE_METHOD_S256);
         notes.forEach(login::setClientNote);
         String code = new ClientSessionCode<>(session, realm, login).getOrGenerateCode();
         return Urls.identityProviderAuthnRequest(context.getUri().getBaseUri(), providerAlias, realm.getName(), code,

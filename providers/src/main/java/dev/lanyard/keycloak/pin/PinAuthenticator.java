@@ -26,10 +26,6 @@ final class PinAuthenticator extends FlowStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (context.getAuthenticationSession().getClientNote(PinGate.PIPELINE_LOGIN_NOTE) != null) {
-            context.success();
-            return;
-        }
         context.challenge(context.form().createForm(PinPage.TEMPLATE));
     }
 
@@ -48,6 +44,8 @@ final class PinAuthenticator extends FlowStep {
         if (new PinGate(context.getSession()).matches(user, pin)) {
             attempts.succeeded(user, PinGate.SECOND_FACTOR);
             context.getAuthenticationSession().removeAuthNote(FAILURES_NOTE);
+            // A login that ends in the sign-in pipeline (social login by API) is not asked a second time.
+            context.getAuthenticationSession().setClientNote(PinGate.PIN_CHECKED_NOTE, "true");
             context.success();
             return;
         }

@@ -31,11 +31,8 @@ public final class PinGate {
     /** The brute-force detector's category for second-factor failures ("otp", as wrong one-time codes). */
     public static final String SECOND_FACTOR = OTPCredentialModel.TYPE;
     public static final String ROUTE = "public/verify-pin";
-    /**
-     * Client note of a browser login that ends in the sign-in pipeline (social login by API): the pipeline asks
-     * for the PIN there, so the PIN step of a post-broker-login flow lets it pass instead of asking twice.
-     */
-    public static final String PIPELINE_LOGIN_NOTE = "lanyard.pipeline-login";
+    /** Client note of a browser login whose flow checked the PIN (e.g. a post-broker-login flow). */
+    public static final String PIN_CHECKED_NOTE = "lanyard.pin-checked";
 
     private static final String USER_ID = "user_id";
     private static final String REMEMBER_ME = "remember_me";

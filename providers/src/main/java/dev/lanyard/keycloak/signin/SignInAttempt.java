@@ -27,6 +27,11 @@ public record SignInAttempt(UserModel user, String credentialType, boolean pinVe
         return new SignInAttempt(user, null, false, false, continuation, event);
     }
 
+    /** A sign-in by an identity provider; {@code pinChecked} when the broker flow already asked for the PIN. */
+    public static SignInAttempt brokered(UserModel user, boolean pinChecked, Map<String, String> continuation, EventBuilder event) {
+        return new SignInAttempt(user, null, pinChecked, false, continuation, event);
+    }
+
     /** The sign-in a {@code pin_token} held back, now that its PIN was right. */
     public static SignInAttempt afterPin(PinGate.Verification verification, EventBuilder event) {
         return new SignInAttempt(verification.user(), PinGate.SECOND_FACTOR, true, verification.rememberMe(),

@@ -8,7 +8,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 
@@ -50,10 +49,8 @@ public final class SocialLoginResource {
     @GET
     @Path("callback")
     public Response callback() {
-        UriBuilder endpoint = UriBuilder.fromUri(social.brokerEndpoint());
-        session.getContext().getUri().getQueryParameters(false)
-                .forEach((name, values) -> values.forEach(value -> endpoint.queryParam(name, value)));
-        return Response.status(Response.Status.FOUND).location(endpoint.build()).build();
+        return answer(() -> Response.status(Response.Status.FOUND)
+                .location(social.brokerEndpoint(session.getContext().getUri().getRequestUri().getRawQuery())).build());
     }
 
     private Response answer(Supplier<Response> route) {

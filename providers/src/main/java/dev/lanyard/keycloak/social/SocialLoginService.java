@@ -24,6 +24,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class SocialLoginService {
     private static final String BINDING_NOTE = "lanyard.social.binding";
     private static final String REDIRECT_NOTE = "lanyard.social.redirect_uri";
     private static final String CLIENT_NOTE = "lanyard.social.client_id";
+    private static final String PROVIDER_NOTE = "lanyard.social.provider";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -55,7 +57,7 @@ final class SocialLoginService {
     /** Where to send the browser to sign in at the provider; 404 for an unknown provider, 400 for a bad redirect. */
     URI start(String redirectUri, String clientId) {
         if (KeycloakBrokerLogins.enabledProvider(session, provider).isEmpty()) {
-            throw ApiException.of(404, "unknown_provider", "No identity provider " + provider + " in this realm");
+            throw unknownProvider();
         }
         if (redirectUri == null || redirectUri.isBlank()) {
             throw ApiException.invalidRequest("redirect_uri is required");
@@ -68,7 +70,7 @@ final class SocialLoginService {
         notes.put(BINDING_NOTE, hash(binding));
         notes.put(REDIRECT_NOTE, redirectUri);
         notes.put(CLIENT_NOTE, client.getClientId());
-        notes.put(PinGate.PIPELINE_LOGIN_NOTE, "true");
+        notes.put(PROVIDER_NOTE, provider);
         return KeycloakBrokerLogins.start(session, client, provider, completeUri(), notes);
     }
 
@@ -82,29 +84,57 @@ final class SocialLoginService {
                 .detail(Details.AUTH_METHOD, "social");
         Cookie binding = session.getContext().getRequestHeaders().getCookies().get(BINDING_COOKIE);
         setBindingCookie("", 0);
+        if (binding == null || binding.getValue().isBlank()) {
+            event.error("different_browser");
+            throw differentBrowser();
+        }
         KeycloakBrokerLogins.BrokeredUser brokered = KeycloakBrokerLogins.finish(session, code, event).orElseThrow(() -> {
             event.error(Errors.INVALID_CODE);
             return ApiException.of(400, "invalid_code", "The sign-in at the provider is unknown, used or expired");
         });
         event.user(brokered.user());
         String expected = brokered.notes().get(BINDING_NOTE);
-        if (expected == null || binding == null || !expected.equals(hash(binding.getValue()))) {
+        if (expected == null || !expected.equals(hash(binding.getValue())) || !provider.equals(brokered.notes().get(PROVIDER_NOTE))) {
             event.error("different_browser");
-            throw ApiException.accessDenied("The sign-in at the provider was started in another browser");
+            throw differentBrowser();
         }
         String redirectUri = brokered.notes().get(REDIRECT_NOTE);
         Map<String, String> continuation = new HashMap<>();
         continuation.put(SignInAttempt.REDIRECT_URI, redirectUri);
         continuation.put(SignInAttempt.CLIENT_ID, brokered.notes().get(CLIENT_NOTE));
-        SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.link(brokered.user(), continuation,
+        boolean pinChecked = "true".equals(brokered.notes().get(PinGate.PIN_CHECKED_NOTE));
+        SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.brokered(brokered.user(), pinChecked, continuation,
                 event.client(brokered.notes().get(CLIENT_NOTE)).detail(Details.REDIRECT_URI, redirectUri)));
         return new Completed(result, URI.create(redirectUri));
     }
 
-    /** {@code /realms/{realm}/broker/{alias}/endpoint}: where the provider's answer is handled. */
-    URI brokerEndpoint() {
-        return session.getContext().getUri().getBaseUriBuilder()
-                .path("realms").path(realm.getName()).path("broker").path(provider).path("endpoint").build();
+    /**
+     * {@code /realms/{realm}/broker/{alias}/endpoint} with the provider's answer ({@code rawQuery}) unchanged:
+     * where Keycloak handles it. 404 for an unknown provider, 400 for a query that is no URI query.
+     */
+    URI brokerEndpoint(String rawQuery) {
+        if (KeycloakBrokerLogins.enabledProvider(session, provider).isEmpty()) {
+            throw unknownProvider();
+        }
+        String endpoint = session.getContext().getUri().getBaseUri().resolve("realms/").toString()
+                + encode(realm.getName()) + "/broker/" + encode(provider) + "/endpoint";
+        try {
+            return URI.create(rawQuery == null ? endpoint : endpoint + "?" + rawQuery);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidRequest("The query is not a valid URI query");
+        }
+    }
+
+    private ApiException unknownProvider() {
+        return ApiException.of(404, "unknown_provider", "No identity provider " + provider + " in this realm");
+    }
+
+    private static ApiException differentBrowser() {
+        return ApiException.accessDenied("The sign-in at the provider was started in another browser");
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private URI completeUri() {

@@ -73,6 +73,7 @@ class DemoRealmIT {
                 "Google vouches for its verified emails");
         JsonNode postBroker = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/authentication/flows/lanyard%20post%20broker%20login/executions");
         assertTrue(postBroker.toString().contains("lanyard-pin"), "the PIN applies after a broker login: " + postBroker);
+        assertTrue(postBroker.toString().contains("lanyard-app-permission"), "and so does the app permission gate: " + postBroker);
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,19 +96,32 @@ class SocialLoginIT {
         Social social = Social.create(lanyard);
         String email = social.upstreamUser();
         Browser starter = lanyard.browser();
-        Reply atComplete = social.untilUpstreamAnswers(starter, email);
-        for (int hop = 0; hop < 15 && !atComplete.header("Location").orElse("").contains("/auth/google/complete"); hop++) {
-            atComplete = starter.get(URI.create(atComplete.header("Location").orElseThrow()));
-        }
+        Reply atComplete = social.untilComplete(starter, email);
         URI complete = URI.create(atComplete.header("Location").orElseThrow(() -> new AssertionError("no code came back")));
 
         Browser other = lanyard.browser();
         Reply stolen = other.get(complete, "Accept", "application/json");
         assertEquals(403, stolen.status(), "the code is bound to the starting browser: " + stolen);
         assertTrue(other.cookie("public-session").isEmpty());
-        Reply again = starter.get(complete);
-        assertTrue(again.status() >= 400 && again.status() < 500, "and it is used up: " + again);
-        assertEquals(401, starter.get(social.api("/public/session")).status());
+        Reply own = starter.get(complete);
+        assertEquals(303, own.status(), "the starting browser still completes its own login: " + own);
+        assertEquals(200, starter.get(social.api("/public/session")).status());
+        Reply again = starter.get(complete, "Accept", "application/json");
+        assertTrue(again.status() == 400 || again.status() == 403, "the code works once: " + again);
+    }
+
+    @Test
+    void theCodeOfASocialLoginIsNoCodeForKeycloaksTokenEndpoint(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        Browser browser = lanyard.browser();
+        Reply atComplete = social.untilComplete(browser, social.upstreamUser());
+        URI complete = URI.create(atComplete.header("Location").orElseThrow());
+        String code = complete.getQuery().replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
+        Reply token = lanyard.browser().postForm(lanyard.realm(social.realm(), "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "authorization_code", "client_id", "app", "code", code,
+                "redirect_uri", complete.toString().substring(0, complete.toString().indexOf('?'))));
+        assertEquals(400, token.status(), "nobody holds the PKCE verifier: " + token);
+        assertTrue(token.body().contains("invalid_grant"), token.toString());
     }
 
     @Test
@@ -127,7 +142,7 @@ class SocialLoginIT {
         assertEquals(400, page.status(), page.toString());
         assertTrue(page.contentType().startsWith("text/html"), "the themed error page for browsers: " + page.contentType());
         Reply forgedCode = lanyard.browser().get(social.api("/auth/google/complete?code=forged&state=x"), "Accept", "application/json");
-        assertEquals(400, forgedCode.status(), forgedCode.toString());
+        assertEquals(403, forgedCode.status(), "no login of this browser to complete: " + forgedCode);
     }
 
     @Test
@@ -171,10 +186,11 @@ class SocialLoginIT {
         Browser api = lanyard.browser();
         Reply apiPinPage = social.signIn(api, email);
         Document page = Jsoup.parse(apiPinPage.body());
-        assertFalse(page.select("input[name=pin_token]").isEmpty(), "the pipeline's PIN page, once: " + apiPinPage);
-        Reply done = api.postForm(URI.create(page.select("form#lanyard-pin-form").attr("action")),
-                Map.of("pin_token", page.select("input[name=pin_token]").val(), "pin", PIN));
-        assertEquals(303, done.status(), done.toString());
+        assertTrue(page.select("input[name=pin_token]").isEmpty(), "the flow's PIN page, not the pipeline's: " + apiPinPage);
+        Reply done = follow(api, api.postForm(URI.create(page.select("form#lanyard-pin-form").attr("action")), Map.of("pin", PIN)));
+        assertEquals(303, done.status(), "signed in without a second PIN: " + done);
+        assertEquals(APP_REDIRECT, done.header("Location").orElseThrow());
+        assertEquals(200, api.get(social.api("/public/session")).status());
     }
 
     @Test
@@ -191,6 +207,42 @@ class SocialLoginIT {
         assertTrue(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty(),
                 "nothing linked yet");
         assertEquals(401, browser.get(social.api("/public/session")).status());
+
+        // Keycloak's first-broker-login flow: the user confirms, then proves the account is theirs by mail.
+        Document page = Jsoup.parse(confirm.body());
+        Reply proofAsked = follow(browser, browser.postForm(URI.create(page.select("form").attr("action")),
+                Map.of("submitAction", "linkAccount")));
+        assertEquals(200, proofAsked.status(), proofAsked.toString());
+        assertTrue(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty(),
+                "not linked on the provider's word alone");
+        Matcher link = Pattern.compile("http://\\S+/login-actions/action-token\\?\\S+").matcher(mailText(lanyard, email));
+        assertTrue(link.find(), "the proof by mail");
+        Reply linked = follow(browser, browser.get(URI.create(link.group())));
+        assertEquals(303, linked.status(), "linked once proven, and signed in: " + linked);
+        assertEquals(APP_REDIRECT, linked.header("Location").orElseThrow());
+        assertFalse(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty());
+    }
+
+    private static String mailText(Lanyard lanyard, String email) {
+        try {
+            return Lanyard.mailText(lanyard.awaitMail(email));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void callbackHandsTheProvidersAnswerToKeycloaksBrokerEndpoint(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        Reply unknown = lanyard.browser().get(social.api("/auth/myspace/callback?state=x"), "Accept", "application/json");
+        assertEquals(404, unknown.status(), unknown.toString());
+        Reply callback = lanyard.browser().get(social.api("/auth/google/callback?state=forged&code=abc"));
+        assertEquals(302, callback.status(), callback.toString());
+        String location = callback.header("Location").orElseThrow();
+        assertTrue(location.contains("/realms/" + social.realm() + "/broker/google/endpoint?")
+                && location.contains("state=forged") && location.contains("code=abc"), location);
+        Reply handled = lanyard.browser().get(URI.create(location));
+        assertTrue(handled.status() >= 400 && handled.status() < 500, "a forged state is refused there: " + handled);
     }
 
     private static Reply follow(Browser browser, Reply reply) {
@@ -263,6 +315,15 @@ class SocialLoginIT {
             Document loginPage = Jsoup.parse(follow(browser, start).body());
             return browser.postForm(URI.create(loginPage.select("form#kc-form-login").attr("action")),
                     Map.of("username", email, "password", PASSWORD));
+        }
+
+        /** Up to the redirect that brings the code back to {@code auth/google/complete}, not followed. */
+        Reply untilComplete(Browser browser, String email) {
+            Reply reply = untilUpstreamAnswers(browser, email);
+            for (int hop = 0; hop < 15 && !reply.header("Location").orElse("").contains("/auth/google/complete"); hop++) {
+                reply = browser.get(URI.create(reply.header("Location").orElseThrow(() -> new AssertionError("no code came back"))));
+            }
+            return reply;
         }
 
         Reply loginUpstream(Browser browser, Reply loginPage, String email) {
