@@ -21,20 +21,19 @@ import java.util.Objects;
 final class BrowserFlowFactors {
 
     private final KeycloakSession session;
-    private final RealmModel realm;
 
     BrowserFlowFactors(KeycloakSession session) {
         this.session = session;
-        this.realm = session.getContext().getRealm();
     }
 
     /** Whether the browser flow demands of {@code user} a factor that an API sign-in does not check. */
     boolean demandMoreOf(UserModel user) {
-        AuthenticationFlowModel flow = realm.getBrowserFlow();
+        AuthenticationFlowModel flow = session.getContext().getRealm().getBrowserFlow();
         return flow != null && demandsMore(flow.getId(), user);
     }
 
     private boolean demandsMore(String flowId, UserModel user) {
+        RealmModel realm = session.getContext().getRealm();
         return realm.getAuthenticationExecutionsStream(flowId).anyMatch(execution -> execution.isAuthenticatorFlow()
                 ? (execution.isRequired() || execution.isAlternative()) && demandsMore(execution.getFlowId(), user)
                 : execution.isRequired() && isUncheckedFactor(execution, user));

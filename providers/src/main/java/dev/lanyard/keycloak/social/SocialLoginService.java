@@ -45,12 +45,10 @@ final class SocialLoginService {
     private static final String PROVIDER_NOTE = "lanyard.social.provider";
 
     private final KeycloakSession session;
-    private final RealmModel realm;
     private final String provider;
 
     SocialLoginService(KeycloakSession session, String provider) {
         this.session = session;
-        this.realm = session.getContext().getRealm();
         this.provider = provider;
     }
 
@@ -62,10 +60,10 @@ final class SocialLoginService {
         if (redirectUri == null || redirectUri.isBlank()) {
             throw ApiException.invalidRequest("redirect_uri is required");
         }
-        ClientModel client = RegisteredRedirects.clientFor(session, realm, redirectUri, blankToNull(clientId))
+        ClientModel client = RegisteredRedirects.clientFor(session, realm(), redirectUri, blankToNull(clientId))
                 .orElseThrow(() -> ApiException.of(400, "invalid_redirect_uri", "redirect_uri is not registered for this client"));
         String binding = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
-        setBindingCookie(binding, realm.getAccessCodeLifespanLogin());
+        setBindingCookie(binding, realm().getAccessCodeLifespanLogin());
         Map<String, String> notes = new HashMap<>();
         notes.put(BINDING_NOTE, hash(binding));
         notes.put(REDIRECT_NOTE, redirectUri);
@@ -117,12 +115,16 @@ final class SocialLoginService {
             throw unknownProvider();
         }
         String endpoint = session.getContext().getUri().getBaseUri().resolve("realms/").toString()
-                + encode(realm.getName()) + "/broker/" + encode(provider) + "/endpoint";
+                + encode(realm().getName()) + "/broker/" + encode(provider) + "/endpoint";
         try {
             return URI.create(rawQuery == null ? endpoint : endpoint + "?" + rawQuery);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidRequest("The query is not a valid URI query");
         }
+    }
+
+    private RealmModel realm() {
+        return session.getContext().getRealm();
     }
 
     private ApiException unknownProvider() {

@@ -37,17 +37,16 @@ class SocialLoginIT {
     @Test
     void providerLoginEndsWithAPublicSessionAtTheAppsRedirectUri(Lanyard lanyard) {
         Social social = Social.create(lanyard);
-        String email = social.upstreamUser();
 
         Browser browser = lanyard.browser();
-        Reply end = social.signIn(browser, email);
+        Reply end = social.signIn(browser, social.email());
         assertEquals(303, end.status(), end.toString());
         assertEquals(APP_REDIRECT, end.header("Location").orElseThrow());
         Reply session = browser.get(social.api("/public/session"));
         assertEquals(200, session.status(), session.toString());
-        assertEquals(email, session.json().get("user").get("email").asText());
+        assertEquals(social.email(), session.json().get("user").get("email").asText());
 
-        String userId = lanyard.admin().userId(social.realm(), email).orElseThrow();
+        String userId = lanyard.admin().userId(social.realm(), social.email()).orElseThrow();
         String links = lanyard.admin().getJson("/" + social.realm() + "/users/" + userId + "/federated-identity").toString();
         assertTrue(links.contains("\"identityProvider\":\"google\""), links);
         String logins = lanyard.admin().getJson("/" + social.realm() + "/events?type=LOGIN&user=" + userId).toString();
@@ -59,12 +58,11 @@ class SocialLoginIT {
     @Test
     void userWithAPinSeesThePinPageFirst(Lanyard lanyard) {
         Social social = Social.create(lanyard);
-        String email = social.upstreamUser();
-        social.signIn(lanyard.browser(), email);
-        social.givePin(email);
+        social.signIn(lanyard.browser(), social.email());
+        social.givePin(social.email());
 
         Browser browser = lanyard.browser();
-        Reply pinPage = social.signIn(browser, email);
+        Reply pinPage = social.signIn(browser, social.email());
         assertEquals(200, pinPage.status(), pinPage.toString());
         Document page = Jsoup.parse(pinPage.body());
         assertFalse(page.select("form#lanyard-pin-form").isEmpty(), "the themed PIN page: " + pinPage.body());
@@ -79,9 +77,8 @@ class SocialLoginIT {
     @Test
     void theProvidersAnswerInAnotherBrowserSignsNobodyIn(Lanyard lanyard) {
         Social social = Social.create(lanyard);
-        String email = social.upstreamUser();
-        Browser victim = lanyard.browser();
-        Reply upstreamAnswer = social.untilUpstreamAnswers(victim, email);
+        // The victim's browser is stopped where the provider answers; someone else delivers that answer.
+        Reply upstreamAnswer = social.untilUpstreamAnswers(lanyard.browser());
         assertTrue(upstreamAnswer.header("Location").orElseThrow().contains("/broker/google/endpoint"), upstreamAnswer.toString());
 
         Browser attacker = lanyard.browser();
@@ -94,9 +91,8 @@ class SocialLoginIT {
     @Test
     void theCodeOfASocialLoginSignsInOnlyTheBrowserThatStartedIt(Lanyard lanyard) {
         Social social = Social.create(lanyard);
-        String email = social.upstreamUser();
         Browser starter = lanyard.browser();
-        Reply atComplete = social.untilComplete(starter, email);
+        Reply atComplete = social.untilComplete(starter);
         URI complete = URI.create(atComplete.header("Location").orElseThrow(() -> new AssertionError("no code came back")));
 
         Browser other = lanyard.browser();
@@ -114,7 +110,7 @@ class SocialLoginIT {
     void theCodeOfASocialLoginIsNoCodeForKeycloaksTokenEndpoint(Lanyard lanyard) {
         Social social = Social.create(lanyard);
         Browser browser = lanyard.browser();
-        Reply atComplete = social.untilComplete(browser, social.upstreamUser());
+        Reply atComplete = social.untilComplete(browser);
         URI complete = URI.create(atComplete.header("Location").orElseThrow());
         String code = complete.getQuery().replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
         Reply token = lanyard.browser().postForm(lanyard.realm(social.realm(), "/protocol/openid-connect/token"), Map.of(
@@ -148,11 +144,10 @@ class SocialLoginIT {
     @Test
     void oauthAuthorizeWithProviderResumesAndTheClientGetsItsCode(Lanyard lanyard) {
         Social social = Social.create(lanyard);
-        String email = social.upstreamUser();
         Browser browser = lanyard.browser();
         Reply start = browser.get(social.api("/oauth/authorize?client_id=app&response_type=code&scope=openid&state=st-9"
                 + "&redirect_uri=" + encode(APP_REDIRECT) + "&provider=google"));
-        Reply end = social.loginUpstream(browser, follow(browser, start), email);
+        Reply end = social.loginUpstream(browser, follow(browser, start), social.email());
         assertEquals(302, end.status(), end.toString());
         String location = end.header("Location").orElseThrow();
         assertTrue(location.startsWith(APP_REDIRECT + "?") && location.contains("code=") && location.contains("state=st-9"), location);
@@ -161,9 +156,8 @@ class SocialLoginIT {
     @Test
     void bothPathsAskAUserWithAPinForItOnce(Lanyard lanyard) {
         Social social = Social.create(lanyard);
-        String email = social.upstreamUser();
-        social.signIn(lanyard.browser(), email);
-        social.givePin(email);
+        social.signIn(lanyard.browser(), social.email());
+        social.givePin(social.email());
         String flows = "/" + social.realm() + "/authentication/flows";
         lanyard.admin().must("POST", flows, "{\"alias\": \"pin-after-broker\", \"providerId\": \"basic-flow\", \"topLevel\": true}");
         lanyard.admin().must("POST", flows + "/pin-after-broker/executions/execution", "{\"provider\": \"lanyard-pin\"}");
@@ -177,14 +171,14 @@ class SocialLoginIT {
         Browser native_ = lanyard.browser();
         Reply start = native_.get(social.api("/oauth/authorize?client_id=app&response_type=code&scope=openid"
                 + "&redirect_uri=" + encode(APP_REDIRECT) + "&provider=google"));
-        Reply pinPage = social.loginUpstream(native_, follow(native_, start), email);
+        Reply pinPage = social.loginUpstream(native_, follow(native_, start), social.email());
         String action = Jsoup.parse(pinPage.body()).select("form#lanyard-pin-form").attr("action");
         assertFalse(action.isEmpty(), "the post-broker-login flow asks for the PIN: " + pinPage);
         Reply code = follow(native_, native_.postForm(URI.create(action), Map.of("pin", PIN)));
         assertTrue(code.header("Location").orElseThrow().contains("code="), code.toString());
 
         Browser api = lanyard.browser();
-        Reply apiPinPage = social.signIn(api, email);
+        Reply apiPinPage = social.signIn(api, social.email());
         Document page = Jsoup.parse(apiPinPage.body());
         assertTrue(page.select("input[name=pin_token]").isEmpty(), "the flow's PIN page, not the pipeline's: " + apiPinPage);
         Reply done = follow(api, api.postForm(URI.create(page.select("form#lanyard-pin-form").attr("action")), Map.of("pin", PIN)));
@@ -196,13 +190,12 @@ class SocialLoginIT {
     @Test
     void anExistingAccountWithTheSameEmailIsNeverLinkedSilently(Lanyard lanyard) {
         Social social = Social.create(lanyard);
-        String email = social.upstreamUser();
         String localId = lanyard.admin().createUser(social.realm(), """
                 {"username": "local-%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Lo", "lastName": "Cal",
-                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(social.email(), social.email(), PASSWORD));
 
         Browser browser = lanyard.browser();
-        Reply confirm = social.signIn(browser, email);
+        Reply confirm = social.signIn(browser, social.email());
         assertEquals(200, confirm.status(), "Keycloak asks before it links: " + confirm);
         assertTrue(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty(),
                 "nothing linked yet");
@@ -215,7 +208,7 @@ class SocialLoginIT {
         assertEquals(200, proofAsked.status(), proofAsked.toString());
         assertTrue(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty(),
                 "not linked on the provider's word alone");
-        Matcher link = Pattern.compile("http://\\S+/login-actions/action-token\\?\\S+").matcher(mailText(lanyard, email));
+        Matcher link = Pattern.compile("http://\\S+/login-actions/action-token\\?\\S+").matcher(mailText(lanyard, social.email()));
         assertTrue(link.find(), "the proof by mail");
         Reply linked = follow(browser, browser.get(URI.create(link.group())));
         assertEquals(303, linked.status(), "linked once proven, and signed in: " + linked);
@@ -223,9 +216,9 @@ class SocialLoginIT {
         assertFalse(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty());
     }
 
-    private static String mailText(Lanyard lanyard, String email) {
+    private static String mailText(Lanyard lanyard, String address) {
         try {
-            return Lanyard.mailText(lanyard.awaitMail(email));
+            return Lanyard.mailText(lanyard.awaitMail(address));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -254,7 +247,7 @@ class SocialLoginIT {
     }
 
     /** A realm with an OpenID Connect provider {@code google} that is another realm of the same server. */
-    private record Social(Lanyard lanyard, String realm, String upstream) {
+    private record Social(Lanyard lanyard, String realm, String upstream, String email) {
 
         static Social create(Lanyard lanyard) {
             String upstream = lanyard.newRealm("upstream", "");
@@ -275,11 +268,11 @@ class SocialLoginIT {
                     {"clientId": "app", "publicClient": true, "standardFlowEnabled": true,
                      "redirectUris": ["http://localhost:3000/*"], "webOrigins": ["http://localhost:3000"],
                      "attributes": {"lanyard.firstParty": "true"}}""");
-            return new Social(lanyard, realm, upstream);
+            return new Social(lanyard, realm, upstream, upstreamUser(lanyard, upstream));
         }
 
         /** A user of the upstream provider, with a verified email and a full profile. */
-        String upstreamUser() {
+        private static String upstreamUser(Lanyard lanyard, String upstream) {
             String email = "social-" + UUID.randomUUID() + "@example.com";
             lanyard.admin().createUser(upstream, """
                     {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "So", "lastName": "Cial",
@@ -310,7 +303,7 @@ class SocialLoginIT {
         }
 
         /** Up to the provider's redirect back to the broker endpoint, not followed. */
-        Reply untilUpstreamAnswers(Browser browser, String email) {
+        Reply untilUpstreamAnswers(Browser browser) {
             Reply start = browser.get(api("/auth/google/login?client_id=app&redirect_uri=" + encode(APP_REDIRECT)));
             Document loginPage = Jsoup.parse(follow(browser, start).body());
             return browser.postForm(URI.create(loginPage.select("form#kc-form-login").attr("action")),
@@ -318,8 +311,8 @@ class SocialLoginIT {
         }
 
         /** Up to the redirect that brings the code back to {@code auth/google/complete}, not followed. */
-        Reply untilComplete(Browser browser, String email) {
-            Reply reply = untilUpstreamAnswers(browser, email);
+        Reply untilComplete(Browser browser) {
+            Reply reply = untilUpstreamAnswers(browser);
             for (int hop = 0; hop < 15 && !reply.header("Location").orElse("").contains("/auth/google/complete"); hop++) {
                 reply = browser.get(URI.create(reply.header("Location").orElseThrow(() -> new AssertionError("no code came back"))));
             }
