@@ -2,6 +2,7 @@ package dev.lanyard.keycloak.internals;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
@@ -32,6 +33,12 @@ import java.util.Optional;
  * post-broker-login flows run as usual. The returned code then names the user whom the provider vouched for.
  */
 public final class KeycloakBrokerLogins {
+
+    /** Auth notes of Keycloak's post-broker-login step (IdentityBrokerService). */
+    private static final String AFTER_FIRST_BROKER_LOGIN = "PBL_AFTER_FIRST_BROKER_LOGIN";
+    private static final String POST_BROKER_CONTEXT = "PBL_BROKERED_IDENTITY_CONTEXT";
+    /** Auth note of Keycloak's first-broker-login flow when it made a new account. */
+    private static final String REGISTERED_NEW_USER = "BROKER_REGISTERED_NEW_USER";
 
     private KeycloakBrokerLogins() {
     }
@@ -87,6 +94,19 @@ public final class KeycloakBrokerLogins {
         session.sessions().removeUserSession(realm, userSession);
         AuthenticationManager.expireIdentityCookie(session);
         return Optional.of(brokered);
+    }
+
+    /**
+     * In a post-broker-login flow: the provider whose identity this login linked to an account that existed
+     * before (a first broker login that made no new account); empty otherwise.
+     */
+    public static Optional<String> linkedProvider(AuthenticationSessionModel login) {
+        if (!Boolean.parseBoolean(login.getAuthNote(AFTER_FIRST_BROKER_LOGIN))
+                || Boolean.parseBoolean(login.getAuthNote(REGISTERED_NEW_USER))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(SerializedBrokeredIdentityContext.readFromAuthenticationSession(login, POST_BROKER_CONTEXT))
+                .map(SerializedBrokeredIdentityContext::getIdentityProviderId);
     }
 
     /** A user a provider vouched for, and the notes of the login that asked. */

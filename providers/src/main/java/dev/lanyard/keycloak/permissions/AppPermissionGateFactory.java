@@ -1,13 +1,9 @@
 package dev.lanyard.keycloak.permissions;
 
-import dev.lanyard.keycloak.flow.StatelessAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.provider.ProviderConfigProperty;
-
-import java.util.List;
+import dev.lanyard.keycloak.flow.FixedStepFactory;
 
 /** Registers "Require app permission" for browser flows. */
-public final class AppPermissionGateFactory extends StatelessAuthenticatorFactory {
+public final class AppPermissionGateFactory extends FixedStepFactory {
 
     public static final String ID = "lanyard-app-permission";
 
@@ -29,31 +25,5 @@ public final class AppPermissionGateFactory extends StatelessAuthenticatorFactor
     public String getHelpText() {
         return "Lets users into a client with attribute " + AppPermissionGate.REQUIRED_ATTRIBUTE
                 + "=true only when their permission there is approved; others may ask for access.";
-    }
-
-    @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[]{
-                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
     }
 }

@@ -74,6 +74,7 @@ class DemoRealmIT {
         JsonNode postBroker = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/authentication/flows/lanyard%20post%20broker%20login/executions");
         assertTrue(postBroker.toString().contains("lanyard-pin"), "the PIN applies after a broker login: " + postBroker);
         assertTrue(postBroker.toString().contains("lanyard-app-permission"), "and so does the app permission gate: " + postBroker);
+        assertTrue(postBroker.toString().contains("lanyard-account-link-event"), "linking is recorded: " + postBroker);
     }
 
     @Test

@@ -158,15 +158,7 @@ class SocialLoginIT {
         Social social = Social.create(lanyard);
         social.signIn(lanyard.browser(), social.email());
         social.givePin(social.email());
-        String flows = "/" + social.realm() + "/authentication/flows";
-        lanyard.admin().must("POST", flows, "{\"alias\": \"pin-after-broker\", \"providerId\": \"basic-flow\", \"topLevel\": true}");
-        lanyard.admin().must("POST", flows + "/pin-after-broker/executions/execution", "{\"provider\": \"lanyard-pin\"}");
-        JsonNode pinStep = lanyard.admin().getJson(flows + "/pin-after-broker/executions").get(0);
-        ((ObjectNode) pinStep).put("requirement", "REQUIRED");
-        lanyard.admin().must("PUT", flows + "/pin-after-broker/executions", pinStep.toString());
-        JsonNode provider = lanyard.admin().getJson("/" + social.realm() + "/identity-provider/instances/google");
-        ((ObjectNode) provider).put("postBrokerLoginFlowAlias", "pin-after-broker");
-        lanyard.admin().must("PUT", "/" + social.realm() + "/identity-provider/instances/google", provider.toString());
+        social.usePostBrokerLoginSteps("lanyard-pin");
 
         Browser native_ = lanyard.browser();
         Reply start = native_.get(social.api("/oauth/authorize?client_id=app&response_type=code&scope=openid"
@@ -194,6 +186,7 @@ class SocialLoginIT {
                 {"username": "local-%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Lo", "lastName": "Cal",
                  "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(social.email(), social.email(), PASSWORD));
 
+        social.usePostBrokerLoginSteps("lanyard-account-link-event");
         Browser browser = lanyard.browser();
         Reply confirm = social.signIn(browser, social.email());
         assertEquals(200, confirm.status(), "Keycloak asks before it links: " + confirm);
@@ -214,6 +207,8 @@ class SocialLoginIT {
         assertEquals(303, linked.status(), "linked once proven, and signed in: " + linked);
         assertEquals(APP_REDIRECT, linked.header("Location").orElseThrow());
         assertFalse(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty());
+        String events = lanyard.admin().getJson("/" + social.realm() + "/events?type=IDENTITY_PROVIDER_LINK_ACCOUNT&user=" + localId).toString();
+        assertTrue(events.contains("\"identity_provider\":\"google\""), "the linking is a Keycloak event: " + events);
     }
 
     private static String mailText(Lanyard lanyard, String address) {
@@ -278,6 +273,22 @@ class SocialLoginIT {
                     {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "So", "lastName": "Cial",
                      "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
             return email;
+        }
+
+        /** Makes the provider's post-broker-login flow the given steps, each REQUIRED. */
+        void usePostBrokerLoginSteps(String... providers) {
+            String flows = "/" + realm + "/authentication/flows";
+            lanyard.admin().must("POST", flows, "{\"alias\": \"after-broker\", \"providerId\": \"basic-flow\", \"topLevel\": true}");
+            for (String step : providers) {
+                lanyard.admin().must("POST", flows + "/after-broker/executions/execution", "{\"provider\": \"" + step + "\"}");
+            }
+            for (JsonNode execution : lanyard.admin().getJson(flows + "/after-broker/executions")) {
+                ((ObjectNode) execution).put("requirement", "REQUIRED");
+                lanyard.admin().must("PUT", flows + "/after-broker/executions", execution.toString());
+            }
+            JsonNode provider = lanyard.admin().getJson("/" + realm + "/identity-provider/instances/google");
+            ((ObjectNode) provider).put("postBrokerLoginFlowAlias", "after-broker");
+            lanyard.admin().must("PUT", "/" + realm + "/identity-provider/instances/google", provider.toString());
         }
 
         /** Gives the local account of {@code email} a password and the PIN. */
