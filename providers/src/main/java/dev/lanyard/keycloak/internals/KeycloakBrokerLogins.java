@@ -2,6 +2,7 @@ package dev.lanyard.keycloak.internals;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -107,6 +108,23 @@ public final class KeycloakBrokerLogins {
         }
         return Optional.ofNullable(SerializedBrokeredIdentityContext.readFromAuthenticationSession(login, POST_BROKER_CONTEXT))
                 .map(SerializedBrokeredIdentityContext::getIdentityProviderId);
+    }
+
+    /**
+     * In a first-broker-login flow that found an account with the provider's email: that account, when the
+     * provider vouches for the email ("trust email" on) and the account's email is the same and verified.
+     */
+    public static Optional<UserModel> vouchedExistingUser(KeycloakSession session, AuthenticationSessionModel login) {
+        SerializedBrokeredIdentityContext brokered =
+                SerializedBrokeredIdentityContext.readFromAuthenticationSession(login, AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE);
+        if (brokered == null || login.getAuthNote(AbstractIdpAuthenticator.EXISTING_USER_INFO) == null) {
+            return Optional.empty();
+        }
+        IdentityProviderModel provider = session.identityProviders().getByAlias(brokered.getIdentityProviderId());
+        UserModel existing = AbstractIdpAuthenticator.getExistingUser(session, session.getContext().getRealm(), login);
+        boolean vouched = provider != null && provider.isTrustEmail() && brokered.getEmail() != null
+                && existing.isEmailVerified() && brokered.getEmail().equalsIgnoreCase(existing.getEmail());
+        return vouched ? Optional.of(existing) : Optional.empty();
     }
 
     /** A user a provider vouched for, and the notes of the login that asked. */

@@ -62,7 +62,7 @@ class DemoRealmIT {
             JsonNode provider = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/identity-provider/instances/" + alias);
             assertEquals(alias, provider.get("providerId").asText(), "Keycloak's own provider type");
             assertFalse(provider.get("enabled").asBoolean(), "off until LANYARD_" + alias.toUpperCase() + "_ENABLED=true");
-            assertEquals("first broker login", provider.get("firstBrokerLoginFlowAlias").asText());
+            assertEquals("lanyard first broker login", provider.get("firstBrokerLoginFlowAlias").asText());
             assertEquals("lanyard post broker login", provider.get("postBrokerLoginFlowAlias").asText());
             List<String> mapped = new ArrayList<>();
             lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/identity-provider/instances/" + alias + "/mappers")

@@ -180,8 +180,9 @@ class SocialLoginIT {
     }
 
     @Test
-    void anExistingAccountWithTheSameEmailIsNeverLinkedSilently(Lanyard lanyard) {
+    void anEmailTheProviderDoesNotVouchForIsLinkedOnlyAfterConfirmationAndProof(Lanyard lanyard) {
         Social social = Social.create(lanyard);
+        social.useLanyardLinking(false);
         String localId = lanyard.admin().createUser(social.realm(), """
                 {"username": "local-%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Lo", "lastName": "Cal",
                  "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(social.email(), social.email(), PASSWORD));
@@ -217,6 +218,24 @@ class SocialLoginIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void anEmailTheProviderVouchesForIsLinkedAtOnce(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        social.useLanyardLinking(true);
+        social.usePostBrokerLoginSteps("lanyard-account-link-event");
+        String localId = lanyard.admin().createUser(social.realm(), """
+                {"username": "local-%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Lo", "lastName": "Cal"}"""
+                .formatted(social.email(), social.email()));
+
+        Browser browser = lanyard.browser();
+        Reply end = social.signIn(browser, social.email());
+        assertEquals(303, end.status(), "linked at once and signed in: " + end);
+        assertFalse(lanyard.admin().getJson("/" + social.realm() + "/users/" + localId + "/federated-identity").isEmpty());
+        assertEquals(localId, browser.get(social.api("/public/session")).json().get("user").get("id").asText(), "as the existing account");
+        String events = lanyard.admin().getJson("/" + social.realm() + "/events?type=IDENTITY_PROVIDER_LINK_ACCOUNT&user=" + localId).toString();
+        assertTrue(events.contains("\"identity_provider\":\"google\""), events);
     }
 
     @Test
@@ -273,6 +292,36 @@ class SocialLoginIT {
                     {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "So", "lastName": "Cial",
                      "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
             return email;
+        }
+
+        /**
+         * Puts "Link when the provider vouches" into the realm's first-broker-login flow (before Keycloak's
+         * confirm-link step, as the demo realm's flow has it) and sets whether the provider vouches for emails.
+         */
+        void useLanyardLinking(boolean trustEmail) {
+            String flows = "/" + realm + "/authentication/flows";
+            lanyard.admin().must("POST", flows + "/first%20broker%20login/copy", "{\"newName\": \"lanyard-fbl\"}");
+            String subflow = null;
+            for (JsonNode execution : lanyard.admin().getJson(flows + "/lanyard-fbl/executions")) {
+                if (execution.path("displayName").asText().endsWith("User creation or linking")) {
+                    subflow = execution.get("displayName").asText();
+                }
+            }
+            String linking = flows + "/" + URLEncoder.encode(subflow, StandardCharsets.UTF_8).replace("+", "%20") + "/executions";
+            lanyard.admin().must("POST", linking + "/execution", "{\"provider\": \"lanyard-vouched-account-link\"}");
+            JsonNode step = null;
+            for (JsonNode execution : lanyard.admin().getJson(linking)) {
+                if ("lanyard-vouched-account-link".equals(execution.path("providerId").asText())) {
+                    step = execution;
+                }
+            }
+            ((ObjectNode) step).put("requirement", "ALTERNATIVE");
+            lanyard.admin().must("PUT", linking, step.toString());
+            lanyard.admin().must("POST", "/" + realm + "/authentication/executions/" + step.get("id").asText() + "/raise-priority", null);
+            JsonNode provider = lanyard.admin().getJson("/" + realm + "/identity-provider/instances/google");
+            ((ObjectNode) provider).put("trustEmail", trustEmail);
+            ((ObjectNode) provider).put("firstBrokerLoginFlowAlias", "lanyard-fbl");
+            lanyard.admin().must("PUT", "/" + realm + "/identity-provider/instances/google", provider.toString());
         }
 
         /** Makes the provider's post-broker-login flow the given steps, each REQUIRED. */
