@@ -58,9 +58,6 @@ final class RegistrationService {
     }
 
     AuthenticationRepresentation register(RegisterRequest request) {
-        if (!realm.isRegistrationAllowed()) {
-            throw ApiException.accessDenied("This realm does not let users register (Realm settings → Login → User registration)");
-        }
         String email = trimmed(request.email());
         String password = request.password();
         if (email == null || password == null || password.isEmpty()) {

@@ -122,16 +122,6 @@ class RegistrationIT {
     }
 
     @Test
-    void registrationIsRefusedWhereTheRealmDoesNotLetUsersRegister(Lanyard lanyard) {
-        lanyard.admin().must("PUT", "/" + realm, "{\"registrationAllowed\": false}");
-        String email = uniqueEmail();
-        Reply reply = lanyard.browser().postJson(api("/public/register"), registration(email, PASSWORD, "Closed Door"));
-        assertEquals(403, reply.status(), reply.toString());
-        assertEquals("access_denied", reply.json().get("error").asText());
-        assertTrue(lanyard.admin().getJson("/" + realm + "/users?exact=true&email=" + email).isEmpty());
-    }
-
-    @Test
     void aBadNameAnswersAlikeForANewAndAnExistingEmail(Lanyard lanyard) {
         String existing = uniqueEmail();
         lanyard.admin().createUser(realm, existing, existing);
