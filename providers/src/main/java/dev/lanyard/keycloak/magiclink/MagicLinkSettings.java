@@ -16,7 +16,8 @@ record MagicLinkSettings(int ttlSeconds, int maxPerEmail, int maxPerIp, int wind
     static final String MAX_PER_IP = "lanyard.magicLink.maxPerIp";
     static final String WINDOW_SECONDS = "lanyard.magicLink.windowSeconds";
 
-    static final MagicLinkSettings DEFAULTS = new MagicLinkSettings(600, 5, 20, 900);
+    static final MagicLinkSettings DEFAULTS = new MagicLinkSettings(600, RequestLimits.DEFAULTS.maxPerEmail(),
+            RequestLimits.DEFAULTS.maxPerIp(), RequestLimits.DEFAULTS.windowSeconds());
 
     static MagicLinkSettings of(Map<String, String> config) {
         if (config == null) {

@@ -1,6 +1,5 @@
 package dev.lanyard.keycloak.publicauth;
 
-import dev.lanyard.keycloak.flow.ConfigValues;
 import dev.lanyard.keycloak.flow.ThemeMessages;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
@@ -44,10 +43,8 @@ import java.util.OptionalLong;
 final class RegistrationService {
 
     static final String ROUTE = "public/register";
-    static final String MAX_PER_EMAIL = "lanyard.register.maxPerEmail";
-    static final String MAX_PER_IP = "lanyard.register.maxPerIp";
-    static final String WINDOW_SECONDS = "lanyard.register.windowSeconds";
-    static final RequestLimits DEFAULT_LIMITS = new RequestLimits(5, 20, 900);
+    /** Realm attributes {@code lanyard.register.maxPerEmail}, {@code .maxPerIp}, {@code .windowSeconds}. */
+    static final String LIMITS = "lanyard.register";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -70,7 +67,7 @@ final class RegistrationService {
                 .detail(Details.EMAIL, email)
                 .detail(Details.USERNAME, username)
                 .detail(Details.REGISTER_METHOD, "lanyard-api");
-        OptionalLong wait = limits().acquire(session, "register", email);
+        OptionalLong wait = RequestLimits.of(realm.getAttributes(), LIMITS).acquire(session, "register", email);
         if (wait.isPresent()) {
             event.error("too_many_requests");
             throw ApiException.tooManyRequests(wait.getAsLong());
@@ -179,13 +176,6 @@ final class RegistrationService {
         }
     }
 
-    private RequestLimits limits() {
-        Map<String, String> attributes = realm.getAttributes();
-        return new RequestLimits(
-                ConfigValues.positiveInt(attributes.get(MAX_PER_EMAIL), DEFAULT_LIMITS.maxPerEmail()),
-                ConfigValues.positiveInt(attributes.get(MAX_PER_IP), DEFAULT_LIMITS.maxPerIp()),
-                ConfigValues.positiveInt(attributes.get(WINDOW_SECONDS), DEFAULT_LIMITS.windowSeconds()));
-    }
 
     private boolean isSocialOnly(UserModel user) {
         return session.users().getFederatedIdentitiesStream(realm, user).findAny().isPresent()

@@ -12,14 +12,14 @@ import java.util.OptionalLong;
  * so that every node of a cluster shares the count. Each event claims one of {@code max} slots of the
  * current window with an atomic {@code putIfAbsent}; when none is left, the subject waits for the next window.
  */
-public final class RateLimit {
+final class RateLimit {
 
     private final KeycloakSession session;
     private final String name;
     private final int max;
     private final int windowSeconds;
 
-    public RateLimit(KeycloakSession session, String name, int max, int windowSeconds) {
+    RateLimit(KeycloakSession session, String name, int max, int windowSeconds) {
         this.session = session;
         this.name = name;
         this.max = max;
@@ -27,7 +27,7 @@ public final class RateLimit {
     }
 
     /** Counts one event for {@code subject}: empty if allowed, else the seconds until the next window. */
-    public OptionalLong acquire(String subject) {
+    OptionalLong acquire(String subject) {
         long now = Time.currentTime();
         long window = now / windowSeconds;
         // Each realm counts for itself: its settings set the limits.

@@ -1,12 +1,25 @@
 package dev.lanyard.keycloak.secrets;
 
+import dev.lanyard.keycloak.flow.ConfigValues;
 import org.keycloak.models.KeycloakSession;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** Requests that mail someone (magic links, registrations) are limited per email address and per client IP. */
 public record RequestLimits(int maxPerEmail, int maxPerIp, int windowSeconds) {
+
+    /** 5 per email and 20 per IP in 15 minutes: the magic link's defaults, which registration shares. */
+    public static final RequestLimits DEFAULTS = new RequestLimits(5, 20, 900);
+
+    /** The limits that {@code settings} (realm attributes) set under {@code prefix}: {@code prefix.maxPerEmail}, .... */
+    public static RequestLimits of(Map<String, String> settings, String prefix) {
+        return new RequestLimits(
+                ConfigValues.positiveInt(settings.get(prefix + ".maxPerEmail"), DEFAULTS.maxPerEmail),
+                ConfigValues.positiveInt(settings.get(prefix + ".maxPerIp"), DEFAULTS.maxPerIp),
+                ConfigValues.positiveInt(settings.get(prefix + ".windowSeconds"), DEFAULTS.windowSeconds));
+    }
 
     /** Counts one request of kind {@code name}: empty if allowed, else the seconds until the caller may try again. */
     public OptionalLong acquire(KeycloakSession session, String name, String email) {

@@ -24,7 +24,7 @@ public record SignInAttempt(UserModel user, String credentialType, boolean pinVe
     }
 
     public static SignInAttempt link(UserModel user, Map<String, String> continuation, EventBuilder event) {
-        return new SignInAttempt(user, null, false, false, continuation, event);
+        return brokered(user, false, continuation, event);
     }
 
     /** A sign-in by an identity provider; {@code pinChecked} when the broker flow already asked for the PIN. */
