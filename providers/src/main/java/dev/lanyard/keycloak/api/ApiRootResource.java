@@ -8,6 +8,8 @@ import dev.lanyard.keycloak.oauth.OAuthResource;
 import dev.lanyard.keycloak.permissions.AdminPermissionResource;
 import dev.lanyard.keycloak.permissions.PermissionResource;
 import dev.lanyard.keycloak.pin.PinResource;
+import dev.lanyard.keycloak.platform.PlatformResource;
+import dev.lanyard.keycloak.platform.TenantResource;
 import dev.lanyard.keycloak.pin.VerifyPinResource;
 import dev.lanyard.keycloak.publicauth.PublicAuthResource;
 import dev.lanyard.keycloak.publicauth.SsoResource;
@@ -34,7 +36,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login");
+    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login", "platform");
 
     private final KeycloakSession session;
     private final String version;
@@ -94,6 +96,16 @@ public final class ApiRootResource {
     @Path("oauth")
     public OAuthResource oauth() {
         return new OAuthResource(session);
+    }
+
+    @Path("v1/platform")
+    public PlatformResource platform() {
+        return new PlatformResource(session);
+    }
+
+    @Path("v1/auth/tenants/{slug}/oauth")
+    public TenantResource tenant(@PathParam("slug") String slug) {
+        return new TenantResource(session, slug);
     }
 
     @Path("sso")

@@ -95,6 +95,12 @@ public final class KeycloakSessions {
     public record LoginResume(URI uri, boolean sameBrowser) {
     }
 
+    /** The user session named by Keycloak's own SSO cookie in this request, while it is valid and active. */
+    public static Optional<UserSessionModel> ofIdentityCookie(KeycloakSession session) {
+        return Optional.ofNullable(AuthenticationManager.authenticateIdentityCookie(session, session.getContext().getRealm(), true))
+                .map(AuthenticationManager.AuthResult::session);
+    }
+
     /** Whether Keycloak still considers the user session alive (idle and max lifespans of the realm). */
     public static boolean isAlive(RealmModel realm, UserSessionModel userSession) {
         return AuthenticationManager.isSessionValid(realm, userSession);

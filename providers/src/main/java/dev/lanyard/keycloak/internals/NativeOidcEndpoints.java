@@ -11,17 +11,23 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.protocol.oidc.endpoints.TokenIntrospectionEndpoint;
 import org.keycloak.protocol.oidc.endpoints.TokenRevocationEndpoint;
 import org.keycloak.protocol.oidc.endpoints.UserInfoEndpoint;
+import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +54,28 @@ public final class NativeOidcEndpoints {
 
     public Response introspect(MultivaluedMap<String, String> form) {
         return withForm(form, () -> new TokenIntrospectionEndpoint(session, events()).introspect());
+    }
+
+    /** RFC 8628 device authorization: a device code and a user code for a device-flow client. */
+    public Response deviceAuthorization(MultivaluedMap<String, String> form) {
+        return withForm(form, () -> new DeviceEndpoint(session, events()).handleDeviceRequest());
+    }
+
+    /** The realm's public signing and encryption keys, as its {@code certs} endpoint publishes them. */
+    public Response jwks() {
+        return new OIDCLoginProtocolService(session, events()).certs();
+    }
+
+    /** The realm's native authorization endpoint with {@code parameters} as its query, every value kept in order. */
+    public static URI authorizeUri(KeycloakSession session, MultivaluedMap<String, String> parameters) {
+        URI endpoint = OIDCLoginProtocolService.authUrl(session.getContext().getUri()).build(session.getContext().getRealm().getName());
+        StringJoiner query = new StringJoiner("&");
+        parameters.forEach((name, values) -> values.forEach(value -> query.add(encode(name) + "=" + encode(value))));
+        return query.length() == 0 ? endpoint : URI.create(endpoint + "?" + query);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     public Response userInfoGet() {

@@ -1,14 +1,11 @@
 package dev.lanyard.keycloak.oauth;
 
+import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.KeycloakSession;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * Where {@code {api}/oauth/authorize} sends the browser: the realm's native authorization endpoint with the
@@ -27,20 +24,9 @@ final class AuthorizeRedirect {
     }
 
     URI target(MultivaluedMap<String, String> query) {
-        URI endpoint = session.getContext().getUri().getBaseUriBuilder()
-                .path("realms").path(session.getContext().getRealm().getName())
-                .path("protocol").path("openid-connect").path("auth").build();
-        StringJoiner parameters = new StringJoiner("&");
-        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-            String name = PROVIDER.equals(parameter.getKey()) && !query.containsKey(IDP_HINT) ? IDP_HINT : parameter.getKey();
-            for (String value : parameter.getValue()) {
-                parameters.add(encode(name) + "=" + encode(value));
-            }
-        }
-        return parameters.length() == 0 ? endpoint : URI.create(endpoint + "?" + parameters);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>();
+        query.forEach((name, values) -> parameters.addAll(
+                PROVIDER.equals(name) && !query.containsKey(IDP_HINT) ? IDP_HINT : name, values));
+        return NativeOidcEndpoints.authorizeUri(session, parameters);
     }
 }

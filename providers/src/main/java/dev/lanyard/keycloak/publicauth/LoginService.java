@@ -2,10 +2,8 @@ package dev.lanyard.keycloak.publicauth;
 
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
-import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
-import dev.lanyard.keycloak.signin.PublicSessionCookie;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
@@ -73,16 +71,5 @@ final class LoginService {
         return result.pinToken()
                 .map(AuthenticationRepresentation::pinRequired)
                 .orElseGet(() -> AuthenticationRepresentation.authenticated(PublicUserRepresentation.of(result.user())));
-    }
-
-    /** Ends the Keycloak user session of the request's cookie, if any, and clears the cookies either way. */
-    void logout() {
-        PublicSessionCookie cookie = new PublicSessionCookie(session);
-        cookie.read().ifPresent(signedIn -> {
-            KeycloakSessions.signOut(session, signedIn.userSession());
-            RouteEvents.start(session, EventType.LOGOUT, "public/logout")
-                    .user(signedIn.user()).session(signedIn.userSession()).success();
-        });
-        cookie.clear();
     }
 }

@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.publicauth;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.signin.BrowserSession;
 import dev.lanyard.keycloak.signin.PublicSessionCookie;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import jakarta.ws.rs.GET;
@@ -57,7 +58,7 @@ public final class PublicAuthResource {
     @Path("logout")
     public Response logout() {
         new OriginPolicy(session).requireTrustedOrigin();
-        new LoginService(session).logout();
+        BrowserSession.end(session, "public/logout");
         return Response.noContent().build();
     }
 }

@@ -63,7 +63,8 @@ public final class PublicSessionCookie {
                         .filter(userSession -> KeycloakSessions.isAlive(realm, userSession))
                         .filter(userSession -> userSession.getUser().getId().equals(token.getSubject()))
                         .filter(userSession -> userSession.getUser().isEnabled())
-                        .map(userSession -> new SignedInUser(userSession.getUser(), userSession)));
+                        .map(userSession -> new SignedInUser(userSession.getUser(), userSession,
+                                "true".equals(userSession.getNote(EVERY_FACTOR_NOTE)))));
     }
 
     /** Expires both cookie names. */
@@ -96,16 +97,18 @@ public final class PublicSessionCookie {
                 .build());
     }
 
-    /** A user with a live Keycloak user session, as proven by the cookie. */
-    public record SignedInUser(UserModel user, UserSessionModel userSession) {
+    /**
+     * A user with a live Keycloak user session, as proven by a cookie; {@code everyFactorChecked} when its sign-in
+     * checked every factor the user has and the realm's browser flow asks for.
+     */
+    public record SignedInUser(UserModel user, UserSessionModel userSession, boolean everyFactorChecked) {
 
         /**
          * Whether the session may act as the realm's admin says the user may: only when its sign-in checked
          * every factor the user has, so that a password alone never carries an OTP-protected admin's rights.
          */
         public boolean mayAdminister(KeycloakSession session) {
-            return "true".equals(userSession.getNote(EVERY_FACTOR_NOTE))
-                    && RealmAdmins.mayManageUsers(session, session.getContext().getRealm(), user);
+            return everyFactorChecked && RealmAdmins.mayManageUsers(session, session.getContext().getRealm(), user);
         }
     }
 }

@@ -45,12 +45,45 @@ public final class SignInPipeline {
     public SignInResult signIn(SignInAttempt attempt) {
         UserModel user = attempt.user();
         EventBuilder event = attempt.event().user(user);
+        checkAccount(user, event);
+        PinGate pinGate = new PinGate(session);
+        if (!attempt.pinVerified() && pinGate.hasPin(user)) {
+            // The detector hears of success only once the PIN is right too: failures add up across both steps.
+            return SignInResult.pinRequired(pinGate.challenge(user, attempt.rememberMe(), attempt.continuation()));
+        }
+        if (attempt.credentialType() != null) {
+            new LoginAttempts(session).succeeded(user, attempt.credentialType());
+        }
+        boolean everyFactorChecked = mayShareWithBrowserFlow(user) && !new BrowserFlowFactors(session).demandMoreOf(user);
+        UserSessionModel userSession = KeycloakSessions.signIn(session, user, attempt.rememberMe(), everyFactorChecked);
+        if (everyFactorChecked) {
+            userSession.setNote(PublicSessionCookie.EVERY_FACTOR_NOTE, "true");
+        }
+        new PublicSessionCookie(session).issue(user, userSession);
+        event.session(userSession).success();
+        return SignInResult.signedIn(user, userSession);
+    }
+
+    /**
+     * Checks a signed-in user again before their session acts for them once more (approving a device): 401 when
+     * the account was disabled or locked since, 403 {@code action_required} for a pending action, 403
+     * {@code access_denied} when the sign-in did not check every factor (it never stands in for the browser flow).
+     */
+    public void confirm(PublicSessionCookie.SignedInUser signedIn, EventBuilder event) {
+        checkAccount(signedIn.user(), event.user(signedIn.user()).session(signedIn.userSession()));
+        if (!signedIn.everyFactorChecked()) {
+            event.error(Errors.NOT_ALLOWED);
+            throw ApiException.accessDenied("This sign-in did not check every factor the account needs; sign in on the login page");
+        }
+    }
+
+    /** Enabled, not locked by the brute-force detector, no pending action; the event records why not. */
+    private void checkAccount(UserModel user, EventBuilder event) {
         if (!user.isEnabled()) {
             event.error(Errors.USER_DISABLED);
             throw invalidCredentials();
         }
-        LoginAttempts attempts = new LoginAttempts(session);
-        if (attempts.isLocked(user)) {
+        if (new LoginAttempts(session).isLocked(user)) {
             event.error(Errors.USER_TEMPORARILY_DISABLED);
             throw invalidCredentials();
         }
@@ -61,22 +94,6 @@ public final class SignInPipeline {
                     "The account has a pending action that must be completed first: " + pendingAction.get(),
                     pendingAction.get()));
         }
-        PinGate pinGate = new PinGate(session);
-        if (!attempt.pinVerified() && pinGate.hasPin(user)) {
-            // The detector hears of success only once the PIN is right too: failures add up across both steps.
-            return SignInResult.pinRequired(pinGate.challenge(user, attempt.rememberMe(), attempt.continuation()));
-        }
-        if (attempt.credentialType() != null) {
-            attempts.succeeded(user, attempt.credentialType());
-        }
-        boolean everyFactorChecked = mayShareWithBrowserFlow(user) && !new BrowserFlowFactors(session).demandMoreOf(user);
-        UserSessionModel userSession = KeycloakSessions.signIn(session, user, attempt.rememberMe(), everyFactorChecked);
-        if (everyFactorChecked) {
-            userSession.setNote(PublicSessionCookie.EVERY_FACTOR_NOTE, "true");
-        }
-        new PublicSessionCookie(session).issue(user, userSession);
-        event.session(userSession).success();
-        return SignInResult.signedIn(user, userSession);
     }
 
     /** Whether a native authorize may trust this session: the user has no second factor this sign-in did not check. */

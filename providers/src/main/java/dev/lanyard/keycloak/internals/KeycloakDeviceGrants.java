@@ -1,0 +1,93 @@
+package dev.lanyard.keycloak.internals;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OAuth2DeviceCodeModel;
+import org.keycloak.models.OAuth2DeviceUserCodeProvider;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
+import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+import java.util.Optional;
+
+/**
+ * Adapter over Keycloak's device grant ({@code keycloak-services}): the pending requests that its device
+ * endpoint stored, and the same approval that its device verification page gives after a browser login (a
+ * client session on the user's session, consent where the client asks for it), so the device's next poll of
+ * the token endpoint gets tokens, or {@code access_denied}.
+ */
+public final class KeycloakDeviceGrants {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public KeycloakDeviceGrants(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** The request a user code stands for while it can still be approved: pending and not expired. */
+    public Optional<DeviceRequest> pending(String userCode) {
+        String formatted = format(userCode);
+        return Optional.ofNullable(formatted == null ? null : DeviceEndpoint.getDeviceByUserCode(session, realm, formatted))
+                .filter(device -> device.isPending() && !device.isDenied() && !device.isExpired())
+                .flatMap(device -> Optional.ofNullable(realm.getClientByClientId(device.getClientId()))
+                        .map(client -> new DeviceRequest(formatted, client, device.getScope(), device.getExpiration())));
+    }
+
+    /** Approves for the user of {@code userSession}; false when the code was used or expired meanwhile. */
+    public boolean approve(DeviceRequest request, UserSessionModel userSession) {
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
+        try {
+            AuthenticationSessionModel login = root.createAuthenticationSession(request.client());
+            login.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+            login.setAuthenticatedUser(userSession.getUser());
+            login.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+            if (request.scope() != null) {
+                login.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scope());
+            }
+            login.setClientNote(DeviceGrantType.OAUTH2_DEVICE_VERIFIED_USER_CODE, request.userCode());
+            AuthenticationManager.setClientScopesInSession(session, login);
+            if (request.client().isConsentRequired()) {
+                KeycloakConsents.grant(session, userSession.getUser(), request.client(), login.getClientScopes());
+            }
+            TokenManager.attachAuthenticationSession(session, userSession, login);
+            if (!DeviceGrantType.approveUserCode(session, realm, request.userCode(), userSession.getId(), null)) {
+                return false;
+            }
+            DeviceGrantType.removeDeviceByUserCode(session, realm, request.userCode());
+            return true;
+        } finally {
+            session.authenticationSessions().removeRootAuthenticationSession(realm, root);
+        }
+    }
+
+    /** Denies the request; false when the code was used or expired meanwhile. */
+    public boolean deny(DeviceRequest request) {
+        if (!DeviceGrantType.denyUserCode(session, realm, request.userCode())) {
+            return false;
+        }
+        DeviceGrantType.removeDeviceByUserCode(session, realm, request.userCode());
+        return true;
+    }
+
+    /** The user code as Keycloak stores it (its provider decides case and separators); null for no code. */
+    private String format(String userCode) {
+        if (userCode == null || userCode.isBlank()) {
+            return null;
+        }
+        return session.getProvider(OAuth2DeviceUserCodeProvider.class).format(userCode.trim());
+    }
+
+    /** A pending device request: its client, the scope it asked for and when it expires (epoch seconds). */
+    public record DeviceRequest(String userCode, ClientModel client, String scope, int expiresAt) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.lanyard.keycloak.platform;
+
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakDeviceGrants;
+import dev.lanyard.keycloak.signin.BrowserSession;
+import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.signin.SignInPipeline;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The people's side of the device flow (RFC 8628) over Keycloak's device grant: what a user code stands for,
+ * and the signed-in user's approval or denial, after which the device's poll gets tokens or {@code access_denied}.
+ */
+final class DeviceVerificationService {
+
+    static final String APPROVE = "approve";
+    static final String DENY = "deny";
+    private static final String ROUTE = "v1/platform/oauth/device/verify";
+
+    private final KeycloakSession session;
+    private final KeycloakDeviceGrants grants;
+
+    DeviceVerificationService(KeycloakSession session) {
+        this.session = session;
+        this.grants = new KeycloakDeviceGrants(session);
+    }
+
+    /** The pending request of a user code; 404 {@code invalid_user_code} for an unknown, used or expired code. */
+    DeviceRequestRepresentation describe(String userCode) {
+        KeycloakDeviceGrants.DeviceRequest request = pending(userCode);
+        ClientModel client = request.client();
+        String name = client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+        List<String> scopes = request.scope() == null ? List.of()
+                : Arrays.stream(request.scope().split(" ")).filter(scope -> !scope.isBlank()).toList();
+        return new DeviceRequestRepresentation(client.getClientId(), name, scopes,
+                Instant.ofEpochSecond(request.expiresAt()).toString());
+    }
+
+    /** The signed-in user's decision; 401 without a session, 403 from an untrusted origin. */
+    StatusRepresentation decide(String userCode, String decision) {
+        PublicSessionCookie.SignedInUser signedIn = BrowserSession.current(session)
+                .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Sign in to approve a device"));
+        new OriginPolicy(session).requireTrustedOrigin();
+        KeycloakDeviceGrants.DeviceRequest request = pending(userCode);
+        EventBuilder event = RouteEvents.start(session, EventType.OAUTH2_DEVICE_VERIFY_USER_CODE, ROUTE)
+                .client(request.client()).detail("decision", decision);
+        if (APPROVE.equals(decision)) {
+            new SignInPipeline(session).confirm(signedIn, event);
+            if (!grants.approve(request, signedIn.userSession())) {
+                throw invalidUserCode();
+            }
+            event.success();
+            return new StatusRepresentation("approved");
+        }
+        event.user(signedIn.user()).session(signedIn.userSession());
+        if (!grants.deny(request)) {
+            throw invalidUserCode();
+        }
+        event.success();
+        return new StatusRepresentation("denied");
+    }
+
+    private KeycloakDeviceGrants.DeviceRequest pending(String userCode) {
+        return grants.pending(userCode).orElseThrow(DeviceVerificationService::invalidUserCode);
+    }
+
+    private static ApiException invalidUserCode() {
+        return ApiException.of(404, "invalid_user_code", "The user code is unknown, used or expired");
+    }
+}
