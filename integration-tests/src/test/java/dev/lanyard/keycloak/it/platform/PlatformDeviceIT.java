@@ -37,6 +37,14 @@ class PlatformDeviceIT {
         assertEquals(device.get("verification_uri").asText() + "?user_code=" + device.get("user_code").asText(),
                 device.get("verification_uri_complete").asText());
         assertEquals("authorization_pending", poll("tv", device).json().get("error").asText());
+        Browser person = lanyard.browser();
+        Reply page = person.get(URI.create(device.get("verification_uri_complete").asText()));
+        while (page.status() == 302) {
+            page = person.get(URI.create(page.header("Location").orElseThrow()));
+        }
+        assertEquals(200, page.status(), "Keycloak's device pages for people, its login first: " + page);
+        assertTrue(page.contentType().startsWith("text/html"), page.toString());
+        Thread.sleep(1100); // the polling interval of tv
 
         Reply info = lanyard.browser().get(verify(device.get("user_code").asText()));
         assertEquals(200, info.status(), info.toString());

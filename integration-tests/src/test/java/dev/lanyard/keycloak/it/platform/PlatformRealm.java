@@ -42,7 +42,7 @@ record PlatformRealm(Lanyard lanyard, String name, String suffix) {
                "standardFlowEnabled": true, "serviceAccountsEnabled": true, "redirectUris": ["http://localhost:7003/*"],
                "defaultClientScopes": ["basic", "profile", "email", "roles", "web-origins", "acr"], "optionalClientScopes": ["organization"],
                "attributes": {"lanyard.platform.scope": "GLOBAL", "oauth2.device.authorization.grant.enabled": "true",
-                              "standard.token.exchange.enabled": "true"},
+                              "standard.token.exchange.enabled": "true", "post.logout.redirect.uris": "+"},
                "protocolMappers": [{"name": "self-audience", "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
                                     "config": {"included.client.audience": "global-app", "access.token.claim": "true"}}]},
               {"clientId": "acme-app", "publicClient": true, "standardFlowEnabled": true, "redirectUris": ["http://localhost:7001/*"],

@@ -136,6 +136,18 @@ class PlatformTokenIT {
         assertEquals("logged_out", evil.json().get("status").asText());
         assertEquals(0, sessions(userId));
 
+        Browser viaLoginPage = lanyard.browser();
+        String idToken = codeFlowTokens(viaLoginPage).get("id_token").asText();
+        String aliceId = lanyard.admin().userId(platform.name(), platform.alice()).orElseThrow();
+        assertEquals(1, sessions(aliceId), "a session from Keycloak's login page, known by its SSO cookie");
+        Reply byHint = viaLoginPage.get(URI.create(platform.platform("/oauth/logout") + "?id_token_hint=" + idToken
+                + "&post_logout_redirect_uri=" + enc(PlatformRealm.APP_CALLBACK)));
+        assertEquals(302, byHint.status(), "the client of the ID token registered it: " + byHint);
+        assertEquals(PlatformRealm.APP_CALLBACK, byHint.header("Location").orElseThrow());
+        assertEquals(0, sessions(aliceId));
+
+        Reply tenantOut = lanyard.browser().get(platform.api("/v1/auth/tenants/no-such-tenant/oauth/logout"));
+        assertEquals(404, tenantOut.status(), tenantOut.toString());
         Reply nothing = lanyard.browser().get(platform.platform("/oauth/logout"));
         assertEquals(200, nothing.status(), nothing.toString());
         Reply forged = lanyard.browser().get(URI.create(platform.platform("/oauth/logout") + "?id_token_hint=forged.token.here"));
@@ -164,7 +176,11 @@ class PlatformTokenIT {
     }
 
     private String userToken() {
-        Browser browser = lanyard.browser();
+        return codeFlowTokens(lanyard.browser()).get("access_token").asText();
+    }
+
+    /** Alice through the platform authorize and Keycloak's login page to global-app's tokens. */
+    private JsonNode codeFlowTokens(Browser browser) {
         URI authorize = URI.create(platform.platform("/oauth/authorize") + "?client_id=global-app&response_type=code&scope=openid"
                 + "&redirect_uri=" + enc(PlatformRealm.APP_CALLBACK) + "&login_hint=" + enc(platform.alice()));
         Reply done = platform.signInAt(browser, URI.create(browser.get(authorize).header("Location").orElseThrow()), platform.alice());
@@ -172,7 +188,7 @@ class PlatformTokenIT {
         Reply tokens = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", PlatformRealm.APP_CALLBACK,
                 "client_id", "global-app", "client_secret", PlatformRealm.SECRET), null);
         assertEquals(200, tokens.status(), tokens.toString());
-        return tokens.json().get("access_token").asText();
+        return tokens.json();
     }
 
     private Reply token(Map<String, String> form, String authorization) {
