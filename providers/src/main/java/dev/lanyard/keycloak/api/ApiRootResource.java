@@ -1,11 +1,11 @@
 package dev.lanyard.keycloak.api;
 
+import dev.lanyard.keycloak.admin.AdminResource;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
 import dev.lanyard.keycloak.magiclink.MagicLinkResource;
 import dev.lanyard.keycloak.oauth.OAuthResource;
-import dev.lanyard.keycloak.permissions.AdminPermissionResource;
 import dev.lanyard.keycloak.permissions.PermissionResource;
 import dev.lanyard.keycloak.pin.PinResource;
 import dev.lanyard.keycloak.platform.PlatformResource;
@@ -36,7 +36,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login", "platform");
+    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login", "platform", "admin");
 
     private final KeycloakSession session;
     private final String version;
@@ -89,8 +89,8 @@ public final class ApiRootResource {
     }
 
     @Path("admin")
-    public AdminPermissionResource admin() {
-        return new AdminPermissionResource(session);
+    public AdminResource admin() {
+        return new AdminResource(session);
     }
 
     @Path("oauth")

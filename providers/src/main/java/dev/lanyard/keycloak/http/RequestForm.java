@@ -9,11 +9,13 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.KeycloakSession;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The parameters of a request body that may be a form or a flat JSON object (the seeds send both to the
- * OAuth routes). JSON strings, numbers and booleans become form values; nested values are a client mistake.
+ * OAuth routes). JSON strings, numbers and booleans become form values, an array of them a repeated parameter
+ * (as {@code resource=a&resource=b}); objects are a client mistake.
  */
 public final class RequestForm {
 
@@ -37,11 +39,13 @@ public final class RequestForm {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             JsonNode value = field.getValue();
-            if (value.isContainerNode()) {
-                throw ApiException.invalidRequest("Field '" + field.getKey() + "' must be a string");
-            }
-            if (!value.isNull()) {
-                form.add(field.getKey(), value.asText());
+            for (JsonNode item : value.isArray() ? value : List.of(value)) {
+                if (item.isContainerNode()) {
+                    throw ApiException.invalidRequest("Field '" + field.getKey() + "' must be a string or an array of strings");
+                }
+                if (!item.isNull()) {
+                    form.add(field.getKey(), item.asText());
+                }
             }
         }
         return form;

@@ -18,11 +18,11 @@ public final class KeycloakAdminEvents {
 
     /** {@code token} and {@code client} are null for a change made through a session or a login page. */
     public static void record(KeycloakSession session, UserModel user, AccessToken token, ClientModel client,
-                              OperationType operation, List<String> path, Object representation) {
+                              ResourceType type, OperationType operation, List<String> path, Object representation) {
         new AdminEventBuilder(session.getContext().getRealm(), RealmAdmins.actor(session, user, token, client), session,
                 session.getContext().getConnection())
                 .operation(operation)
-                .resource(ResourceType.CUSTOM)
+                .resource(type)
                 .resourcePath(path.toArray(String[]::new))
                 .representation(representation)
                 .success();

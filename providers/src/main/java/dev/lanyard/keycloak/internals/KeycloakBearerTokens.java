@@ -4,6 +4,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -25,10 +26,10 @@ public final class KeycloakBearerTokens {
                 .setConnection(context.getConnection())
                 .setHeaders(context.getRequestHeaders())
                 .authenticate();
-        return Optional.ofNullable(result).map(found -> new Bearer(found.user(), found.token(), found.client()));
+        return Optional.ofNullable(result).map(found -> new Bearer(found.user(), found.token(), found.client(), found.session()));
     }
 
-    /** Whom a bearer token speaks for, and the client it was issued to. */
-    public record Bearer(UserModel user, AccessToken token, ClientModel client) {
+    /** Whom a bearer token speaks for, the client it was issued to, and the user session it belongs to. */
+    public record Bearer(UserModel user, AccessToken token, ClientModel client, UserSessionModel userSession) {
     }
 }

@@ -8,6 +8,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
@@ -20,15 +21,26 @@ public final class RealmAdmins {
     private RealmAdmins() {
     }
 
-    /** Whether the realm's own user may manage the realm's users (realm-management {@code manage-users} or more). */
-    public static boolean mayManageUsers(KeycloakSession session, RealmModel realm, UserModel user) {
-        return AdminPermissions.evaluator(session, realm, realm, user).users().canManage();
+    /** The administration rights Lanyard's routes ask for (realm-management roles, or fine-grained permissions). */
+    public enum Right { MANAGE_USERS, VIEW_CLIENTS, MANAGE_CLIENTS }
+
+    /** Whether the realm's own user has {@code right} in the realm. */
+    public static boolean may(KeycloakSession session, RealmModel realm, UserModel user, Right right) {
+        return allows(AdminPermissions.evaluator(session, realm, realm, user), right);
     }
 
-    /** Whether the token, issued to {@code client} for {@code user}, lets its bearer manage the realm's users. */
-    public static boolean tokenMayManageUsers(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user,
-                                              ClientModel client) {
-        return AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)).users().canManage();
+    /** Whether the token, issued to {@code client} for {@code user}, gives its bearer {@code right}. */
+    public static boolean tokenMay(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user,
+                                   ClientModel client, Right right) {
+        return allows(AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)), right);
+    }
+
+    private static boolean allows(AdminPermissionEvaluator evaluator, Right right) {
+        return switch (right) {
+            case MANAGE_USERS -> evaluator.users().canManage();
+            case VIEW_CLIENTS -> evaluator.clients().canView();
+            case MANAGE_CLIENTS -> evaluator.clients().canManage();
+        };
     }
 
     /** Whether the realm's own user may map {@code role} to users, as Keycloak's role-mapping endpoints decide. */

@@ -24,11 +24,12 @@ final class ConsentScopes {
                 .filter(scope -> Constants.OIDC_PROTOCOL.equals(scope.getProtocol()))
                 .filter(ClientScopeModel::isDisplayOnConsentScreen)
                 .sorted(Comparator.comparing(ClientScopeModel::getName))
-                .map(scope -> new ScopeListRepresentation.Scope(scope.getName(), scope.getDescription(), consentText(scope)))
+                .map(scope -> new ScopeListRepresentation.Scope(scope.getName(), scope.getDescription(), consentText(session, scope)))
                 .toList());
     }
 
-    private String consentText(ClientScopeModel scope) {
+    /** The text the consent screen shows for a scope: its consent text (a message key resolved), else its name. */
+    static String consentText(KeycloakSession session, ClientScopeModel scope) {
         String text = scope.getConsentScreenText();
         if (text == null || text.isBlank()) {
             return scope.getName();

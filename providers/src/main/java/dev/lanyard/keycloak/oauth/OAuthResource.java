@@ -1,11 +1,18 @@
 package dev.lanyard.keycloak.oauth;
 
-import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.http.RequestForm;
+import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
+import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
+import dev.lanyard.keycloak.signin.BrowserSession;
+import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -13,13 +20,21 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code {api}/oauth}: the seeds' OAuth routes, served by Keycloak's own OpenID Connect endpoints in-process.
- * Bodies may be forms or JSON; answers and errors are exactly Keycloak's (RFC 6749).
+ * {@code {api}/oauth}: the seeds' OAuth routes. Token, userinfo, revoke and introspect are Keycloak's own
+ * endpoints in-process (bodies may be forms or JSON; answers and errors are Keycloak's, RFC 6749). Authorize
+ * redirects to Keycloak's login page, or, for apps that draw their own screens, issues the code by API
+ * (bearer token or session cookie), with the consent and login → code routes of seeds 003 and 004.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class OAuthResource {
+
+    private static final String ROUTE = "oauth/authorize";
 
     private final KeycloakSession session;
 
@@ -27,19 +42,78 @@ public final class OAuthResource {
         this.session = session;
     }
 
-    /** A redirect to the native authorization endpoint with every parameter kept. */
+    /** With a bearer user token the code itself (seed 002); without, a redirect to the native authorization endpoint. */
     @GET
     @Path("authorize")
     public Response authorize() {
-        return Response.status(Response.Status.FOUND)
-                .location(new AuthorizeRedirect(session).target(session.getContext().getUri().getQueryParameters()))
-                .build();
+        MultivaluedMap<String, String> query = session.getContext().getUri().getQueryParameters();
+        if (!hasBearer()) {
+            return Response.status(Response.Status.FOUND).location(new AuthorizeRedirect(session).target(query)).build();
+        }
+        HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
+        authorization.verifiedClient(query);
+        Optional<SignedInUser> caller = authorization.bearer(query.getFirst(HeadlessAuthorizationService.CLIENT_ID));
+        return Response.status(Response.Status.FOUND).location(authorization.authorize(query, caller, ROUTE)).build();
     }
 
+    /** The code for the signed-in user (session cookie from a trusted origin, or a bearer user token). */
+    @POST
+    @Path("authorize")
+    public Response authorizeByApi(InputStream body) {
+        MultivaluedMap<String, String> parameters = form(body);
+        HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
+        authorization.verifiedClient(parameters);
+        Optional<SignedInUser> caller = hasBearer()
+                ? authorization.bearer(parameters.getFirst(HeadlessAuthorizationService.CLIENT_ID))
+                : signedInFromTrustedOrigin();
+        return redirectAnswer(authorization.authorize(parameters, caller, ROUTE));
+    }
+
+    /** What the consent screen of {@code client_id} shows the signed-in user. */
+    @GET
+    @Path("consent")
+    public ConsentRepresentation consent(@QueryParam("client_id") String clientId, @QueryParam("scope") String scope) {
+        return new ConsentService(session).describe(signedIn(), clientId, scope);
+    }
+
+    /** The signed-in user's consent decision: {@code approve} stores the grant and issues the code, {@code deny} refuses. */
+    @POST
+    @Path("consent")
+    public Response decide(InputStream body) {
+        MultivaluedMap<String, String> parameters = form(body);
+        new HeadlessAuthorizationService(session).verifiedClient(parameters);
+        SignedInUser user = signedIn();
+        new OriginPolicy(session).requireTrustedOrigin();
+        String decision = parameters.getFirst("decision");
+        if (!"approve".equals(decision) && !"deny".equals(decision)) {
+            throw ApiException.invalidRequest("decision must be approve or deny");
+        }
+        parameters.remove("decision");
+        return redirectAnswer(new ConsentService(session).decide(user, parameters, "approve".equals(decision)));
+    }
+
+    /** Login → code (seed 004) for apps with direct access grants. */
+    @POST
+    @Path("login")
+    public Response login(InputStream body) {
+        new OriginPolicy(session).rejectForeignOrigin();
+        Map<String, Object> answer = new LoginCodeService(session).login(form(body));
+        return Response.status("pin_required".equals(answer.get("status")) ? 202 : 200).entity(answer).build();
+    }
+
+    /** Every grant; RFC 8707 {@code resource} values (repeatable) add their clients to the access token's audience. */
     @POST
     @Path("token")
     public Response token(InputStream body) {
-        return endpoints().token(form(body));
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>(form(body));
+        List<String> resources = Optional.ofNullable(form.remove(ResourceIndicators.PARAMETER)).orElse(List.of());
+        ResourceIndicators indicators = new ResourceIndicators(session);
+        try {
+            indicators.forThisRequest(indicators.audiences(resources));
+        } catch (KeycloakAuthorizationCodes.Refusal refusal) {
+            throw ApiException.of(400, refusal.error(), refusal.getMessage());
+        }
+        return endpoints().token(form);
     }
 
     @GET
@@ -74,6 +148,32 @@ public final class OAuthResource {
     @Path("scopes")
     public ScopeListRepresentation scopes() {
         return new ConsentScopes(session).list();
+    }
+
+    /** JSON callers get {@code {"redirect_to"}}; a form (a browser) is sent there with 303. */
+    private Response redirectAnswer(URI target) {
+        MediaType type = session.getContext().getRequestHeaders().getMediaType();
+        if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            return Response.seeOther(target).build();
+        }
+        return Response.ok(Map.of("redirect_to", target.toString())).build();
+    }
+
+    /** The browser's session, which may act only for pages of a trusted origin; empty when nobody is signed in. */
+    private Optional<SignedInUser> signedInFromTrustedOrigin() {
+        Optional<SignedInUser> signedIn = BrowserSession.current(session);
+        if (signedIn.isPresent()) {
+            new OriginPolicy(session).requireTrustedOrigin();
+        }
+        return signedIn;
+    }
+
+    private SignedInUser signedIn() {
+        return BrowserSession.current(session).orElseThrow(() -> ApiException.unauthorized("unauthorized", "Sign in first"));
+    }
+
+    private boolean hasBearer() {
+        return session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null;
     }
 
     private MultivaluedMap<String, String> form(InputStream body) {

@@ -3,15 +3,6 @@ package dev.lanyard.keycloak.permissions;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.signin.Caller;
 import dev.lanyard.keycloak.http.JsonBody;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 
@@ -19,10 +10,10 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * {@code {api}/admin}: permission changes by realm admins, with an admin session cookie or the bearer token of
- * a user who may manage the realm's users; and the listing admins work through pending requests with.
+ * {@code {api}/admin/...permissions} (reached through {@code admin.AdminResource}): permission changes by realm
+ * admins, with an admin session cookie or the bearer token of a user who may manage the realm's users; and the
+ * listing admins work through pending requests with.
  */
-@Produces(MediaType.APPLICATION_JSON)
 public final class AdminPermissionResource {
 
     private static final int MAX_PAGE = 100;
@@ -33,29 +24,20 @@ public final class AdminPermissionResource {
         this.session = session;
     }
 
-    @PUT
-    @Path("users/{userId}/apps/{clientId}/permissions")
-    public PermissionRepresentation update(@PathParam("userId") String userId, @PathParam("clientId") String clientId,
-                                           InputStream body) {
+    public PermissionRepresentation update(String userId, String clientId, InputStream body) {
         Caller caller = admin();
         AppTarget target = target(userId, clientId);
         PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
         return new PermissionService(session).update(target.user(), target.client(), request, caller, false);
     }
 
-    @DELETE
-    @Path("users/{userId}/apps/{clientId}/permissions")
-    public PermissionRepresentation revoke(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
+    public PermissionRepresentation revoke(String userId, String clientId) {
         Caller caller = admin();
         AppTarget target = target(userId, clientId);
         return new PermissionService(session).revoke(target.user(), target.client(), caller, false);
     }
 
-    @GET
-    @Path("apps/{clientId}/permissions")
-    public PermissionListRepresentation list(@PathParam("clientId") String clientId, @QueryParam("status") String status,
-                                             @QueryParam("first") @DefaultValue("0") String first,
-                                             @QueryParam("max") @DefaultValue("20") String max) {
+    public PermissionListRepresentation list(String clientId, String status, String first, String max) {
         admin();
         ClientModel client = Optional.ofNullable(session.getContext().getRealm().getClientByClientId(clientId))
                 .orElseThrow(() -> ApiException.notFound("No such client"));
@@ -76,7 +58,8 @@ public final class AdminPermissionResource {
         return AppTarget.find(session, userId, clientId).orElseThrow(() -> ApiException.notFound("No such user or client"));
     }
 
-    private static int number(String name, String value, int min, int max) {
+    /** A query parameter that must be a whole number in [min, max]; 400 otherwise. */
+    public static int number(String name, String value, int min, int max) {
         try {
             int parsed = Integer.parseInt(value.trim());
             if (parsed >= min && parsed <= max) {

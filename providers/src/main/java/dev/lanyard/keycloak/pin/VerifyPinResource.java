@@ -5,11 +5,13 @@ import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.oauth.HeadlessAuthorizationService;
 import dev.lanyard.keycloak.signin.PinGate;
 import dev.lanyard.keycloak.signin.PinPage;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
+import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ import org.keycloak.models.KeycloakSession;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code {api}/public/verify-pin}: completes a PIN-gated sign-in (JSON for apps, a form for the PIN page). */
@@ -47,8 +50,14 @@ public final class VerifyPinResource {
             case INVALID_TOKEN -> throw invalidToken();
             case WRONG_PIN -> throw ApiException.unauthorized("invalid_pin", "The PIN is not correct");
             case VERIFIED -> {
-                signIn(verification);
-                yield Map.of("status", "authenticated", "user", PublicUserRepresentation.of(verification.user()));
+                SignInResult signedIn = signIn(verification);
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("status", "authenticated");
+                answer.put("user", PublicUserRepresentation.of(verification.user()));
+                // A login → code that the PIN held back gets its code now.
+                new HeadlessAuthorizationService(session).resume(verification.continuation(), signedIn)
+                        .ifPresent(target -> answer.put("redirect_to", target.toString()));
+                yield answer;
             }
         };
     }
@@ -80,8 +89,8 @@ public final class VerifyPinResource {
     }
 
     /** The sign-in the PIN held back, through the pipeline (which checks the account again). */
-    private void signIn(PinGate.Verification verification) {
-        new SignInPipeline(session).signIn(SignInAttempt.afterPin(verification,
+    private SignInResult signIn(PinGate.Verification verification) {
+        return new SignInPipeline(session).signIn(SignInAttempt.afterPin(verification,
                 RouteEvents.start(session, EventType.LOGIN, PinGate.ROUTE)
                         .client(verification.continuation().get(SignInAttempt.CLIENT_ID))
                         .detail(Details.CREDENTIAL_TYPE, PinGate.CREDENTIAL_TYPE)));

@@ -5,6 +5,7 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakMails;
 import dev.lanyard.keycloak.internals.UserProfileErrors;
+import dev.lanyard.keycloak.secrets.PasswordPolicy;
 import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
 import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
@@ -15,22 +16,22 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.light.LightweightUserAdapter;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyManagerProvider;
-import org.keycloak.policy.PolicyError;
 import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -45,6 +46,8 @@ final class RegistrationService {
     static final String ROUTE = "public/register";
     /** Realm attributes {@code lanyard.register.maxPerEmail}, {@code .maxPerIp}, {@code .windowSeconds}. */
     static final String LIMITS = "lanyard.register";
+    /** Realm attribute: the realm roles a registration may ask for (comma-separated); none when absent. */
+    static final String SELF_SERVICE_ROLES = "lanyard.register.selfServiceRoles";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -60,9 +63,10 @@ final class RegistrationService {
         if (email == null || password == null || password.isEmpty()) {
             throw ApiException.invalidRequest("email and password are required");
         }
+        Optional<RoleModel> role = selfServiceRole(trimmed(request.role()));
         String username = realm.isRegistrationEmailAsUsername() || trimmed(request.username()) == null
                 ? email : trimmed(request.username());
-        requirePasswordPolicy(username, password);
+        PasswordPolicy.require(session, username, password);
         EventBuilder event = RouteEvents.start(session, EventType.REGISTER, ROUTE)
                 .detail(Details.EMAIL, email)
                 .detail(Details.USERNAME, username)
@@ -87,6 +91,7 @@ final class RegistrationService {
                     (key, parameters) -> ThemeMessages.format(session, key, parameters)));
         }
         UserModel user = create(profile, password, event);
+        role.ifPresent(user::grantRole);
         event.user(user);
         if (realm.isVerifyEmail()) {
             user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
@@ -104,6 +109,21 @@ final class RegistrationService {
         return AuthenticationRepresentation.created(PublicUserRepresentation.of(user));
     }
 
+    /** The realm role a registration asks for, when the realm offers it for self-service; 400 for any other. */
+    private Optional<RoleModel> selfServiceRole(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        boolean offered = Arrays.stream(Optional.ofNullable(realm.getAttribute(SELF_SERVICE_ROLES)).orElse("").split(","))
+                .map(String::trim)
+                .anyMatch(name::equals);
+        RoleModel role = offered ? realm.getRole(name) : null;
+        if (role == null) {
+            throw ApiException.invalidRequest("The role '" + name + "' cannot be chosen at registration");
+        }
+        return Optional.of(role);
+    }
+
     /**
      * An email or username that already has an account: never a second account, and no hint where the realm
      * verifies emails. The same hash and password policy are spent as for a new account, checked against the
@@ -114,7 +134,7 @@ final class RegistrationService {
         LightweightUserAdapter candidate = new LightweightUserAdapter(session, realm, KeycloakModelUtils.generateId());
         candidate.setUsername(username);
         candidate.setEmail(email);
-        requirePasswordPolicy(session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, candidate, password));
+        PasswordPolicy.require(session, session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, candidate, password));
         UserModel existing = session.users().getUserByEmail(realm, email);
         if (existing == null) {
             event.error(Errors.USERNAME_IN_USE);
@@ -158,22 +178,12 @@ final class RegistrationService {
         UserModel user = profile.create();
         user.setEnabled(true);
         try {
-            user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
-        } catch (ModelException e) {
+            PasswordPolicy.set(session, user, password);
+        } catch (ApiException refused) {
             event.error(Errors.INVALID_REGISTRATION);
-            throw ApiException.invalidRequest(ThemeMessages.format(session, e.getMessage(), e.getParameters()));
+            throw refused;
         }
         return user;
-    }
-
-    private void requirePasswordPolicy(String username, String password) {
-        requirePasswordPolicy(session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password));
-    }
-
-    private void requirePasswordPolicy(PolicyError error) {
-        if (error != null) {
-            throw ApiException.invalidRequest(ThemeMessages.format(session, error.getMessage(), error.getParameters()));
-        }
     }
 
 

@@ -7,6 +7,7 @@ import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
 import dev.lanyard.keycloak.internals.RealmAdmins;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
@@ -81,8 +82,20 @@ public final class Caller {
      * judges it: by the roles the token carries, not by the user's role mappings.
      */
     public boolean isAdminToken() {
+        return isAdminToken(RealmAdmins.Right.MANAGE_USERS);
+    }
+
+    /**
+     * An admin session or a user's admin token with {@code right} (e.g. {@code view-clients}), judged as
+     * Keycloak's admin REST API judges it.
+     */
+    public boolean isAdmin(RealmAdmins.Right right) {
+        return signedIn != null ? signedIn.mayAdminister(session, right) : isAdminToken(right);
+    }
+
+    private boolean isAdminToken(RealmAdmins.Right right) {
         return token != null && user.getServiceAccountClientLink() == null
-                && RealmAdmins.tokenMayManageUsers(session, session.getContext().getRealm(), token, user, client);
+                && RealmAdmins.tokenMay(session, session.getContext().getRealm(), token, user, client, right);
     }
 
     /**
@@ -105,7 +118,12 @@ public final class Caller {
 
     /** Records a change this caller made as a Keycloak admin event. */
     public void recordAdminEvent(OperationType operation, List<String> path, Object representation) {
-        KeycloakAdminEvents.record(session, user, token, client, operation, path, representation);
+        recordAdminEvent(ResourceType.CUSTOM, operation, path, representation);
+    }
+
+    /** Records a change of a Keycloak resource ({@code CLIENT}, {@code USER}, ...) this caller made. */
+    public void recordAdminEvent(ResourceType type, OperationType operation, List<String> path, Object representation) {
+        KeycloakAdminEvents.record(session, user, token, client, type, operation, path, representation);
     }
 
     private boolean isIssuedTo(ClientModel app) {

@@ -63,8 +63,7 @@ public final class PublicSessionCookie {
                         .filter(userSession -> KeycloakSessions.isAlive(realm, userSession))
                         .filter(userSession -> userSession.getUser().getId().equals(token.getSubject()))
                         .filter(userSession -> userSession.getUser().isEnabled())
-                        .map(userSession -> new SignedInUser(userSession.getUser(), userSession,
-                                "true".equals(userSession.getNote(EVERY_FACTOR_NOTE)))));
+                        .map(SignedInUser::of));
     }
 
     /** Expires both cookie names. */
@@ -103,12 +102,22 @@ public final class PublicSessionCookie {
      */
     public record SignedInUser(UserModel user, UserSessionModel userSession, boolean everyFactorChecked) {
 
+        /** The user of a session that Lanyard's sign-in pipeline started (which notes whether it checked every factor). */
+        static SignedInUser of(UserSessionModel userSession) {
+            return new SignedInUser(userSession.getUser(), userSession, "true".equals(userSession.getNote(EVERY_FACTOR_NOTE)));
+        }
+
         /**
          * Whether the session may act as the realm's admin says the user may: only when its sign-in checked
          * every factor the user has, so that a password alone never carries an OTP-protected admin's rights.
          */
         public boolean mayAdminister(KeycloakSession session) {
-            return everyFactorChecked && RealmAdmins.mayManageUsers(session, session.getContext().getRealm(), user);
+            return mayAdminister(session, RealmAdmins.Right.MANAGE_USERS);
+        }
+
+        /** The same for another administration right. */
+        public boolean mayAdminister(KeycloakSession session, RealmAdmins.Right right) {
+            return everyFactorChecked && RealmAdmins.may(session, session.getContext().getRealm(), user, right);
         }
     }
 }

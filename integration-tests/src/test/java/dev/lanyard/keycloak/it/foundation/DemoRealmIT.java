@@ -40,6 +40,21 @@ class DemoRealmIT {
     }
 
     @Test
+    void platformAppAndResourceIndicatorsAreConfigured(Lanyard lanyard) {
+        assertTrue(lanyard.admin().getJson("/" + Lanyard.DEMO_REALM).get("organizationsEnabled").asBoolean(), "tenants are organizations");
+        JsonNode platform = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-platform-app");
+        assertEquals("GLOBAL", platform.get("attributes").get("lanyard.platform.scope").asText());
+        assertTrue(Reply.texts(platform.get("optionalClientScopes")).contains("organization"));
+
+        JsonNode app = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-demo-app");
+        assertTrue(Reply.texts(app.get("defaultClientScopes")).contains("resource-indicators"));
+        JsonNode api = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-demo-api");
+        assertEquals("http://localhost:8081", api.get("attributes").get("lanyard.resource.uri").asText());
+        JsonNode scopes = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/client-scopes");
+        assertTrue(scopes.toString().contains("lanyard-resource-audience"), "the scope carries Lanyard's mapper");
+    }
+
+    @Test
     void appClientHasUserAndAdminRoles(Lanyard lanyard) {
         JsonNode app = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-demo-app");
         JsonNode roles = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients/" + app.get("id").asText() + "/roles");

@@ -230,7 +230,8 @@ class OAuthIT {
         for (String route : new String[]{"/oauth/token", "/oauth/revoke", "/oauth/introspect"}) {
             assertError(browser.send("POST", api(route), "text/plain", "grant_type=x"), 415);
             assertError(browser.postJson(api(route), "{\"grant_type\":"), 400);
-            assertError(browser.postJson(api(route), "{\"grant_type\":[\"a\"]}"), 400);
+            assertError(browser.postJson(api(route), "{\"grant_type\":{\"a\":\"b\"}}"), 400);
+            assertError(browser.postJson(api(route), "{\"grant_type\":[[\"a\"]]}"), 400);
             assertError(browser.postJson(api(route), "[]"), 400);
             assertError(browser.postJson(api(route), "{\"x\":\"" + "y".repeat(70_000) + "\"}"), 413);
         }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Keycloak from the Maven Central distribution, unpacked into {@code target/} by the build: our jars go to
- * {@code providers/}, realm-config to {@code data/import}, and it runs {@code start-dev} on free loopback ports.
+ * {@code providers/}, realm-config to {@code data/import}, and it runs {@code start-dev} on free loopback ports, on
+ * its embedded H2 or, when the build sets {@code kc.db.url}, on that PostgreSQL database (which must start empty).
  */
 final class DistributionKeycloakServer implements KeycloakServer {
 
@@ -47,6 +48,12 @@ final class DistributionKeycloakServer implements KeycloakServer {
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
                 "--import-realm"));
+        String dbUrl = System.getProperty("kc.db.url", "");
+        if (!dbUrl.isBlank()) {
+            command.addAll(List.of("--db=postgres", "--db-url=" + dbUrl,
+                    "--db-username=" + System.getProperty("kc.db.username", ""),
+                    "--db-password=" + System.getProperty("kc.db.password", "")));
+        }
         Files.createDirectories(inputs.logFile().getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dist.toFile())

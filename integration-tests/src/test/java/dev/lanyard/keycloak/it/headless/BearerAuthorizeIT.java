@@ -1,0 +1,158 @@
+package dev.lanyard.keycloak.it.headless;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.util.Map;
+
+import static dev.lanyard.keycloak.it.headless.HeadlessRealm.enc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Seed 002: authorize with a bearer user token issues the code itself; any other bearer is refused. */
+@ExtendWith(LanyardExtension.class)
+class BearerAuthorizeIT {
+
+    private Lanyard lanyard;
+    private HeadlessRealm realm;
+
+    @BeforeEach
+    void setUp(Lanyard lanyard) {
+        this.lanyard = lanyard;
+        this.realm = HeadlessRealm.create(lanyard);
+    }
+
+    @Test
+    void aFirstPartyTokenGetsACodeRedeemedOnceWithPkceAndNonce() {
+        String email = realm.newUser();
+        String token = realm.passwordGrant("web", email).get("access_token").asText();
+        Reply reply = authorize(token, "web", HeadlessRealm.WEB, "&state=st-1&nonce=n-1&code_challenge=" + HeadlessRealm.CHALLENGE
+                + "&code_challenge_method=S256");
+        assertEquals(302, reply.status(), reply.toString());
+        String location = reply.header("Location").orElseThrow();
+        assertTrue(location.startsWith(HeadlessRealm.WEB + "?"), location);
+        assertEquals("st-1", HeadlessRealm.param(location, "state"));
+
+        Reply tokens = realm.redeem(HeadlessRealm.code(location), "web", HeadlessRealm.WEB);
+        assertEquals(200, tokens.status(), tokens.toString());
+        assertEquals("n-1", HeadlessRealm.claims(tokens.json().get("id_token").asText()).get("nonce").asText());
+        assertEquals(email, HeadlessRealm.claims(tokens.json().get("access_token").asText()).get("email").asText());
+        Reply again = realm.redeem(HeadlessRealm.code(location), "web", HeadlessRealm.WEB);
+        assertEquals(400, again.status(), "a code works once: " + again);
+
+        // Keycloak ends the client session whose code was replayed: a new session for the next check.
+        String fresh = realm.passwordGrant("web", email).get("access_token").asText();
+        Reply wrongVerifier = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "authorization_code",
+                "code", HeadlessRealm.code(authorize(fresh, "web", HeadlessRealm.WEB, "&code_challenge=" + HeadlessRealm.CHALLENGE
+                        + "&code_challenge_method=S256").header("Location").orElseThrow()),
+                "client_id", "web", "redirect_uri", HeadlessRealm.WEB, "code_verifier", "x".repeat(43)));
+        assertEquals(400, wrongVerifier.status(), "the code is bound to its PKCE challenge: " + wrongVerifier);
+    }
+
+    @Test
+    void plainPkceWithoutNonceRedeemsAtKeycloaksOwnTokenEndpoint() {
+        String token = realm.passwordGrant("web", realm.newUser()).get("access_token").asText();
+        String verifier = "plain-verifier-plain-verifier-plain-verifier-1";
+        Reply reply = authorize(token, "web", HeadlessRealm.WEB, "&code_challenge=" + verifier + "&code_challenge_method=plain");
+        String code = HeadlessRealm.code(reply.header("Location").orElseThrow());
+        Reply tokens = lanyard.browser().postForm(lanyard.realm(realm.name(), "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "authorization_code", "code", code, "client_id", "web", "redirect_uri", HeadlessRealm.WEB,
+                "code_verifier", verifier));
+        assertEquals(200, tokens.status(), tokens.toString());
+        assertNull(HeadlessRealm.claims(tokens.json().get("id_token").asText()).get("nonce"));
+    }
+
+    @Test
+    void aTokenOfTheClientItselfWorksAndEveryOtherBearerIsRefused() throws InterruptedException {
+        String email = realm.newUser();
+        String other = realm.passwordGrant("other", email).get("access_token").asText();
+        assertEquals(302, authorize(other, "other", HeadlessRealm.OTHER, "").status(), "its own token");
+        assertRefused(authorize(other, "web", HeadlessRealm.WEB, ""), "another (third-party) client's token");
+
+        Reply service = lanyard.browser().postForm(lanyard.realm(realm.name(), "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "client_credentials", "client_id", "svc", "client_secret", "svc-secret"));
+        assertRefused(authorize(service.json().get("access_token").asText(), "web", HeadlessRealm.WEB, ""), "a client-credentials token");
+
+        JsonNode ended = realm.passwordGrant("web", email);
+        String userId = lanyard.admin().userId(realm.name(), email).orElseThrow();
+        lanyard.admin().must("POST", "/" + realm.name() + "/users/" + userId + "/logout", null);
+        assertRefused(authorize(ended.get("access_token").asText(), "web", HeadlessRealm.WEB, ""), "a token whose session ended");
+
+        String shortLived = realm.passwordGrant("web-short", realm.newUser()).get("access_token").asText();
+        Thread.sleep(2100);
+        assertRefused(authorize(shortLived, "web", HeadlessRealm.WEB, ""), "an expired token");
+        assertRefused(authorize("not-a-token", "web", HeadlessRealm.WEB, ""), "garbage");
+    }
+
+    @Test
+    void unknownClientsAndUnregisteredRedirectsAre400sAndNeverRedirects() {
+        String token = realm.passwordGrant("web", realm.newUser()).get("access_token").asText();
+        Reply unknown = authorize(token, "nope", HeadlessRealm.WEB, "");
+        assertEquals(400, unknown.status(), unknown.toString());
+        assertTrue(unknown.header("Location").isEmpty());
+        Reply evil = authorize(token, "web", "https://evil.example/cb", "");
+        assertEquals(400, evil.status(), evil.toString());
+        assertTrue(evil.json().has("error") && evil.header("Location").isEmpty(), evil.toString());
+
+        Reply badScope = authorize(token, "web", HeadlessRealm.WEB, "&state=s-2&scope=" + enc("openid no-such-scope"));
+        assertEquals(302, badScope.status(), badScope.toString());
+        String location = badScope.header("Location").orElseThrow();
+        assertEquals("invalid_scope", HeadlessRealm.param(location, "error"), location);
+        assertEquals("s-2", HeadlessRealm.param(location, "state"));
+    }
+
+    @Test
+    void resourceIndicatorsLandInTheAudienceAndUnknownOnesAreInvalidTarget() {
+        String email = realm.newUser();
+        String token = realm.passwordGrant("web", email).get("access_token").asText();
+        Reply both = authorize(token, "web", HeadlessRealm.WEB, "&code_challenge=" + HeadlessRealm.CHALLENGE
+                + "&code_challenge_method=S256&resource=" + enc(HeadlessRealm.ORDERS) + "&resource=" + enc(HeadlessRealm.BILLING));
+        assertEquals(302, both.status(), both.toString());
+        Reply tokens = lanyard.browser().postForm(lanyard.realm(realm.name(), "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "authorization_code", "code", HeadlessRealm.code(both.header("Location").orElseThrow()),
+                "client_id", "web", "redirect_uri", HeadlessRealm.WEB, "code_verifier", HeadlessRealm.VERIFIER));
+        assertEquals(200, tokens.status(), tokens.toString());
+        String audience = HeadlessRealm.claims(tokens.json().get("access_token").asText()).get("aud").toString();
+        assertTrue(audience.contains("orders-api") && audience.contains("billing-api"), "redeemed natively: " + audience);
+
+        Reply unknown = authorize(token, "web", HeadlessRealm.WEB, "&state=s-3&resource=" + enc("https://api.example/unknown"));
+        assertEquals("invalid_target", HeadlessRealm.param(unknown.header("Location").orElseThrow(), "error"));
+
+        Reply one = authorize(token, "web", HeadlessRealm.WEB, "&code_challenge=" + HeadlessRealm.CHALLENGE
+                + "&code_challenge_method=S256&resource=" + enc(HeadlessRealm.ORDERS));
+        Reply redeemed = realm.redeem(HeadlessRealm.code(one.header("Location").orElseThrow()), "web", HeadlessRealm.WEB);
+        String single = HeadlessRealm.claims(redeemed.json().get("access_token").asText()).get("aud").toString();
+        assertTrue(single.contains("orders-api") && !single.contains("billing-api"), single);
+
+        Reply refreshed = lanyard.browser().postJson(realm.api("/oauth/token"), """
+                {"grant_type": "refresh_token", "client_id": "web", "refresh_token": "%s", "resource": ["%s"]}"""
+                .formatted(redeemed.json().get("refresh_token").asText(), HeadlessRealm.BILLING));
+        assertEquals(200, refreshed.status(), refreshed.toString());
+        assertTrue(HeadlessRealm.claims(refreshed.json().get("access_token").asText()).get("aud").toString().contains("billing-api"));
+        Reply badTarget = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "refresh_token", "client_id", "web",
+                "refresh_token", redeemed.json().get("refresh_token").asText(), "resource", "https://api.example/unknown"));
+        assertEquals(400, badTarget.status(), badTarget.toString());
+        assertEquals("invalid_target", badTarget.json().get("error").asText());
+    }
+
+    private Reply authorize(String token, String clientId, String redirectUri, String extra) {
+        Browser browser = lanyard.browser();
+        return browser.get(URI.create(realm.api("/oauth/authorize") + "?response_type=code&client_id=" + clientId
+                + "&redirect_uri=" + enc(redirectUri) + (extra.contains("scope=") ? "" : "&scope=openid") + extra),
+                "Authorization", "Bearer " + token);
+    }
+
+    private static void assertRefused(Reply reply, String what) {
+        assertEquals(401, reply.status(), what + ": " + reply);
+        assertEquals("invalid_token", reply.json().get("error").asText(), what);
+        assertTrue(reply.header("Location").isEmpty(), what + " is never redirected");
+    }
+}

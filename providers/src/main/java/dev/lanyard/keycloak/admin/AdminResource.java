@@ -1,0 +1,125 @@
+package dev.lanyard.keycloak.admin;
+
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.JsonBody;
+import dev.lanyard.keycloak.internals.RealmAdmins;
+import dev.lanyard.keycloak.permissions.AdminPermissionResource;
+import dev.lanyard.keycloak.permissions.PermissionListRepresentation;
+import dev.lanyard.keycloak.permissions.PermissionRepresentation;
+import dev.lanyard.keycloak.signin.Caller;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * {@code {api}/admin}: seed 004's client and user administration, for an admin session cookie (trusted origin for
+ * writes) or an admin bearer token, judged by Keycloak's admin permission evaluator ({@code view-clients} to read,
+ * {@code manage-clients} to write, {@code manage-users} for users): 401 without credentials, 403 without the right.
+ * The app-permission routes for admins are {@code permissions}' own, reached through here.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminResource {
+
+    private static final int MAX_PAGE = 100;
+
+    private final KeycloakSession session;
+
+    public AdminResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Path("clients")
+    public List<RegisteredClientRepresentation> clients(@QueryParam("first") @DefaultValue("0") String first,
+                                                        @QueryParam("max") @DefaultValue("20") String max) {
+        admin(RealmAdmins.Right.VIEW_CLIENTS);
+        return new ClientAdminService(session).list(AdminPermissionResource.number("first", first, 0, Integer.MAX_VALUE),
+                AdminPermissionResource.number("max", max, 1, MAX_PAGE));
+    }
+
+    @POST
+    @Path("clients")
+    public Response register(InputStream body) {
+        Caller caller = admin(RealmAdmins.Right.MANAGE_CLIENTS);
+        RegisteredClientRepresentation registered = new ClientAdminService(session).register(metadata(body), caller);
+        return Response.status(Response.Status.CREATED).entity(registered).build();
+    }
+
+    @GET
+    @Path("clients/{clientId}")
+    public RegisteredClientRepresentation client(@PathParam("clientId") String clientId) {
+        admin(RealmAdmins.Right.VIEW_CLIENTS);
+        return new ClientAdminService(session).get(clientId);
+    }
+
+    @PUT
+    @Path("clients/{clientId}")
+    public RegisteredClientRepresentation update(@PathParam("clientId") String clientId, InputStream body) {
+        Caller caller = admin(RealmAdmins.Right.MANAGE_CLIENTS);
+        return new ClientAdminService(session).update(clientId, metadata(body), caller);
+    }
+
+    @POST
+    @Path("users")
+    public Response createUser(InputStream body) {
+        Caller caller = admin(RealmAdmins.Right.MANAGE_USERS);
+        NewUserRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, NewUserRequest.class);
+        return Response.status(Response.Status.CREATED).entity(new UserAdminService(session).create(request, caller)).build();
+    }
+
+    @PUT
+    @Path("users/{userId}/apps/{clientId}/permissions")
+    public PermissionRepresentation updatePermission(@PathParam("userId") String userId, @PathParam("clientId") String clientId,
+                                                     InputStream body) {
+        return permissions().update(userId, clientId, body);
+    }
+
+    @DELETE
+    @Path("users/{userId}/apps/{clientId}/permissions")
+    public PermissionRepresentation revokePermission(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
+        return permissions().revoke(userId, clientId);
+    }
+
+    @GET
+    @Path("apps/{clientId}/permissions")
+    public PermissionListRepresentation permissions(@PathParam("clientId") String clientId, @QueryParam("status") String status,
+                                                    @QueryParam("first") @DefaultValue("0") String first,
+                                                    @QueryParam("max") @DefaultValue("20") String max) {
+        return permissions().list(clientId, status, first, max);
+    }
+
+    private AdminPermissionResource permissions() {
+        return new AdminPermissionResource(session);
+    }
+
+    /** The caller, who must hold {@code right}; cookie-authenticated writes come from a trusted origin (Caller checks). */
+    private Caller admin(RealmAdmins.Right right) {
+        Caller caller = Caller.identify(session);
+        return caller.require(caller.isAdmin(right));
+    }
+
+    /** Seed 004's metadata; a body of the wrong shape is RFC 7591's {@code invalid_client_metadata}. */
+    private ClientMetadataRequest metadata(InputStream body) {
+        try {
+            return JsonBody.read(session.getContext().getRequestHeaders(), body, ClientMetadataRequest.class);
+        } catch (ApiException e) {
+            if (e.status() == 400) {
+                throw ClientMetadata.invalid(((OAuth2ErrorRepresentation) e.body()).getErrorDescription());
+            }
+            throw e;
+        }
+    }
+}

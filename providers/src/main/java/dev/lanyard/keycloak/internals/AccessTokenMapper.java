@@ -1,0 +1,40 @@
+package dev.lanyard.keycloak.internals;
+
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+
+import java.util.List;
+
+/**
+ * Base of Lanyard's OpenID Connect protocol mappers ({@code keycloak-services} types stay here): a mapper that
+ * changes the access token only, with no settings of its own.
+ */
+public abstract class AccessTokenMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper {
+
+    @Override
+    public final String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public final List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public final AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
+                                                  UserSessionModel userSession, ClientSessionContext context) {
+        map(token, session, context.getClientSession());
+        return token;
+    }
+
+    /** Adds to the access token being issued for {@code clientSession}. */
+    protected abstract void map(AccessToken token, KeycloakSession session, AuthenticatedClientSessionModel clientSession);
+}

@@ -1,0 +1,69 @@
+package dev.lanyard.keycloak.oauth;
+
+import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RFC 8707 resource indicators: a {@code resource} value names a client of the realm by its attribute
+ * {@code lanyard.resource.uri}; that client's {@code client_id} then joins the access token's audience
+ * ({@link ResourceAudienceMapper}). The resolved client ids travel in a client-session note (from an authorize)
+ * and a session attribute (for one token request).
+ */
+public final class ResourceIndicators {
+
+    public static final String PARAMETER = "resource";
+    static final String ATTRIBUTE = "lanyard.resource.uri";
+    static final String NOTE = "lanyard.resource";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ResourceIndicators(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** The client ids that {@code values} name; {@code invalid_target} for a value no enabled client carries. */
+    List<String> audiences(List<String> values) {
+        Set<String> audiences = new LinkedHashSet<>();
+        for (String value : values) {
+            audiences.add(find(value).map(ClientModel::getClientId).orElseThrow(() -> new KeycloakAuthorizationCodes.Refusal(
+                    "invalid_target", "The resource is unknown: " + value)));
+        }
+        return List.copyOf(audiences);
+    }
+
+    /** For this token request: the audiences its {@code resource} values name. */
+    void forThisRequest(List<String> audiences) {
+        session.setAttribute(NOTE, String.join(" ", audiences));
+    }
+
+    /** The client ids to add: those of the client session's login, of this request, and of Keycloak's own {@code resource} note. */
+    Set<String> requested(Map<String, String> clientSessionNotes) {
+        Set<String> audiences = new LinkedHashSet<>();
+        audiences.addAll(split(clientSessionNotes.get(NOTE)));
+        audiences.addAll(split(session.getAttribute(NOTE, String.class)));
+        split(clientSessionNotes.get(PARAMETER)).forEach(value -> find(value).ifPresent(client -> audiences.add(client.getClientId())));
+        return audiences;
+    }
+
+    /** Keycloak searches only configured client attributes, so the realm's clients are read (cached by Keycloak). */
+    private Optional<ClientModel> find(String value) {
+        return realm.getClientsStream()
+                .filter(client -> client.isEnabled() && value.equals(client.getAttribute(ATTRIBUTE)))
+                .findFirst();
+    }
+
+    private static List<String> split(String value) {
+        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split(" +"));
+    }
+}

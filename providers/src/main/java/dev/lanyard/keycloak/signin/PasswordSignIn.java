@@ -1,0 +1,65 @@
+package dev.lanyard.keycloak.signin;
+
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.Map;
+
+/**
+ * Password sign-in without the login page, for every route that takes a password: Keycloak's credential manager
+ * checks it, its brute-force detector counts every failure, and the {@link SignInPipeline} does the rest. Unknown
+ * user, user without a password, wrong password, disabled and locked users answer alike (401
+ * {@code invalid_credentials}), and each costs one password hash.
+ */
+public final class PasswordSignIn {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PasswordSignIn(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** {@code continuation} comes back from {@code verify-pin} when the user has a PIN; {@code clientId} may be null. */
+    public SignInResult signIn(String identifier, String password, boolean rememberMe, Map<String, String> continuation,
+                               String route, String clientId) {
+        EventBuilder event = RouteEvents.start(session, EventType.LOGIN, route)
+                .client(clientId)
+                .detail(Details.USERNAME, identifier)
+                .detail(Details.AUTH_METHOD, "password");
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier);
+        if (user == null) {
+            new RealmPasswordHashing(session).spendCheckTime(password);
+            event.error(Errors.USER_NOT_FOUND);
+            throw SignInPipeline.invalidCredentials();
+        }
+        event.user(user);
+        LoginAttempts attempts = new LoginAttempts(session);
+        boolean locked = attempts.isLocked(user);
+        if (locked || !user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)) {
+            // Nothing to check the password against: spend the time a check takes.
+            new RealmPasswordHashing(session).spendCheckTime(password);
+            event.error(locked ? Errors.USER_TEMPORARILY_DISABLED : Errors.INVALID_USER_CREDENTIALS);
+            throw SignInPipeline.invalidCredentials();
+        }
+        if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
+            attempts.failed(user, PasswordCredentialModel.TYPE);
+            event.error(Errors.INVALID_USER_CREDENTIALS);
+            throw SignInPipeline.invalidCredentials();
+        }
+        return new SignInPipeline(session).signIn(
+                new SignInAttempt(user, PasswordCredentialModel.TYPE, false, rememberMe, continuation, event));
+    }
+}
