@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.admin;
 
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.BuiltInClients;
 import dev.lanyard.keycloak.signin.Caller;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -54,6 +55,9 @@ final class ClientAdminService {
             throw ClientMetadata.invalid("client_type cannot be changed; set token_endpoint_auth_method instead");
         }
         ClientModel client = find(clientId);
+        if (BuiltInClients.isBuiltIn(client)) {
+            throw ApiException.accessDenied("Keycloak's built-in clients are changed in the admin console");
+        }
         metadata.apply(client, metadata.check(request, client));
         RegisteredClientRepresentation updated = metadata.read(client);
         caller.recordAdminEvent(ResourceType.CLIENT, OperationType.UPDATE, List.of("clients", client.getId()), updated);

@@ -27,6 +27,7 @@ import org.keycloak.sessions.CommonClientSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,6 +63,11 @@ public final class KeycloakAuthorizationCodes {
             checker.checkResponseType();
             if (!OIDCResponseType.CODE.equals(request.getResponseType())) {
                 throw new Refusal("unsupported_response_type", "Only the code response type is served here");
+            }
+            // The answer is a redirect URI: a form_post or web_message answer would be a page, not a URI.
+            String mode = request.getResponseMode();
+            if (mode != null && !mode.equals("query") && !mode.equals("fragment")) {
+                throw new Refusal("invalid_request", "Only the query and fragment response modes are served here");
             }
             checker.checkInvalidRequestMessage();
             checker.checkOIDCRequest();
@@ -150,6 +156,11 @@ public final class KeycloakAuthorizationCodes {
 
         public String scope() {
             return request.getScope();
+        }
+
+        /** {@code prompt=login}: the client wants the user to prove who they are again, on a login page. */
+        public boolean asksForNewLogin() {
+            return request.getPrompt() != null && List.of(request.getPrompt().split(" ")).contains("login");
         }
     }
 

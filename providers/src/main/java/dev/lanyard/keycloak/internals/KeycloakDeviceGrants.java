@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OAuth2DeviceCodeModel;
@@ -26,6 +27,8 @@ import java.util.Optional;
  */
 public final class KeycloakDeviceGrants {
 
+    private static final String DECISION = "lanyard.device-decision.";
+
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -40,11 +43,15 @@ public final class KeycloakDeviceGrants {
         return Optional.ofNullable(formatted == null ? null : DeviceEndpoint.getDeviceByUserCode(session, realm, formatted))
                 .filter(device -> device.isPending() && !device.isDenied() && !device.isExpired())
                 .flatMap(device -> Optional.ofNullable(realm.getClientByClientId(device.getClientId()))
+                        .filter(ClientModel::isEnabled)
                         .map(client -> new DeviceRequest(formatted, client, device.getScope(), device.getExpiration())));
     }
 
-    /** Approves for the user of {@code userSession}; false when the code was used or expired meanwhile. */
+    /** Approves for the user of {@code userSession}; false when the code was used, decided or expired meanwhile. */
     public boolean approve(DeviceRequest request, UserSessionModel userSession) {
+        if (!claimDecision(request)) {
+            return false;
+        }
         RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
         try {
             AuthenticationSessionModel login = root.createAuthenticationSession(request.client());
@@ -72,11 +79,20 @@ public final class KeycloakDeviceGrants {
 
     /** Denies the request; false when the code was used or expired meanwhile. */
     public boolean deny(DeviceRequest request) {
-        if (!DeviceGrantType.denyUserCode(session, realm, request.userCode())) {
+        if (!claimDecision(request) || !DeviceGrantType.denyUserCode(session, realm, request.userCode())) {
             return false;
         }
         DeviceGrantType.removeDeviceByUserCode(session, realm, request.userCode());
         return true;
+    }
+
+    /**
+     * One decision per user code, on any node: Keycloak's own approve and deny overwrite the stored request
+     * unconditionally, so parallel decisions first race for this atomic entry, which outlives the code.
+     */
+    private boolean claimDecision(DeviceRequest request) {
+        long lifespan = Math.max(1, request.expiresAt() - Time.currentTime()) + 60L;
+        return session.singleUseObjects().putIfAbsent(DECISION + realm.getId() + "." + request.userCode(), lifespan);
     }
 
     /** The user code as Keycloak stores it (its provider decides case and separators); null for no code. */

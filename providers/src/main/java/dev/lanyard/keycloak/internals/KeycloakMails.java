@@ -7,6 +7,8 @@ import org.keycloak.authentication.actiontoken.verifyemail.VerifyEmailActionToke
 import org.keycloak.common.util.Time;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.Constants;
@@ -33,6 +35,10 @@ import java.util.function.Consumer;
 public final class KeycloakMails {
 
     private static final Logger LOG = Logger.getLogger(KeycloakMails.class);
+    /** Event error and detail of a mail that could not be sent. */
+    public static final String MAIL_FAILED = "mail_failed";
+    private static final String MAIL_DETAIL = "lanyard_mail";
+
     /** For mails whose sending needs no record of its own. */
     public static final Consumer<KeycloakSession> NO_FOLLOW_UP = worker -> {
     };
@@ -50,7 +56,8 @@ public final class KeycloakMails {
         int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
         String link = actionLink(new VerifyEmailActionToken(user.getId(), Time.currentTime() + lifespan, null,
                 user.getEmail(), SystemClientUtil.getSystemClient(realm).getClientId()));
-        sendInBackground(user, templates -> templates.sendVerifyEmail(link, TimeUnit.SECONDS.toMinutes(lifespan)), NO_FOLLOW_UP);
+        sendInBackground(user, "verify-email", templates -> templates.sendVerifyEmail(link, TimeUnit.SECONDS.toMinutes(lifespan)),
+                NO_FOLLOW_UP);
     }
 
     /**
@@ -70,11 +77,15 @@ public final class KeycloakMails {
                                  Consumer<KeycloakSession> afterSend) {
         Map<String, Object> copy = Map.copyOf(attributes);
         // Keycloak adds its own attributes (realm name, link formatter) to the map it is given.
-        sendInBackground(user, templates -> templates.send(subjectKey, List.of(), template, new HashMap<>(copy)), afterSend);
+        sendInBackground(user, template, templates -> templates.send(subjectKey, List.of(), template, new HashMap<>(copy)), afterSend);
     }
 
-    /** Runs {@code mail} on a worker thread after the request commits; {@code afterSend} runs in the worker's session. */
-    private void sendInBackground(UserModel user, Mail mail, Consumer<KeycloakSession> afterSend) {
+    /**
+     * Runs {@code mail} on a worker thread after the request commits; {@code afterSend} runs in the worker's session.
+     * A mail that cannot be sent (SMTP down, refused, timed out) is logged and counted as an
+     * {@code EXECUTE_ACTIONS_ERROR} event with error {@code mail_failed}; the request answered long before.
+     */
+    private void sendInBackground(UserModel user, String kind, Mail mail, Consumer<KeycloakSession> afterSend) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor("lanyard-mail");
         String realmId = realm.getId();
@@ -92,8 +103,10 @@ public final class KeycloakMails {
                     try {
                         mail.send(worker.getProvider(EmailTemplateProvider.class).setRealm(workerRealm).setUser(recipient));
                         afterSend.accept(worker);
-                    } catch (EmailException e) {
-                        LOG.warnf(e, "Could not send a mail to user %s", userId);
+                    } catch (EmailException | RuntimeException e) {
+                        LOG.warnf(e, "Could not send a mail (%s) to user %s", kind, userId);
+                        new EventBuilder(workerRealm, worker).event(EventType.EXECUTE_ACTIONS).user(recipient)
+                                .detail(MAIL_DETAIL, kind).error(MAIL_FAILED);
                     }
                 }));
             }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -66,11 +67,11 @@ public final class NativeOidcEndpoints {
         return new OIDCLoginProtocolService(session, events()).certs();
     }
 
-    /** The realm's native authorization endpoint with {@code parameters} as its query, every value kept in order. */
+    /** The realm's native authorization endpoint with {@code parameters} as its query (names sorted, values in order). */
     public static URI authorizeUri(KeycloakSession session, MultivaluedMap<String, String> parameters) {
         URI endpoint = OIDCLoginProtocolService.authUrl(session.getContext().getUri()).build(session.getContext().getRealm().getName());
         StringJoiner query = new StringJoiner("&");
-        parameters.forEach((name, values) -> values.forEach(value -> query.add(encode(name) + "=" + encode(value))));
+        new TreeMap<>(parameters).forEach((name, values) -> values.forEach(value -> query.add(encode(name) + "=" + encode(value))));
         return query.length() == 0 ? endpoint : URI.create(endpoint + "?" + query);
     }
 

@@ -1,11 +1,13 @@
 package dev.lanyard.keycloak.oauth;
 
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.BuiltInClients;
 import dev.lanyard.keycloak.http.FirstPartyClients;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
+import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
@@ -38,6 +40,7 @@ public final class HeadlessAuthorizationService {
     static final String REDIRECT_URI = "redirect_uri";
     private static final String STATE = "state";
     private static final String RESPONSE_TYPE = "response_type";
+    private static final String OIDC = "openid-connect";
     /** Continuation keys of a PIN challenge that hold an authorization request until the PIN is right. */
     private static final String CONTINUE_AUTHORIZE = "authorize.";
 
@@ -75,6 +78,9 @@ public final class HeadlessAuthorizationService {
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null || !client.isEnabled()) {
             throw ApiException.of(400, "invalid_client", "Unknown client");
+        }
+        if (BuiltInClients.isBuiltIn(client) || !OIDC.equals(Optional.ofNullable(client.getProtocol()).orElse(OIDC))) {
+            throw ApiException.of(400, "unauthorized_client", "Codes by API are not issued for this client");
         }
         if (redirectUri == null || RegisteredRedirects.clientFor(session, realm, redirectUri, clientId).isEmpty()) {
             throw ApiException.invalidRequest("The redirect_uri is not registered for this client");
@@ -128,7 +134,13 @@ public final class HeadlessAuthorizationService {
             KeycloakAuthorizationCodes.CodeRequest checked = codes.check(client, request);
             SignedInUser user = signedIn.orElseThrow(() -> new KeycloakAuthorizationCodes.Refusal(
                     "login_required", "The user is not signed in"));
+            if (checked.asksForNewLogin()) {
+                throw new KeycloakAuthorizationCodes.Refusal("login_required", "prompt=login needs Keycloak's login page");
+            }
             confirm(user, client, route);
+            if (!AppAccess.granted(session, user.user(), client)) {
+                throw new KeycloakAuthorizationCodes.Refusal("access_denied", "The user's permission for this app is not approved");
+            }
             if (consenting) {
                 codes.grantConsent(user.user(), checked);
             } else if (codes.needsConsent(user.user(), checked)) {

@@ -56,11 +56,18 @@ public final class ResourceIndicators {
         return audiences;
     }
 
-    /** Keycloak searches only configured client attributes, so the realm's clients are read (cached by Keycloak). */
+    /**
+     * The one enabled client that is the resource {@code value}. A client made by dynamic registration (it holds a
+     * registration token) never is: its registrant could name any resource. Two claimants name none. Keycloak
+     * searches only configured client attributes, so the realm's clients are read (Keycloak caches them).
+     */
     private Optional<ClientModel> find(String value) {
-        return realm.getClientsStream()
+        List<ClientModel> claimants = realm.getClientsStream()
                 .filter(client -> client.isEnabled() && value.equals(client.getAttribute(ATTRIBUTE)))
-                .findFirst();
+                .filter(client -> client.getRegistrationToken() == null || client.getRegistrationToken().isEmpty())
+                .limit(2)
+                .toList();
+        return claimants.size() == 1 ? Optional.of(claimants.get(0)) : Optional.empty();
     }
 
     private static List<String> split(String value) {

@@ -15,7 +15,6 @@ import org.keycloak.models.UserModel;
  */
 final class AppPermissionGate extends FlowStep {
 
-    static final String REQUIRED_ATTRIBUTE = "lanyard.permission.required";
     private static final String TEMPLATE = "lanyard-app-permission.ftl";
 
     @Override
@@ -37,7 +36,7 @@ final class AppPermissionGate extends FlowStep {
 
     private void decide(AuthenticationFlowContext context) {
         ClientModel client = context.getAuthenticationSession().getClient();
-        if (!Boolean.parseBoolean(client.getAttribute(REQUIRED_ATTRIBUTE))) {
+        if (!AppAccess.isRequired(client)) {
             context.success();
             return;
         }

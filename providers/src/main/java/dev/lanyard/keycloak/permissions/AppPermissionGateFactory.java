@@ -23,7 +23,7 @@ public final class AppPermissionGateFactory extends FixedStepFactory {
 
     @Override
     public String getHelpText() {
-        return "Lets users into a client with attribute " + AppPermissionGate.REQUIRED_ATTRIBUTE
+        return "Lets users into a client with attribute " + AppAccess.REQUIRED_ATTRIBUTE
                 + "=true only when their permission there is approved; others may ask for access.";
     }
 }

@@ -77,27 +77,29 @@ final class AuthorizeRequest {
     }
 
     /**
-     * Keycloak's authorize endpoint with the original parameters, scoped to {@code tenant} when there is one: the
-     * {@code organization:<alias>} scope (so the token names exactly that tenant) and the tenant's identity
-     * provider if it has one. {@code email} becomes the {@code login_hint} when the client gave none.
+     * Keycloak's authorize endpoint with the original parameters, scoped to {@code tenant} when there is one (the
+     * {@code organization:<alias>} scope, so the token names exactly that tenant, and the tenant's identity provider
+     * if it has one), else to the user's own organization (Keycloak's {@code organization} scope names it when the
+     * user belongs to one). {@code email} becomes the {@code login_hint} when the client gave none.
      */
     URI continueIn(OrganizationModel tenant, String email) {
         MultivaluedMap<String, String> next = new MultivaluedHashMap<>(parameters);
         if (email != null && loginHint().isEmpty()) {
             next.putSingle(LOGIN_HINT, email);
         }
+        next.putSingle(SCOPE, withOrganizationScope(parameters.getFirst(SCOPE),
+                tenant == null ? ORGANIZATION_SCOPE : ORGANIZATION_SCOPE + ":" + tenant.getAlias()));
         if (tenant != null) {
-            next.putSingle(SCOPE, withTenantScope(parameters.getFirst(SCOPE), tenant));
             Tenants.identityProvider(tenant, email).ifPresent(idp -> next.putSingle(IDP_HINT, idp.getAlias()));
         }
         return NativeOidcEndpoints.authorizeUri(session, next);
     }
 
-    /** The requested scopes with any organization scope replaced by the tenant's own. */
-    private static String withTenantScope(String scope, OrganizationModel tenant) {
+    /** The requested scopes with any organization scope replaced by {@code organizationScope}. */
+    private static String withOrganizationScope(String scope, String organizationScope) {
         Stream<String> others = Arrays.stream(scope.split(" "))
                 .filter(value -> !value.isBlank())
                 .filter(value -> !value.equals(ORGANIZATION_SCOPE) && !value.startsWith(ORGANIZATION_SCOPE + ":"));
-        return Stream.concat(others, Stream.of(ORGANIZATION_SCOPE + ":" + tenant.getAlias())).collect(Collectors.joining(" "));
+        return Stream.concat(others, Stream.of(organizationScope)).collect(Collectors.joining(" "));
     }
 }

@@ -4,6 +4,7 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakDeviceGrants;
+import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.signin.BrowserSession;
 import dev.lanyard.keycloak.signin.PublicSessionCookie;
 import dev.lanyard.keycloak.signin.SignInPipeline;
@@ -55,6 +56,10 @@ final class DeviceVerificationService {
                 .client(request.client()).detail("decision", decision);
         if (APPROVE.equals(decision)) {
             new SignInPipeline(session).confirm(signedIn, event);
+            if (!AppAccess.granted(session, signedIn.user(), request.client())) {
+                event.error("access_denied");
+                throw ApiException.accessDenied("The user's permission for this app is not approved");
+            }
             if (!grants.approve(request, signedIn.userSession())) {
                 throw invalidUserCode();
             }

@@ -26,6 +26,11 @@ final class PlatformLogoutService {
         this.session = session;
     }
 
+    /** What the browser says of the request's origin (Fetch Metadata); clients other than browsers send nothing. */
+    private boolean isCrossSite() {
+        return "cross-site".equalsIgnoreCase(session.getContext().getRequestHeaders().getHeaderString("Sec-Fetch-Site"));
+    }
+
     /** {@code tenant}: the tenant of a tenant route, whose apps alone may name a redirect there; null on the platform route. */
     Response logout(OrganizationModel tenant, String route) {
         RequestParameters query = RequestParameters.query(session);
@@ -36,6 +41,10 @@ final class PlatformLogoutService {
         query.check();
         Optional<IDToken> idToken = hint.map(value -> KeycloakLogoutRedirects.idToken(session, value)
                 .orElseThrow(() -> ApiException.invalidRequest("The id_token_hint is not a valid ID token of this realm")));
+        if (idToken.isEmpty() && isCrossSite()) {
+            // A page of another site (an image, a link) must not sign the browser out: an app proves itself with its ID token.
+            throw ApiException.invalidRequest("A logout started by another site needs an id_token_hint");
+        }
         if (clientId.isPresent() && idToken.isPresent() && !clientId.get().equals(idToken.get().getIssuedFor())) {
             throw ApiException.invalidRequest("The client_id is not the client the ID token was issued to");
         }

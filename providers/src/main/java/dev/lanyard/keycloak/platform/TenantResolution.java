@@ -7,8 +7,9 @@ import java.net.URI;
 
 /**
  * Where a platform authorize goes: without an email, to the email-first page (unless the client asked for no
- * page); with one, to the tenant it belongs to, or to the realm's login when it belongs to none, in the same
- * redirect shape either way, so the answer does not tell whether the email matched a tenant.
+ * page); with one, to the tenant that verified its domain, else to the realm's login with Keycloak's
+ * {@code organization} scope, which names the user's organization once they have signed in. The second answer is
+ * the same for every email, so it tells nothing about accounts.
  */
 final class TenantResolution {
 
@@ -25,7 +26,7 @@ final class TenantResolution {
                     : EmailFirstPage.show(session, request.parameters());
         }
         String email = request.loginHint().get().trim();
-        return redirect(request.continueIn(new Tenants(session).forEmail(email).orElse(null), email));
+        return redirect(request.continueIn(new Tenants(session).byVerifiedDomain(email).orElse(null), email));
     }
 
     private static Response redirect(URI target) {

@@ -3,8 +3,6 @@ package dev.lanyard.keycloak.platform;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.Comparator;
@@ -18,11 +16,9 @@ final class Tenants {
     private static final String IDP_DOMAIN = "kc.org.domain";
 
     private final KeycloakSession session;
-    private final RealmModel realm;
 
     Tenants(KeycloakSession session) {
         this.session = session;
-        this.realm = session.getContext().getRealm();
     }
 
     Optional<OrganizationModel> bySlug(String slug) {
@@ -30,26 +26,19 @@ final class Tenants {
     }
 
     /**
-     * The tenant of an email: the organization that verified its domain, else the first (by alias) that the
-     * account with this email is a member of. Empty when none matches, which the caller must not reveal.
+     * The tenant that verified the email's domain. Membership is not looked up here: before sign-in that would tell
+     * whether an account exists; Keycloak's {@code organization} scope names a member's organization after it.
      */
-    Optional<OrganizationModel> forEmail(String email) {
-        Optional<OrganizationProvider> organizations = organizations();
+    Optional<OrganizationModel> byVerifiedDomain(String email) {
         int at = email.lastIndexOf('@');
-        if (organizations.isEmpty() || at < 0) {
+        if (at < 0) {
             return Optional.empty();
         }
         String domain = email.substring(at + 1).toLowerCase(Locale.ROOT);
-        Optional<OrganizationModel> byDomain = Optional.ofNullable(organizations.get().getByDomainName(domain))
+        return organizations()
+                .flatMap(organizations -> Optional.ofNullable(organizations.getByDomainName(domain)))
                 .filter(OrganizationModel::isEnabled)
                 .filter(tenant -> tenant.getDomains().anyMatch(d -> d.isVerified() && d.getName().equalsIgnoreCase(domain)));
-        if (byDomain.isPresent()) {
-            return byDomain;
-        }
-        UserModel user = session.users().getUserByEmail(realm, email);
-        return user == null ? Optional.empty() : organizations.get().getByMember(user)
-                .filter(OrganizationModel::isEnabled)
-                .min(Comparator.comparing(OrganizationModel::getAlias));
     }
 
     /** The tenant's enabled identity provider, the one for the email's domain first; empty when users sign in with a password. */

@@ -80,6 +80,9 @@ class AdminApiIT {
         assertFalse(off.json().get("is_active").asBoolean());
         assertNotEquals(200, clientCredentials(clientId, secret).status(), "a deactivated client gets no tokens");
 
+        Reply builtIn = send("PUT", "/admin/clients/realm-management", admin, "{\"is_active\": false}");
+        assertEquals(403, builtIn.status(), "Keycloak's own clients stay the admin console's: " + builtIn);
+
         JsonNode events = lanyard.admin().getJson("/" + realm + "/admin-events?resourceTypes=CLIENT");
         assertTrue(events.size() >= 3, "create and two updates are admin events: " + events);
     }
@@ -187,9 +190,7 @@ class AdminApiIT {
     /** A new user holding the named realm-management roles; its email. */
     private String user(String... managementRoles) {
         String email = "admin-" + UUID.randomUUID() + "@example.com";
-        String id = lanyard.admin().createUser(realm, """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "A", "lastName": "Dmin",
-                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+        String id = lanyard.admin().createUserWithPassword(realm, email, PASSWORD);
         if (managementRoles.length > 0) {
             String management = lanyard.admin().client(realm, "realm-management").get("id").asText();
             StringBuilder roles = new StringBuilder("[");

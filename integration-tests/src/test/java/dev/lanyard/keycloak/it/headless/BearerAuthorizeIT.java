@@ -132,9 +132,16 @@ class BearerAuthorizeIT {
         String single = HeadlessRealm.claims(redeemed.json().get("access_token").asText()).get("aud").toString();
         assertTrue(single.contains("orders-api") && !single.contains("billing-api"), single);
 
+        lanyard.admin().must("POST", "/" + realm.name() + "/clients", """
+                {"clientId": "impostor", "bearerOnly": true, "attributes": {"lanyard.resource.uri": "%s"}}""".formatted(HeadlessRealm.ORDERS));
+        Reply claimedTwice = authorize(token, "web", HeadlessRealm.WEB, "&state=s-4&resource=" + enc(HeadlessRealm.ORDERS));
+        assertEquals("invalid_target", HeadlessRealm.param(claimedTwice.header("Location").orElseThrow(), "error"),
+                "a resource that two clients claim names neither");
+
         Reply refreshed = lanyard.browser().postJson(realm.api("/oauth/token"), """
                 {"grant_type": "refresh_token", "client_id": "web", "refresh_token": "%s", "resource": ["%s"]}"""
                 .formatted(redeemed.json().get("refresh_token").asText(), HeadlessRealm.BILLING));
+
         assertEquals(200, refreshed.status(), refreshed.toString());
         assertTrue(HeadlessRealm.claims(refreshed.json().get("access_token").asText()).get("aud").toString().contains("billing-api"));
         Reply badTarget = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "refresh_token", "client_id", "web",

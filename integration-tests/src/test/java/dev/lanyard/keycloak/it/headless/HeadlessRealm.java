@@ -46,6 +46,8 @@ record HeadlessRealm(Lanyard lanyard, String name) {
                "redirectUris": ["http://localhost:7102/*"]},
               {"clientId": "no-password", "publicClient": true, "standardFlowEnabled": true, "directAccessGrantsEnabled": false,
                "redirectUris": ["http://localhost:7103/*"]},
+              {"clientId": "gated", "publicClient": true, "standardFlowEnabled": true, "redirectUris": ["http://localhost:7104/*"],
+               "attributes": {"lanyard.permission.required": "true"}},
               {"clientId": "svc", "publicClient": false, "secret": "svc-secret", "standardFlowEnabled": false, "serviceAccountsEnabled": true,
                "attributes": {"lanyard.firstParty": "true"}},
               {"clientId": "orders-api", "bearerOnly": true, "attributes": {"lanyard.resource.uri": "https://api.example/orders"}},
@@ -71,9 +73,7 @@ record HeadlessRealm(Lanyard lanyard, String name) {
     /** A new user with the password {@link #PASSWORD}; its email. */
     String newUser() {
         String email = "h-" + UUID.randomUUID() + "@example.com";
-        lanyard.admin().createUser(name, """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "H", "lastName": "Less",
-                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+        lanyard.admin().createUserWithPassword(name, email, PASSWORD);
         return email;
     }
 

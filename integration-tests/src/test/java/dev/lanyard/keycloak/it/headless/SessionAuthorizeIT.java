@@ -113,6 +113,28 @@ class SessionAuthorizeIT {
         assertFalse(lanyard.admin().getJson("/" + realm.name() + "/users/" + userId + "/consents").size() > 0);
     }
 
+    @Test
+    void neitherTheAppPermissionGateNorKeycloaksOwnClientsAreSkipped() {
+        Browser browser = realm.signedIn(realm.newUser());
+        Reply gated = browser.postJson(realm.api("/oauth/authorize"), request("gated", "http://localhost:7104/cb", "st-g"), "Origin", realm.origin());
+        assertEquals(200, gated.status(), gated.toString());
+        assertEquals("access_denied", HeadlessRealm.param(gated.json().get("redirect_to").asText(), "error"),
+                "no code for an app whose permission is not approved: " + gated);
+
+        Reply console = browser.postJson(realm.api("/oauth/authorize"), request("security-admin-console",
+                lanyard.baseUri() + "/admin/" + realm.name() + "/console/", "st-c"), "Origin", realm.origin());
+        assertEquals(400, console.status(), "no code for the admin console by API: " + console);
+
+        Reply relogin = browser.postJson(realm.api("/oauth/authorize"), request("web", HeadlessRealm.WEB, "st-p")
+                .replace("\"state\"", "\"prompt\": \"login\", \"state\""), "Origin", realm.origin());
+        assertEquals("login_required", HeadlessRealm.param(relogin.json().get("redirect_to").asText(), "error"), relogin.toString());
+
+        Reply formPost = browser.postJson(realm.api("/oauth/authorize"), request("web", HeadlessRealm.WEB, "st-f")
+                .replace("\"state\"", "\"response_mode\": \"form_post\", \"state\""), "Origin", realm.origin());
+        assertEquals(200, formPost.status(), "a page-shaped response mode is refused, never a 500: " + formPost);
+        assertEquals("invalid_request", HeadlessRealm.param(formPost.json().get("redirect_to").asText(), "error"));
+    }
+
     private static String request(String clientId, String redirectUri, String state) {
         return """
                 {"response_type": "code", "client_id": "%s", "redirect_uri": "%s", "scope": "openid profile email", "state": "%s",

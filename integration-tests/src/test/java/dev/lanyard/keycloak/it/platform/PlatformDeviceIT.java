@@ -107,6 +107,33 @@ class PlatformDeviceIT {
     }
 
     @Test
+    void parallelApprovalsOfOneCodeSucceedOnceAndAGatedAppNeedsAnApprovedPermission() throws Exception {
+        JsonNode device = authorize("tv", null);
+        Browser carol = platform.signedIn(platform.carol());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(pool.submit(() -> carol.postJson(platform.platform("/oauth/device/verify"), decision(device, "approve"),
+                        "Origin", platform.origin()).status()));
+            }
+            java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                counts.merge(answer.get(), 1, Integer::sum);
+            }
+            assertEquals(java.util.Map.of(200, 1, 404, 39), counts, "one approval, the rest find the code used");
+        } finally {
+            pool.shutdownNow();
+        }
+
+        JsonNode gated = authorize("tv-gated", null);
+        Reply refused = carol.postJson(platform.platform("/oauth/device/verify"), decision(gated, "approve"), "Origin", platform.origin());
+        assertEquals(403, refused.status(), "the app permission gate holds for devices too: " + refused);
+        Thread.sleep(1100);
+        assertEquals("authorization_pending", poll("tv-gated", gated).json().get("error").asText());
+    }
+
+    @Test
     void malformedRequestsAnswer422AndOAuthFailuresStayOAuth() {
         Reply noClient = lanyard.browser().postForm(platform.platform("/oauth/device/authorize"), Map.of("scope", "openid"));
         assertEquals(422, noClient.status(), noClient.toString());

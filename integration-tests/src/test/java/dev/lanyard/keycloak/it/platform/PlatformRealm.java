@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * app {@code global-app} (secret {@code platform-secret}, service account, device grant, token exchange), the
  * tenant app {@code acme-app}, a non-platform {@code plain-app}, and users: {@code alice@acme.test} (found by
  * domain; a member of acme, as Keycloak names only members' organizations in tokens), {@code bob@elsewhere.test}
- * (found as a member of globex) and {@code carol@nowhere.test} (no tenant).
+ * (a member of globex, which Keycloak's organization scope names after sign-in) and {@code carol@nowhere.test}
+ * (no tenant).
  */
 record PlatformRealm(Lanyard lanyard, String name, String suffix) {
 
@@ -51,6 +52,8 @@ record PlatformRealm(Lanyard lanyard, String name, String suffix) {
               {"clientId": "tv", "name": "Living-room TV", "publicClient": true, "standardFlowEnabled": false,
                "attributes": {"lanyard.platform.scope": "GLOBAL", "oauth2.device.authorization.grant.enabled": "true",
                               "oauth2.device.polling.interval": "1"}},
+              {"clientId": "tv-gated", "publicClient": true, "standardFlowEnabled": false,
+               "attributes": {"oauth2.device.authorization.grant.enabled": "true", "lanyard.permission.required": "true"}},
               {"clientId": "tv-short", "publicClient": true, "standardFlowEnabled": false,
                "attributes": {"oauth2.device.authorization.grant.enabled": "true", "oauth2.device.code.lifespan": "1"}}]""";
 
@@ -143,8 +146,6 @@ record PlatformRealm(Lanyard lanyard, String name, String suffix) {
     }
 
     private String user(String email) {
-        return lanyard.admin().createUser(name, """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "P", "lastName": "Latform",
-                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
+        return lanyard.admin().createUserWithPassword(name, email, PASSWORD);
     }
 }

@@ -148,6 +148,11 @@ class PlatformTokenIT {
 
         Reply tenantOut = lanyard.browser().get(platform.api("/v1/auth/tenants/no-such-tenant/oauth/logout"));
         assertEquals(404, tenantOut.status(), tenantOut.toString());
+        Browser victim = platform.signedIn(platform.carol());
+        Reply crossSite = victim.get(platform.platform("/oauth/logout"), "Sec-Fetch-Site", "cross-site");
+        assertEquals(400, crossSite.status(), "another site's image or link cannot sign the browser out: " + crossSite);
+        assertEquals(200, victim.get(platform.api("/public/session")).status(), "still signed in");
+
         Reply nothing = lanyard.browser().get(platform.platform("/oauth/logout"));
         assertEquals(200, nothing.status(), nothing.toString());
         Reply forged = lanyard.browser().get(URI.create(platform.platform("/oauth/logout") + "?id_token_hint=forged.token.here"));

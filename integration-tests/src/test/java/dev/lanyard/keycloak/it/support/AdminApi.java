@@ -45,6 +45,13 @@ public final class AdminApi {
                 {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Test", "lastName": "User"}""".formatted(username, email));
     }
 
+    /** Creates an enabled user (username = email, verified) who signs in with {@code password}; returns its id. */
+    public String createUserWithPassword(String realm, String email, String password) {
+        return createUser(realm, """
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Test", "lastName": "User",
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, password));
+    }
+
     /** Creates a user from its JSON representation and returns its id. */
     public String createUser(String realm, String json) {
         Reply reply = send("POST", "/" + realm + "/users", json);

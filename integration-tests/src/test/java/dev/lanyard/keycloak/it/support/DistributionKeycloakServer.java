@@ -1,19 +1,11 @@
 package dev.lanyard.keycloak.it.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,8 +17,6 @@ import java.util.stream.Stream;
  */
 final class DistributionKeycloakServer implements KeycloakServer {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
-
     private Process process;
     private URI baseUri;
 
@@ -37,8 +27,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
         install(inputs.jars(), dist.resolve("providers"));
         install(inputs.realmFiles(), dist.resolve("data/import"));
 
-        int httpPort = freePort();
-        int managementPort = freePort();
+        int httpPort = ServerProcesses.freePort();
+        int managementPort = ServerProcesses.freePort();
         baseUri = URI.create("http://127.0.0.1:" + httpPort);
 
         List<String> command = new ArrayList<>(List.of(
@@ -68,7 +58,12 @@ final class DistributionKeycloakServer implements KeycloakServer {
         process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
 
-        awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), inputs.logFile());
+        try {
+            ServerProcesses.awaitReady(process, URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), inputs.logFile());
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override
@@ -96,8 +91,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     /** The dev-file database and earlier imports go, so every run starts from realm-config. */
     private static void resetState(Path dist) throws IOException {
-        deleteTree(dist.resolve("data/h2"));
-        deleteTree(dist.resolve("data/import"));
+        ServerProcesses.deleteTree(dist.resolve("data/h2"));
+        ServerProcesses.deleteTree(dist.resolve("data/import"));
         try (Stream<Path> providers = Files.list(dist.resolve("providers"))) {
             for (Path jar : providers.filter(p -> p.getFileName().toString().startsWith("lanyard-")).toList()) {
                 Files.delete(jar);
@@ -109,50 +104,6 @@ final class DistributionKeycloakServer implements KeycloakServer {
         Files.createDirectories(targetDir);
         for (Path file : files) {
             Files.copy(file, targetDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private void awaitReady(URI health, Path logFile) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + logFile);
-            }
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(health).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(1000);
-        }
-        close();
-        throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; see " + logFile);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

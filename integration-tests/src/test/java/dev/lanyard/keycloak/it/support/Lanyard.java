@@ -33,6 +33,11 @@ public final class Lanyard {
         return baseUri;
     }
 
+    /** The same mail catcher, talking to another Keycloak (a node of a cluster). */
+    public Lanyard at(URI otherBaseUri) {
+        return new Lanyard(otherBaseUri, mail);
+    }
+
     /** {@code /realms/{realm}} + path. */
     public URI realm(String realm, String path) {
         return baseUri.resolve("/realms/" + realm + path);
