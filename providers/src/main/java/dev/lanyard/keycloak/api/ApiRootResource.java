@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /realms/{realm}/api}: routes to the capability resources and nothing else. Every answer gets the
@@ -51,6 +52,13 @@ public final class ApiRootResource {
     @Path("/")
     public ApiInfoRepresentation info() {
         return new ApiInfoRepresentation("lanyard", version, CAPABILITIES);
+    }
+
+    /** The OpenAPI 3.1 document of every route, generated from these resources. */
+    @GET
+    @Path("openapi.json")
+    public Map<String, Object> openApi() {
+        return OpenApiDocument.of(session, version);
     }
 
     @Path("public")
