@@ -20,12 +20,13 @@ import java.nio.charset.UnsupportedCharsetException;
  * {@code invalid_request}, never the 500 that Keycloak's own form parsing answers.
  *
  * <p>Keycloak parses the form of every POST, PUT and PATCH before the resource method runs, so a broken body
- * fails before any route code; {@link FormBodyFilter} therefore checks the raw body of Lanyard's routes with
+ * fails before any route code; {@link MalformedInputFilter} therefore checks the raw body of Lanyard's routes with
  * {@link #decode} first, and {@link #read} only ever sees forms that decode.
  */
 public final class FormBody {
 
     static final String MALFORMED = "The form body is not correctly encoded";
+    static final String NUL = "The request contains a NUL character";
 
     private FormBody() {
     }
@@ -99,8 +100,9 @@ public final class FormBody {
                 bytes.write(b);
             }
         }
+        String text;
         try {
-            return charset.newDecoder()
+            text = charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
@@ -108,6 +110,10 @@ public final class FormBody {
         } catch (CharacterCodingException e) {
             throw ApiException.invalidRequest(MALFORMED);
         }
+        if (text.indexOf('\0') >= 0) {
+            throw ApiException.invalidRequest(NUL);
+        }
+        return text;
     }
 
     private static int indexOf(byte[] body, byte wanted, int from, int to) {

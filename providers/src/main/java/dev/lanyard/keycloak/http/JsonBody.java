@@ -98,9 +98,10 @@ public final class JsonBody {
     }
 
     /**
-     * JSON escapes can spell half of a UTF-16 surrogate pair without the other half: valid JSON, but no text.
-     * Such a string breaks whatever encodes it later (Keycloak's password hashing answers 500), so it is refused
-     * here, in values and field names alike.
+     * JSON escapes can spell half of a UTF-16 surrogate pair without the other half (valid JSON, but no text), or a
+     * NUL character (text no PostgreSQL column can hold). Either breaks whatever stores or encodes it later
+     * (Keycloak's password hashing, a user lookup on PostgreSQL: 500s), so it is refused here, in values and field
+     * names alike.
      */
     private static void requireValidText(JsonNode node, Deque<String> path) {
         if (node.isTextual() && !isValidText(node.textValue())) {
@@ -126,10 +127,13 @@ public final class JsonBody {
         }
     }
 
-    /** Whether every surrogate in {@code text} is half of a pair. */
+    /** Whether {@code text} has no NUL and every surrogate in it is half of a pair. */
     static boolean isValidText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {

@@ -132,7 +132,7 @@ public final class KeycloakAuthorizationCodes {
             AuthenticationManager.setClientScopesInSession(session, login);
             ClientSessionContext context = TokenManager.attachAuthenticationSession(session, userSession, login);
             EventBuilder event = events(client).event(EventType.LOGIN).user(userSession.getUser()).session(userSession)
-                    .detail("lanyard_route", route).detail("redirect_uri", request.redirectUri());
+                    .detail("lanyard_route", route).detail("lanyard_code", "issued").detail("redirect_uri", request.redirectUri());
             URI location = new OIDCLoginProtocol(session, realm, session.getContext().getUri(), session.getContext().getRequestHeaders(), event)
                     .authenticated(login, userSession, context)
                     .getLocation();

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.permissions;
 
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.metrics.LanyardMetrics;
 import dev.lanyard.keycloak.signin.Caller;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
@@ -163,6 +164,7 @@ final class PermissionService {
     private PermissionRepresentation recorded(UserModel user, ClientModel client, PermissionRepresentation before,
                                               Caller caller, OperationType operation) {
         PermissionRepresentation after = read(user, client);
+        LanyardMetrics.permissionChange(session.getContext().getRealm().getName(), after.status());
         caller.recordAdminEvent(operation, List.of("users", user.getId(), "apps", client.getClientId(), "permissions"),
                 Map.of("before", before, "after", after));
         return after;

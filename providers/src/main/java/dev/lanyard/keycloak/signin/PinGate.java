@@ -92,12 +92,14 @@ public final class PinGate {
         if (!locked) {
             attempts.failed(user, SECOND_FACTOR);
         }
-        RouteEvents.start(session, EventType.LOGIN, ROUTE).user(user)
-                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
-                .error(locked ? Errors.USER_TEMPORARILY_DISABLED : Errors.INVALID_USER_CREDENTIALS);
-        if (attempt.get() == maxAttempts - 1) {
+        boolean lastAttempt = attempt.get() == maxAttempts - 1;
+        if (lastAttempt) {
             tokens.redeem(pinToken);
         }
+        RouteEvents.start(session, EventType.LOGIN, ROUTE).user(user)
+                .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
+                .detail("lanyard_pin_token", lastAttempt ? "voided" : "kept")
+                .error(locked ? Errors.USER_TEMPORARILY_DISABLED : Errors.INVALID_USER_CREDENTIALS);
         return new Verification(Outcome.WRONG_PIN, user, false, Map.of());
     }
 

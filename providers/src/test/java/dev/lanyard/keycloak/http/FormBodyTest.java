@@ -55,6 +55,13 @@ class FormBodyTest {
     }
 
     @Test
+    void aNulCharacterIsInvalidRequest() {
+        for (String body : new String[]{"email=%00", "token=a%00b", "%00=1"}) {
+            assertError(400, "invalid_request", "The request contains a NUL character", () -> decode(body));
+        }
+    }
+
+    @Test
     void charsetComesFromTheMediaTypeAndDefaultsToUtf8() {
         assertEquals(StandardCharsets.UTF_8, FormBody.charsetOf(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
         assertEquals(StandardCharsets.ISO_8859_1,

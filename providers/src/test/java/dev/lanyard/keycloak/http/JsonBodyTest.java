@@ -155,6 +155,7 @@ class JsonBodyTest {
         assertFalse(JsonBody.isValidText("x\uDC00"));
         assertFalse(JsonBody.isValidText("\uDE00\uD83D"));
         assertFalse(JsonBody.isValidText("\uD83D\uD83D\uDE00"));
+        assertFalse(JsonBody.isValidText("a\u0000b"), "no NUL: PostgreSQL cannot store it");
     }
 
     static void assertError(int status, String error, String description, Runnable action) {

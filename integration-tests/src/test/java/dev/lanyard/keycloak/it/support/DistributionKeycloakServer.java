@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     private Process process;
     private URI baseUri;
+    private URI managementUri;
 
     @Override
     public void start(ServerInputs inputs, int smtpPort) throws Exception {
@@ -30,6 +32,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         int httpPort = ServerProcesses.freePort();
         int managementPort = ServerProcesses.freePort();
         baseUri = URI.create("http://127.0.0.1:" + httpPort);
+        managementUri = URI.create("http://127.0.0.1:" + managementPort);
 
         List<String> command = new ArrayList<>(List.of(
                 dist.resolve("bin/kc.sh").toString(), "start-dev",
@@ -37,6 +40,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
+                "--metrics-enabled=true",
                 "--import-realm"));
         String dbUrl = System.getProperty("kc.db.url", "");
         if (!dbUrl.isBlank()) {
@@ -69,6 +73,11 @@ final class DistributionKeycloakServer implements KeycloakServer {
     @Override
     public URI baseUri() {
         return baseUri;
+    }
+
+    @Override
+    public Optional<URI> managementUri() {
+        return Optional.ofNullable(managementUri);
     }
 
     @Override

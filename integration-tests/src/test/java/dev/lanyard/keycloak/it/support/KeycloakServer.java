@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.support;
 
 import java.net.URI;
+import java.util.Optional;
 
 /** One Keycloak with the Lanyard jars installed and realm-config imported, however it is run. */
 public interface KeycloakServer extends AutoCloseable {
@@ -13,6 +14,11 @@ public interface KeycloakServer extends AutoCloseable {
 
     /** The server's root URL, e.g. {@code http://127.0.0.1:41234}. */
     URI baseUri();
+
+    /** The management interface (health, {@code /metrics}), where the test can reach it. */
+    default Optional<URI> managementUri() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What a test talks to: the running Keycloak (with Lanyard), its admin API, and the captured mail. */
@@ -20,11 +21,13 @@ public final class Lanyard {
     public static final String DEMO_REALM = "lanyard-demo";
 
     private final URI baseUri;
+    private final URI managementUri;
     private final GreenMail mail;
     private final AdminApi admin;
 
-    Lanyard(URI baseUri, GreenMail mail) {
+    Lanyard(URI baseUri, URI managementUri, GreenMail mail) {
         this.baseUri = baseUri;
+        this.managementUri = managementUri;
         this.mail = mail;
         this.admin = new AdminApi(baseUri);
     }
@@ -35,7 +38,12 @@ public final class Lanyard {
 
     /** The same mail catcher, talking to another Keycloak (a node of a cluster). */
     public Lanyard at(URI otherBaseUri) {
-        return new Lanyard(otherBaseUri, mail);
+        return new Lanyard(otherBaseUri, null, mail);
+    }
+
+    /** Keycloak's metrics in Prometheus text, from its management interface; empty where it cannot be reached. */
+    public Optional<String> metrics() {
+        return Optional.ofNullable(managementUri).map(uri -> new Browser().get(uri.resolve("/metrics")).body());
     }
 
     /** {@code /realms/{realm}} + path. */

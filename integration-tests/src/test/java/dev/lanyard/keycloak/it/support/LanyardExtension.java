@@ -39,7 +39,7 @@ public final class LanyardExtension implements ParameterResolver {
         private Environment(GreenMail mail, KeycloakServer keycloak) {
             this.mail = mail;
             this.keycloak = keycloak;
-            this.lanyard = new Lanyard(keycloak.baseUri(), mail);
+            this.lanyard = new Lanyard(keycloak.baseUri(), keycloak.managementUri().orElse(null), mail);
         }
 
         static Environment start() {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 
 import java.io.ByteArrayInputStream;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Answers a form body that does not decode with a JSON 4xx on Lanyard's routes, where Keycloak answers 500.
+ * Answers input that Keycloak or its database cannot take with a JSON 4xx on Lanyard's routes, where they would
+ * answer 500: a form body that does not decode, and a NUL character anywhere (path, query or form; PostgreSQL
+ * cannot store one, so a lookup by such a value fails there). JSON bodies get the same NUL check in {@link JsonBody}.
  *
  * <p>Keycloak (RESTEasy Reactive) parses the form of every POST, PUT and PATCH in a handler that runs after the
  * request filters and before the resource method: a broken percent-escape, an unknown charset or a broken
@@ -33,7 +36,7 @@ import java.util.List;
  * indexed provider jar (ours ships {@code META-INF/beans.xml}).
  */
 @Provider
-public final class FormBodyFilter implements ContainerRequestFilter {
+public final class MalformedInputFilter implements ContainerRequestFilter {
 
     private static final String LANYARD_PACKAGE = "dev.lanyard.keycloak.";
 
@@ -54,6 +57,7 @@ public final class FormBodyFilter implements ContainerRequestFilter {
     }
 
     private static void check(ContainerRequestContext request) throws IOException {
+        requireNoNul(request);
         MediaType type = mediaType(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
         if (type == null) {
             return;
@@ -65,6 +69,20 @@ public final class FormBodyFilter implements ContainerRequestFilter {
             byte[] body = JsonBody.readLimited(request.getEntityStream(), JsonBody.DEFAULT_LIMIT_BYTES);
             FormBody.decode(body, FormBody.charsetOf(type));
             request.setEntityStream(new ByteArrayInputStream(body));
+        }
+    }
+
+    private static void requireNoNul(ContainerRequestContext request) {
+        try {
+            UriInfo uri = request.getUriInfo();
+            boolean nul = uri.getPath(true).indexOf('\0') >= 0 || uri.getQueryParameters(true).entrySet().stream()
+                    .anyMatch(parameter -> parameter.getKey().indexOf('\0') >= 0
+                            || parameter.getValue().stream().anyMatch(value -> value.indexOf('\0') >= 0));
+            if (nul) {
+                throw ApiException.invalidRequest(FormBody.NUL);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidRequest("The request URI is not correctly encoded");
         }
     }
 
