@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
+import dev.lanyard.keycloak.http.RouteEvents;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -39,6 +40,9 @@ import java.util.stream.Stream;
  * session), so it redeems at any token endpoint of the realm.
  */
 public final class KeycloakAuthorizationCodes {
+
+    /** Event detail of a login that ended in a code issued by API (metrics count it). */
+    public static final String CODE_DETAIL = "lanyard_code";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -132,7 +136,7 @@ public final class KeycloakAuthorizationCodes {
             AuthenticationManager.setClientScopesInSession(session, login);
             ClientSessionContext context = TokenManager.attachAuthenticationSession(session, userSession, login);
             EventBuilder event = events(client).event(EventType.LOGIN).user(userSession.getUser()).session(userSession)
-                    .detail("lanyard_route", route).detail("lanyard_code", "issued").detail("redirect_uri", request.redirectUri());
+                    .detail(RouteEvents.ROUTE_DETAIL, route).detail(CODE_DETAIL, "issued").detail("redirect_uri", request.redirectUri());
             URI location = new OIDCLoginProtocol(session, realm, session.getContext().getUri(), session.getContext().getRequestHeaders(), event)
                     .authenticated(login, userSession, context)
                     .getLocation();

@@ -1,5 +1,7 @@
 package dev.lanyard.keycloak.metrics;
 
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -14,17 +16,15 @@ import java.util.Optional;
  */
 final class MetricsEventListener implements EventListenerProvider {
 
-    static final String ROUTE = "lanyard_route";
     static final String ACTION = "lanyard_action";
     static final String MAIL = "lanyard_mail";
-    static final String CODE = "lanyard_code";
     static final String PIN_TOKEN = "lanyard_pin_token";
 
     @Override
     public void onEvent(Event event) {
         Map<String, String> details = Optional.ofNullable(event.getDetails()).orElse(Map.of());
         String realm = event.getRealmName() == null ? event.getRealmId() : event.getRealmName();
-        String route = details.getOrDefault(ROUTE, "");
+        String route = details.getOrDefault(RouteEvents.ROUTE_DETAIL, "");
         EventType type = event.getType();
         if (type == EventType.EXECUTE_ACTIONS && details.containsKey(ACTION)) {
             LanyardMetrics.magicLink(realm, "magic_link_sent".equals(details.get(ACTION)) ? "sent" : "requested");
@@ -39,7 +39,7 @@ final class MetricsEventListener implements EventListenerProvider {
             }
         } else if (type == EventType.OAUTH2_DEVICE_VERIFY_USER_CODE && route.startsWith("v1/platform")) {
             LanyardMetrics.deviceDecision(realm, details.getOrDefault("decision", "unknown"));
-        } else if (type == EventType.LOGIN && details.containsKey(CODE)) {
+        } else if (type == EventType.LOGIN && details.containsKey(KeycloakAuthorizationCodes.CODE_DETAIL)) {
             LanyardMetrics.codeIssued(realm, route);
         }
     }

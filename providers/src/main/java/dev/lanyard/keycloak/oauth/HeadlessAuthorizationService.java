@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -40,7 +41,6 @@ public final class HeadlessAuthorizationService {
     static final String REDIRECT_URI = "redirect_uri";
     private static final String STATE = "state";
     private static final String RESPONSE_TYPE = "response_type";
-    private static final String OIDC = "openid-connect";
     /** Continuation keys of a PIN challenge that hold an authorization request until the PIN is right. */
     private static final String CONTINUE_AUTHORIZE = "authorize.";
 
@@ -79,7 +79,7 @@ public final class HeadlessAuthorizationService {
         if (client == null || !client.isEnabled()) {
             throw ApiException.of(400, "invalid_client", "Unknown client");
         }
-        if (BuiltInClients.isBuiltIn(client) || !OIDC.equals(Optional.ofNullable(client.getProtocol()).orElse(OIDC))) {
+        if (BuiltInClients.isBuiltIn(client) || !Constants.OIDC_PROTOCOL.equals(Optional.ofNullable(client.getProtocol()).orElse(Constants.OIDC_PROTOCOL))) {
             throw ApiException.of(400, "unauthorized_client", "Codes by API are not issued for this client");
         }
         if (redirectUri == null || RegisteredRedirects.clientFor(session, realm, redirectUri, clientId).isEmpty()) {
