@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.oauth;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
@@ -17,6 +18,9 @@ import java.net.URI;
 final class ConsentService {
 
     static final String ROUTE = "oauth/consent";
+    private static final String DECISION = "decision";
+    private static final String APPROVE = "approve";
+    private static final String DENY = "deny";
 
     private final KeycloakSession session;
     private final KeycloakAuthorizationCodes codes;
@@ -39,10 +43,19 @@ final class ConsentService {
                         .toList());
     }
 
-    /** Approve: the grant is stored and a code issued; deny: {@code access_denied}. Either way, where the app goes. */
-    URI decide(SignedInUser signedIn, MultivaluedMap<String, String> parameters, boolean approve) {
+    /**
+     * The {@code decision} of the request: {@code approve} stores the grant and issues a code, {@code deny} answers
+     * {@code access_denied}. Either way, where the app goes; 400 for any other decision.
+     */
+    URI decide(SignedInUser signedIn, MultivaluedMap<String, String> parameters) {
+        String decision = parameters.getFirst(DECISION);
+        if (!APPROVE.equals(decision) && !DENY.equals(decision)) {
+            throw ApiException.invalidRequest("decision must be approve or deny");
+        }
+        MultivaluedMap<String, String> request = new MultivaluedHashMap<>(parameters);
+        request.remove(DECISION);
         HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
-        return approve ? authorization.approve(parameters, signedIn, ROUTE) : authorization.deny(parameters);
+        return APPROVE.equals(decision) ? authorization.approve(request, signedIn, ROUTE) : authorization.deny(request);
     }
 
     /** A client standing in for itself on the consent screen is named by its client id, as Keycloak does. */

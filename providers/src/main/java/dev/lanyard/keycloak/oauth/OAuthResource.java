@@ -3,7 +3,6 @@ package dev.lanyard.keycloak.oauth;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.http.RequestForm;
-import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
 import dev.lanyard.keycloak.signin.BrowserSession;
 import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
@@ -21,7 +20,6 @@ import org.keycloak.models.KeycloakSession;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,12 +82,7 @@ public final class OAuthResource {
         new HeadlessAuthorizationService(session).verifiedClient(parameters);
         SignedInUser user = signedIn();
         new OriginPolicy(session).requireTrustedOrigin();
-        String decision = parameters.getFirst("decision");
-        if (!"approve".equals(decision) && !"deny".equals(decision)) {
-            throw ApiException.invalidRequest("decision must be approve or deny");
-        }
-        parameters.remove("decision");
-        return redirectAnswer(new ConsentService(session).decide(user, parameters, "approve".equals(decision)));
+        return redirectAnswer(new ConsentService(session).decide(user, parameters));
     }
 
     /** Login → code (seed 004) for apps with direct access grants. */
@@ -105,15 +98,7 @@ public final class OAuthResource {
     @POST
     @Path("token")
     public Response token(InputStream body) {
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>(form(body));
-        List<String> resources = Optional.ofNullable(form.remove(ResourceIndicators.PARAMETER)).orElse(List.of());
-        ResourceIndicators indicators = new ResourceIndicators(session);
-        try {
-            indicators.forThisRequest(indicators.audiences(resources));
-        } catch (KeycloakAuthorizationCodes.Refusal refusal) {
-            throw ApiException.of(400, refusal.error(), refusal.getMessage());
-        }
-        return endpoints().token(form);
+        return endpoints().token(new ResourceIndicators(session).takeFromTokenRequest(form(body)));
     }
 
     @GET

@@ -1,6 +1,9 @@
 package dev.lanyard.keycloak.oauth;
 
+import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -42,9 +45,19 @@ public final class ResourceIndicators {
         return List.copyOf(audiences);
     }
 
-    /** For this token request: the audiences its {@code resource} values name. */
-    void forThisRequest(List<String> audiences) {
-        session.setAttribute(NOTE, String.join(" ", audiences));
+    /**
+     * A token request without its {@code resource} values (Keycloak's token endpoint refuses repeated parameters),
+     * whose audiences are kept for this request's access token; 400 {@code invalid_target} for an unknown value.
+     */
+    MultivaluedMap<String, String> takeFromTokenRequest(MultivaluedMap<String, String> form) {
+        MultivaluedMap<String, String> rest = new MultivaluedHashMap<>(form);
+        List<String> values = Optional.ofNullable(rest.remove(PARAMETER)).orElse(List.of());
+        try {
+            session.setAttribute(NOTE, String.join(" ", audiences(values)));
+        } catch (KeycloakAuthorizationCodes.Refusal refusal) {
+            throw ApiException.of(400, refusal.error(), refusal.getMessage());
+        }
+        return rest;
     }
 
     /** The client ids to add: those of the client session's login, of this request, and of Keycloak's own {@code resource} note. */

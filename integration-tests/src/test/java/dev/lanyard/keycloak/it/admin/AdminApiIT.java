@@ -226,6 +226,6 @@ class AdminApiIT {
     }
 
     private String origin() {
-        return lanyard.baseUri().getScheme() + "://" + lanyard.baseUri().getAuthority();
+        return lanyard.origin();
     }
 }

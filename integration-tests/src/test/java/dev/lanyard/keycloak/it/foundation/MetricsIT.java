@@ -132,6 +132,6 @@ class MetricsIT {
     }
 
     private static String origin(Lanyard lanyard) {
-        return lanyard.baseUri().getScheme() + "://" + lanyard.baseUri().getAuthority();
+        return lanyard.origin();
     }
 }

@@ -43,8 +43,8 @@ class BearerAuthorizeIT {
 
         Reply tokens = realm.redeem(HeadlessRealm.code(location), "web", HeadlessRealm.WEB);
         assertEquals(200, tokens.status(), tokens.toString());
-        assertEquals("n-1", HeadlessRealm.claims(tokens.json().get("id_token").asText()).get("nonce").asText());
-        assertEquals(email, HeadlessRealm.claims(tokens.json().get("access_token").asText()).get("email").asText());
+        assertEquals("n-1", Reply.claimsOf(tokens.json().get("id_token").asText()).get("nonce").asText());
+        assertEquals(email, Reply.claimsOf(tokens.json().get("access_token").asText()).get("email").asText());
         Reply again = realm.redeem(HeadlessRealm.code(location), "web", HeadlessRealm.WEB);
         assertEquals(400, again.status(), "a code works once: " + again);
 
@@ -67,7 +67,7 @@ class BearerAuthorizeIT {
                 "grant_type", "authorization_code", "code", code, "client_id", "web", "redirect_uri", HeadlessRealm.WEB,
                 "code_verifier", verifier));
         assertEquals(200, tokens.status(), tokens.toString());
-        assertNull(HeadlessRealm.claims(tokens.json().get("id_token").asText()).get("nonce"));
+        assertNull(Reply.claimsOf(tokens.json().get("id_token").asText()).get("nonce"));
     }
 
     @Test
@@ -120,7 +120,7 @@ class BearerAuthorizeIT {
                 "grant_type", "authorization_code", "code", HeadlessRealm.code(both.header("Location").orElseThrow()),
                 "client_id", "web", "redirect_uri", HeadlessRealm.WEB, "code_verifier", HeadlessRealm.VERIFIER));
         assertEquals(200, tokens.status(), tokens.toString());
-        String audience = HeadlessRealm.claims(tokens.json().get("access_token").asText()).get("aud").toString();
+        String audience = Reply.claimsOf(tokens.json().get("access_token").asText()).get("aud").toString();
         assertTrue(audience.contains("orders-api") && audience.contains("billing-api"), "redeemed natively: " + audience);
 
         Reply unknown = authorize(token, "web", HeadlessRealm.WEB, "&state=s-3&resource=" + enc("https://api.example/unknown"));
@@ -129,7 +129,7 @@ class BearerAuthorizeIT {
         Reply one = authorize(token, "web", HeadlessRealm.WEB, "&code_challenge=" + HeadlessRealm.CHALLENGE
                 + "&code_challenge_method=S256&resource=" + enc(HeadlessRealm.ORDERS));
         Reply redeemed = realm.redeem(HeadlessRealm.code(one.header("Location").orElseThrow()), "web", HeadlessRealm.WEB);
-        String single = HeadlessRealm.claims(redeemed.json().get("access_token").asText()).get("aud").toString();
+        String single = Reply.claimsOf(redeemed.json().get("access_token").asText()).get("aud").toString();
         assertTrue(single.contains("orders-api") && !single.contains("billing-api"), single);
 
         lanyard.admin().must("POST", "/" + realm.name() + "/clients", """
@@ -143,7 +143,7 @@ class BearerAuthorizeIT {
                 .formatted(redeemed.json().get("refresh_token").asText(), HeadlessRealm.BILLING));
 
         assertEquals(200, refreshed.status(), refreshed.toString());
-        assertTrue(HeadlessRealm.claims(refreshed.json().get("access_token").asText()).get("aud").toString().contains("billing-api"));
+        assertTrue(Reply.claimsOf(refreshed.json().get("access_token").asText()).get("aud").toString().contains("billing-api"));
         Reply badTarget = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "refresh_token", "client_id", "web",
                 "refresh_token", redeemed.json().get("refresh_token").asText(), "resource", "https://api.example/unknown"));
         assertEquals(400, badTarget.status(), badTarget.toString());

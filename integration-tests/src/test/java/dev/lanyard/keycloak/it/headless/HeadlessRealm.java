@@ -6,11 +6,9 @@ import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.Reply;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,7 +80,7 @@ record HeadlessRealm(Lanyard lanyard, String name) {
     }
 
     String origin() {
-        return lanyard.baseUri().getScheme() + "://" + lanyard.baseUri().getAuthority();
+        return lanyard.origin();
     }
 
     /** A user access token of {@code clientId} from Keycloak's password grant (a live user session). */
@@ -120,11 +118,4 @@ record HeadlessRealm(Lanyard lanyard, String name) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    static JsonNode claims(String jwt) {
-        try {
-            return Reply.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -38,7 +38,7 @@ class SessionAuthorizeIT {
         assertEquals("st-j", HeadlessRealm.param(redirect, "state"));
         Reply tokens = realm.redeem(HeadlessRealm.code(redirect), "web", HeadlessRealm.WEB);
         assertEquals(200, tokens.status(), tokens.toString());
-        assertEquals(email, HeadlessRealm.claims(tokens.json().get("access_token").asText()).get("email").asText());
+        assertEquals(email, Reply.claimsOf(tokens.json().get("access_token").asText()).get("email").asText());
 
         Reply form = browser.postForm(realm.api("/oauth/authorize"), Map.of("client_id", "web", "redirect_uri", HeadlessRealm.WEB,
                 "response_type", "code", "scope", "openid", "state", "st-f", "code_challenge", HeadlessRealm.CHALLENGE,

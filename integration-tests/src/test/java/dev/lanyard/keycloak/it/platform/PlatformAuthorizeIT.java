@@ -163,7 +163,7 @@ class PlatformAuthorizeIT {
                 "code", code, "client_id", "global-spa", "redirect_uri", PlatformRealm.SPA_CALLBACK,
                 "code_verifier", PlatformRealm.VERIFIER));
         assertEquals(200, token.status(), token.toString());
-        return PlatformRealm.claims(token.json().get("access_token").asText());
+        return Reply.claimsOf(token.json().get("access_token").asText());
     }
 
     /** The token's organization claim: the aliases it names, joined. */

@@ -69,7 +69,7 @@ class PlatformDeviceIT {
         Thread.sleep(1100); // the polling interval of tv
         Reply tokens = poll("tv", device);
         assertEquals(200, tokens.status(), tokens.toString());
-        assertEquals(platform.carol(), PlatformRealm.claims(tokens.json().get("access_token").asText()).get("email").asText());
+        assertEquals(platform.carol(), Reply.claimsOf(tokens.json().get("access_token").asText()).get("email").asText());
         assertEquals(404, lanyard.browser().get(verify(device.get("user_code").asText())).status(), "the code is used up");
     }
 

@@ -1,6 +1,5 @@
 package dev.lanyard.keycloak.it.platform;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.Reply;
@@ -117,7 +116,7 @@ record PlatformRealm(Lanyard lanyard, String name, String suffix) {
     }
 
     String origin() {
-        return lanyard.baseUri().getScheme() + "://" + lanyard.baseUri().getAuthority();
+        return lanyard.origin();
     }
 
     static String basic(String clientId, String secret) {
@@ -128,14 +127,6 @@ record PlatformRealm(Lanyard lanyard, String name, String suffix) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The claims of a JWT, unverified (the test only reads what Keycloak put there). */
-    static JsonNode claims(String jwt) {
-        try {
-            return Reply.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private String organization(String displayName, String alias, String domain) {
         Reply created = lanyard.admin().must("POST", "/" + name + "/organizations", """

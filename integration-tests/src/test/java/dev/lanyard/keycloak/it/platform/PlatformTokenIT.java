@@ -67,7 +67,7 @@ class PlatformTokenIT {
         Reply exchanged = token(Map.of("grant_type", TOKEN_EXCHANGE, "subject_token", refreshed.json().get("access_token").asText(),
                 "subject_token_type", ACCESS_TOKEN_TYPE), PlatformRealm.basic("global-app", PlatformRealm.SECRET));
         assertEquals(200, exchanged.status(), exchanged.toString());
-        assertEquals(platform.alice(), PlatformRealm.claims(exchanged.json().get("access_token").asText()).get("email").asText());
+        assertEquals(platform.alice(), Reply.claimsOf(exchanged.json().get("access_token").asText()).get("email").asText());
 
         Reply reused = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", PlatformRealm.APP_CALLBACK),
                 PlatformRealm.basic("global-app", PlatformRealm.SECRET));

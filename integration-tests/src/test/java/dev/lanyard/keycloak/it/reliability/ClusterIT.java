@@ -217,6 +217,6 @@ class ClusterIT {
     }
 
     private static String origin(Lanyard node) {
-        return node.baseUri().getScheme() + "://" + node.baseUri().getAuthority();
+        return node.origin();
     }
 }

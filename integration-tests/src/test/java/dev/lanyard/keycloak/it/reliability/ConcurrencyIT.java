@@ -153,6 +153,6 @@ class ConcurrencyIT {
     }
 
     private String origin() {
-        return lanyard.baseUri().getScheme() + "://" + lanyard.baseUri().getAuthority();
+        return lanyard.origin();
     }
 }

@@ -118,7 +118,7 @@ class HostileInputIT {
         String adminToken = lanyard.browser().postForm(lanyard.realm(realm, "/protocol/openid-connect/token"), Map.of(
                 "grant_type", "password", "client_id", "console", "username", email, "password", PASSWORD))
                 .json().get("access_token").asText();
-        String origin = lanyard.baseUri().getScheme() + "://" + lanyard.baseUri().getAuthority();
+        String origin = lanyard.origin();
 
         int users = count(lanyard, realm, "/users?max=1000");
         int clients = count(lanyard, realm, "/clients?max=1000");

@@ -36,6 +36,11 @@ public final class Lanyard {
         return baseUri;
     }
 
+    /** Keycloak's own origin ({@code scheme://host:port}): the Origin a trusted page of the server sends. */
+    public String origin() {
+        return baseUri.getScheme() + "://" + baseUri.getAuthority();
+    }
+
     /** The same mail catcher, talking to another Keycloak (a node of a cluster). */
     public Lanyard at(URI otherBaseUri) {
         return new Lanyard(otherBaseUri, null, mail);

@@ -23,6 +23,15 @@ public record Reply(int status, HttpHeaders headers, String body) {
         }
     }
 
+    /** The claims of a JWT, unverified (tests only read what Keycloak put there). */
+    public static JsonNode claimsOf(String jwt) {
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The values of a JSON array as text. */
     public static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
