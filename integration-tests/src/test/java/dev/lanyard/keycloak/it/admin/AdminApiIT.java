@@ -126,6 +126,7 @@ class AdminApiIT {
         assertEquals(403, send("GET", path, bearer(user()), null).status(), "a user token");
         String viewer = bearer(user("view-clients"));
         assertEquals(200, send("GET", path, viewer, null).status(), "view-clients reads");
+        assertEquals(400, send("GET", path + "?max=101", viewer, null).status(), "a page holds at most 100");
         assertEquals(403, send("POST", path, viewer, "{\"redirect_uris\": [\"https://a.example/cb\"]}").status(), "but does not write");
         assertEquals(403, send("POST", "/admin/users", viewer, "{\"email\": \"x@example.com\", \"password\": \"" + PASSWORD + "\"}").status());
 

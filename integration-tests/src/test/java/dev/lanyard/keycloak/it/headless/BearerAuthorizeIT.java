@@ -58,6 +58,19 @@ class BearerAuthorizeIT {
     }
 
     @Test
+    void postAuthorizeWithABearerAnswersTheRedirectAsJson() {
+        String token = realm.passwordGrant("web", realm.newUser()).get("access_token").asText();
+        Reply reply = lanyard.browser().postJson(realm.api("/oauth/authorize"), """
+                {"client_id": "web", "redirect_uri": "%s", "scope": "openid", "state": "st-b", "code_challenge": "%s",
+                 "code_challenge_method": "S256"}""".formatted(HeadlessRealm.WEB, HeadlessRealm.CHALLENGE),
+                "Authorization", "Bearer " + token);
+        assertEquals(200, reply.status(), reply.toString());
+        String redirect = reply.json().get("redirect_to").asText();
+        assertEquals("st-b", HeadlessRealm.param(redirect, "state"));
+        assertEquals(200, realm.redeem(HeadlessRealm.code(redirect), "web", HeadlessRealm.WEB).status());
+    }
+
+    @Test
     void plainPkceWithoutNonceRedeemsAtKeycloaksOwnTokenEndpoint() {
         String token = realm.passwordGrant("web", realm.newUser()).get("access_token").asText();
         String verifier = "plain-verifier-plain-verifier-plain-verifier-1";

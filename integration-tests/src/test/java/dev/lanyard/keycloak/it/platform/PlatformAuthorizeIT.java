@@ -73,6 +73,13 @@ class PlatformAuthorizeIT {
     }
 
     @Test
+    void promptNoneShowsNoPageAndGoesOnWithEveryParameter() {
+        String next = location(lanyard.browser().get(platform.spaAuthorize("s-none", "&prompt=none")));
+        assertTrue(next.contains("/protocol/openid-connect/auth?") && next.contains("prompt=none") && next.contains("state=s-none"), next);
+        assertTrue(next.contains("scope=openid+organization"), "the user's own organization, after sign-in: " + next);
+    }
+
+    @Test
     void aTenantsIdentityProviderTakesItsUsers() {
         lanyard.admin().must("POST", "/" + platform.name() + "/identity-provider/instances", """
                 {"alias": "acme-sso", "providerId": "oidc", "enabled": true, "config": {"clientId": "x", "clientSecret": "y",
