@@ -17,7 +17,7 @@ public final class AdminApi {
     private String token;
     private Instant tokenExpiry = Instant.EPOCH;
 
-    AdminApi(URI baseUri) {
+    public AdminApi(URI baseUri) {
         this.baseUri = baseUri;
     }
 

@@ -84,20 +84,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     @Override
     public void close() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                children.forEach(ProcessHandle::destroyForcibly);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(process);
     }
 
     /** The dev-file database and earlier imports go, so every run starts from realm-config. */

@@ -1,0 +1,72 @@
+package dev.lanyard.benchmarks;
+
+import io.gatling.app.Gatling$;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark, start to end: Keycloak without the jars (time to ready, idle memory), then with them; the realm;
+ * the Gatling run of every pair against that one server process; that process's password-hash cost; the table.
+ * A full run writes {@code benchmarks/results/latest.md}; a smoke run writes {@code target/benchmark/smoke.md} and
+ * fails when any request did.
+ */
+public final class BenchmarkRun {
+
+    private BenchmarkRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        try (SmtpStub smtp = new SmtpStub()) {
+            BenchmarkServer.StartFigures bare;
+            try (BenchmarkServer server = new BenchmarkServer(settings, false)) {
+                System.out.println("Starting Keycloak without Lanyard...");
+                bare = server.start(smtp.port());
+            }
+            try (BenchmarkServer server = new BenchmarkServer(settings, true)) {
+                System.out.println("Starting Keycloak with Lanyard...");
+                BenchmarkServer.StartFigures lanyard = server.start(smtp.port());
+                System.out.println("Creating the realm and " + settings.users() + " users...");
+                BenchmarkRealm realm = BenchmarkRealm.create(server.baseUri(), smtp.port(), settings.users());
+                List<RoutePair> pairs = RoutePairs.all(realm, smtp);
+                LegRecorder recorder = new LegRecorder();
+                RoutePairsSimulation.plan = new RoutePairsSimulation.Plan(settings, realm, pairs, recorder);
+
+                System.out.println("Running " + pairs.size() + " pairs...");
+                Path gatlingResults = settings.workDir().resolve("gatling");
+                int gatlingStatus = Gatling$.MODULE$.fromArgs(new String[]{
+                        "-s", RoutePairsSimulation.class.getName(),
+                        "-rf", gatlingResults.toString(),
+                        "-rd", settings.mode() + " run"});
+                Duration hashCost = realm.passwordHashCost(settings.isSmoke() ? 3 : 31);
+
+                String table = ResultsTable.markdown(new ResultsTable.Run(settings, bare, lanyard, hashCost, pairs, recorder,
+                        newestReport(gatlingResults).resolve("index.html")));
+                Path output = settings.isSmoke() ? settings.workDir().resolve("smoke.md") : settings.resultsDir().resolve("latest.md");
+                Files.createDirectories(output.getParent());
+                Files.writeString(output, table);
+                System.out.println(table);
+                System.out.println("Written to " + output);
+
+                if (gatlingStatus != 0 || (settings.isSmoke() && recorder.failedRequests() > 0)) {
+                    System.err.println("The benchmark failed: Gatling status " + gatlingStatus + ", "
+                            + recorder.failedRequests() + " failed requests (see Gatling's report)");
+                    System.exit(1);
+                }
+            }
+        }
+    }
+
+    private static Path newestReport(Path results) throws Exception {
+        try (Stream<Path> runs = Files.list(results)) {
+            return runs.filter(Files::isDirectory)
+                    .max(Comparator.comparing(path -> path.toFile().lastModified()))
+                    .orElseThrow(() -> new IllegalStateException("Gatling wrote no report in " + results));
+        }
+    }
+}

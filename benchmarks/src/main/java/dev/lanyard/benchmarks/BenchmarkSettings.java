@@ -1,0 +1,63 @@
+package dev.lanyard.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How long and how hard the benchmark runs, from system properties (the Maven profile sets them).
+ *
+ * @param legDuration  one measured leg (one route, one round)
+ * @param rounds       A B rounds per pair (A B A B is two)
+ * @param warmup       an unmeasured leg of each route before its pair
+ * @param concurrency  virtual users at once, each sending its next request when the last one answered
+ * @param users        realm users; logins go round-robin over them (Keycloak's password grant fails under
+ *                     concurrent logins of one user)
+ * @param settle       the wait after "ready" before the idle RSS is read
+ */
+record BenchmarkSettings(String mode, Duration legDuration, int rounds, Duration warmup, int concurrency, int users,
+                         Duration settle, Database database, String keycloakVersion, Path distDir, Path jarsDir,
+                         Path resultsDir, Path workDir) {
+
+    /** PostgreSQL when a URL is given, else Keycloak's embedded H2 ({@code dev-file}). */
+    record Database(String url, String username, String password) {
+
+        boolean isPostgres() {
+            return !url.isBlank();
+        }
+
+        String describe() {
+            return isPostgres() ? "PostgreSQL (" + url + ")" : "embedded H2 (dev-file)";
+        }
+    }
+
+    static BenchmarkSettings fromSystemProperties() {
+        boolean smoke = "smoke".equals(System.getProperty("benchmark.mode", "full"));
+        return new BenchmarkSettings(
+                smoke ? "smoke" : "full",
+                Duration.ofSeconds(Long.getLong("benchmark.legSeconds", smoke ? 2 : 10)),
+                Integer.getInteger("benchmark.rounds", smoke ? 1 : 2),
+                Duration.ofSeconds(Long.getLong("benchmark.warmupSeconds", smoke ? 1 : 5)),
+                Integer.getInteger("benchmark.concurrency", smoke ? 2 : 8),
+                Integer.getInteger("benchmark.users", smoke ? 8 : 200),
+                Duration.ofSeconds(Long.getLong("benchmark.settleSeconds", smoke ? 1 : 10)),
+                new Database(System.getProperty("benchmark.db.url", ""), System.getProperty("benchmark.db.username", ""),
+                        System.getProperty("benchmark.db.password", "")),
+                required("keycloak.version"),
+                Path.of(required("keycloak.dist.dir")),
+                Path.of(required("lanyard.jars.dir")),
+                Path.of(required("benchmark.results.dir")),
+                Path.of(required("benchmark.work.dir")));
+    }
+
+    boolean isSmoke() {
+        return "smoke".equals(mode);
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + name + " is not set: run the benchmark through Maven (see README)");
+        }
+        return value;
+    }
+}

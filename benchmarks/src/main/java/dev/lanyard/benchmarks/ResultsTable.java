@@ -1,0 +1,93 @@
+package dev.lanyard.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The run's figures as Markdown: the machine, the server's start cost, the hash cost, then one row per pair. */
+final class ResultsTable {
+
+    /** Everything one run measured. */
+    record Run(BenchmarkSettings settings, BenchmarkServer.StartFigures bare, BenchmarkServer.StartFigures lanyard,
+               Duration hashCost, List<RoutePair> pairs, LegRecorder recorder, Path gatlingReport) {
+    }
+
+    private ResultsTable() {
+    }
+
+    static String markdown(Run run) {
+        BenchmarkSettings settings = run.settings();
+        Duration measured = settings.legDuration().multipliedBy(settings.rounds());
+        StringBuilder out = new StringBuilder();
+        out.append("# Lanyard benchmark: ").append(settings.mode()).append(" run\n\n");
+        out.append("- When: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append('\n');
+        out.append("- Machine: ").append(machine()).append('\n');
+        out.append("- Server: Keycloak ").append(settings.keycloakVersion()).append(" in production mode (`kc.sh start --optimized`) on ")
+                .append(settings.database().describe()).append(", one process for every pair\n");
+        out.append("- Load: Gatling, ").append(settings.concurrency()).append(" concurrent virtual users (closed model, kept-alive shared connections); per pair a ")
+                .append(settings.warmup().toSeconds()).append(" s warm-up of each side, then ").append(settings.rounds())
+                .append(" round(s) of A and B alternating, ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
+                .append(settings.users()).append(" users\n");
+        out.append("- Gatling's report: `").append(run.gatlingReport()).append("`\n\n");
+
+        out.append("## Server start\n\n");
+        out.append("| | without Lanyard | with Lanyard | ratio |\n| --- | --- | --- | --- |\n");
+        out.append(String.format(Locale.ROOT, "| time to ready | %.1f s | %.1f s | %.2f |%n", seconds(run.bare().timeToReady()),
+                seconds(run.lanyard().timeToReady()), seconds(run.lanyard().timeToReady()) / seconds(run.bare().timeToReady())));
+        out.append(String.format(Locale.ROOT, "| idle RSS (%d s after ready) | %d MiB | %d MiB | %.2f |%n%n", settings.settle().toSeconds(),
+                run.bare().idleRssBytes() >> 20, run.lanyard().idleRssBytes() >> 20,
+                (double) run.lanyard().idleRssBytes() / Math.max(1, run.bare().idleRssBytes())));
+
+        out.append(String.format(Locale.ROOT, "Password-hash cost of this server process: **%.1f ms** (median native password grant minus "
+                + "median client-credentials grant, one at a time). Pairs 2, 6, 8b and 8c hash a password per request.%n%n",
+                run.hashCost().toNanos() / 1e6));
+
+        out.append("## Pairs\n\n");
+        out.append("| pair | A | B | A req/s | B req/s | A/B req/s | A p50 / p99 ms | B p50 / p99 ms | A/B p50 | A/B p99 | errors A / B | target | met |\n");
+        out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (RoutePair pair : run.pairs()) {
+            RoutePair.Figures a = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.a()), measured);
+            RoutePair.Figures b = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.b()), measured);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.2f | %.0f / %.0f | %.0f / %.0f | %.2f | %.2f | %.1f%% / %.1f%% | %s | %s |%n",
+                    pair.id(), pair.a().label(), pair.b().label(), a.throughput(), b.throughput(), ratio(a.throughput(), b.throughput()),
+                    a.p50(), a.p99(), b.p50(), b.p99(), ratio(a.p50(), b.p50()), ratio(a.p99(), b.p99()),
+                    100 * a.errorShare(), 100 * b.errorShare(), pair.target().description, pair.target().met(a, b) ? "yes" : "**no**"));
+        }
+        out.append("\nLatencies are whole milliseconds, as Gatling measures them; a ratio of two small latencies moves in steps.\n");
+        return out.toString();
+    }
+
+    private static double ratio(double a, double b) {
+        return b == 0 ? 0 : a / b;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static String machine() {
+        String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+        long memoryKib = firstValue(Path.of("/proc/meminfo"), "MemTotal").map(v -> Long.parseLong(v.replaceAll("\\D+", ""))).orElse(0L);
+        return String.format(Locale.ROOT, "%s, %d cores, %d GiB RAM; %s %s; Java %s", cpu, Runtime.getRuntime().availableProcessors(),
+                Math.round(memoryKib / 1024.0 / 1024.0), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"));
+    }
+
+    private static Optional<String> firstValue(Path file, String key) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.filter(line -> line.startsWith(key))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

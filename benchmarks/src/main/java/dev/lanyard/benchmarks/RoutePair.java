@@ -1,0 +1,50 @@
+package dev.lanyard.benchmarks;
+
+import io.gatling.javaapi.core.ChainBuilder;
+
+import java.util.function.Function;
+
+/**
+ * Two routes measured side by side in one server process, alternating A B A B, and what their figures must show.
+ *
+ * @param a the Lanyard route (or the case under test)
+ * @param b what it is compared with: the native route it wraps, or the case that must cost the same
+ */
+record RoutePair(String id, Leg a, Leg b, Target target) {
+
+    /** One side: a label, and the Gatling steps of one virtual user, whose request carries the given name. */
+    record Leg(String label, Function<String, ChainBuilder> steps) {
+    }
+
+    /** What "fast enough" means for the pair (ARCHITECTURE §1: a route adds little to the work it wraps). */
+    enum Target {
+        /** A wrapper: throughput at least 0.95× B's, p99 at most 1.1× B's. */
+        WRAPS("A/B req/s ≥ 0.95, A/B p99 ≤ 1.1"),
+        /** A slow dependency of B must not show: p50 at most 1.1× A's. */
+        UNAFFECTED("B/A p50 ≤ 1.1"),
+        /** The enumeration guard: both cases cost the same, p50 within 10%. */
+        SAME_COST("A/B p50 within 0.9–1.1");
+
+        final String description;
+
+        Target(String description) {
+            this.description = description;
+        }
+
+        boolean met(Figures a, Figures b) {
+            return switch (this) {
+                case WRAPS -> a.throughput() >= 0.95 * b.throughput() && a.p99() <= 1.1 * b.p99();
+                case UNAFFECTED -> b.p50() <= 1.1 * a.p50();
+                case SAME_COST -> a.p50() >= 0.9 * b.p50() && a.p50() <= 1.1 * b.p50();
+            };
+        }
+    }
+
+    /** One leg's measured figures over all its rounds. */
+    record Figures(long requests, long failed, double throughput, double p50, double p99) {
+
+        double errorShare() {
+            return requests == 0 ? 0 : (double) failed / requests;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.lanyard.benchmarks;
+
+import dev.lanyard.benchmarks.RoutePair.Leg;
+import dev.lanyard.benchmarks.RoutePair.Target;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.FeederBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/** The pairs of issue 17, in its order: each Lanyard route beside the native route it wraps, then the guards. */
+final class RoutePairs {
+
+    /** Session key of each request's response time, which the simulation hands to the {@link LegRecorder}. */
+    static final String RESPONSE_TIME_KEY = "responseTime";
+    private static final CheckBuilder.Final RESPONSE_TIME = responseTimeInMillis().saveAs(RESPONSE_TIME_KEY);
+
+    private final BenchmarkRealm realm;
+    private final SmtpStub smtp;
+    private final String api;
+    private final String token;
+
+    private RoutePairs(BenchmarkRealm realm, SmtpStub smtp) {
+        this.realm = realm;
+        this.smtp = smtp;
+        this.api = "/realms/" + realm.name() + "/api";
+        this.token = "/realms/" + realm.name() + "/protocol/openid-connect/token";
+    }
+
+    static List<RoutePair> all(BenchmarkRealm realm, SmtpStub smtp) {
+        return new RoutePairs(realm, smtp).pairs();
+    }
+
+    private List<RoutePair> pairs() {
+        String clientCredentialsJson = "{\"grant_type\":\"client_credentials\",\"client_id\":\"" + BenchmarkRealm.SERVICE
+                + "\",\"client_secret\":\"" + BenchmarkRealm.SECRET + "\"}";
+        String loginJson = "{\"email\":\"#{email}\",\"password\":\"" + BenchmarkRealm.PASSWORD + "\"}";
+        Leg publicLogin = new Leg("POST public/login", name -> withUser(
+                http(name).post(api + "/public/login").body(StringBody(loginJson)).asJson().check(RESPONSE_TIME, status().is(200))));
+        Leg magicLink = new Leg("POST public/request-magic-link", name -> withUser(magicLinkRequest(name)));
+
+        return List.of(
+                new RoutePair("1", new Leg("POST oauth/token (client_credentials, JSON)", name -> exec(
+                        http(name).post(api + "/oauth/token").body(StringBody(clientCredentialsJson)).asJson()
+                                .check(RESPONSE_TIME, status().is(200)))),
+                        new Leg("native token (client_credentials, form)", name -> exec(
+                                http(name).post(token).formParam("grant_type", "client_credentials")
+                                        .formParam("client_id", BenchmarkRealm.SERVICE).formParam("client_secret", BenchmarkRealm.SECRET)
+                                        .check(RESPONSE_TIME, status().is(200)))),
+                        Target.WRAPS),
+                new RoutePair("2", publicLogin,
+                        new Leg("native token (password grant)", name -> withUser(
+                                http(name).post(token).formParam("grant_type", "password").formParam("client_id", BenchmarkRealm.WEB)
+                                        .formParam("username", "#{email}").formParam("password", BenchmarkRealm.PASSWORD)
+                                        .check(RESPONSE_TIME, status().is(200)))),
+                        Target.WRAPS),
+                new RoutePair("3", new Leg("GET public/session (cookie)", name -> withUser(
+                        http(name).get(api + "/public/session").header("Cookie", "#{cookies}").check(RESPONSE_TIME, status().is(200)))),
+                        new Leg("native userinfo (bearer)", name -> withUser(
+                                http(name).get("/realms/" + realm.name() + "/protocol/openid-connect/userinfo")
+                                        .header("Authorization", "Bearer #{accessToken}").check(RESPONSE_TIME, status().is(200)))),
+                        Target.WRAPS),
+                new RoutePair("4", new Leg("GET users/{u}/apps/{c}/permissions (client token)", name -> withUser(
+                        http(name).get(api + "/users/#{id}/apps/" + BenchmarkRealm.APP + "/permissions")
+                                .header("Authorization", "Bearer " + realm.appToken()).check(RESPONSE_TIME, status().is(200)))),
+                        new Leg("native token introspection", name -> withUser(
+                                http(name).post(token + "/introspect").basicAuth(BenchmarkRealm.APP, BenchmarkRealm.SECRET)
+                                        .formParam("token", "#{accessToken}").check(RESPONSE_TIME, status().is(200)))),
+                        Target.WRAPS),
+                new RoutePair("5", new Leg("POST v1/platform/oauth/token (client_credentials, Basic)", name -> exec(
+                        clientCredentialsBasic(name, api + "/v1/platform/oauth/token"))),
+                        new Leg("native token (client_credentials, Basic)", name -> exec(clientCredentialsBasic(name, token))),
+                        Target.WRAPS),
+                new RoutePair("6", new Leg("POST oauth/login (login → code)", name -> withUser(
+                        http(name).post(api + "/oauth/login").body(StringBody("""
+                                        {"email":"#{email}","password":"%s","client_id":"%s","redirect_uri":"%s","state":"s","scope":"openid",
+                                         "code_challenge":"%s","code_challenge_method":"S256"}""".formatted(BenchmarkRealm.PASSWORD,
+                                        BenchmarkRealm.WEB, BenchmarkRealm.REDIRECT, BenchmarkRealm.PKCE_CHALLENGE))).asJson()
+                                .check(RESPONSE_TIME, status().is(200)))),
+                        publicLogin, Target.WRAPS),
+                new RoutePair("7", withSmtpDelay(magicLink, Duration.ZERO, "SMTP answers at once"),
+                        withSmtpDelay(magicLink, Duration.ofSeconds(2), "SMTP answers after 2 s"), Target.UNAFFECTED),
+                new RoutePair("8a", new Leg("request-magic-link, existing email", name -> withUser(magicLinkRequest(name))),
+                        new Leg("request-magic-link, unknown email", name -> withUnknownEmail(magicLinkRequest(name))),
+                        Target.SAME_COST),
+                new RoutePair("8b", new Leg("public/login, existing email, wrong password", name -> withUser(wrongLogin(name))),
+                        new Leg("public/login, unknown email", name -> withUnknownEmail(wrongLogin(name))),
+                        Target.SAME_COST),
+                new RoutePair("8c", new Leg("public/register, existing email", name -> withUser(register(name))),
+                        new Leg("public/register, new email", name -> withUnknownEmail(register(name))),
+                        Target.SAME_COST));
+    }
+
+    private HttpRequestActionBuilder clientCredentialsBasic(String name, String path) {
+        return http(name).post(path).basicAuth(BenchmarkRealm.GLOBAL_APP, BenchmarkRealm.SECRET)
+                .formParam("grant_type", "client_credentials").check(RESPONSE_TIME, status().is(200));
+    }
+
+    private HttpRequestActionBuilder magicLinkRequest(String name) {
+        return http(name).post(api + "/public/request-magic-link").body(StringBody(
+                        "{\"email\":\"#{email}\",\"redirect_uri\":\"" + BenchmarkRealm.REDIRECT + "\",\"client_id\":\"" + BenchmarkRealm.WEB + "\"}"))
+                .asJson().check(RESPONSE_TIME, status().is(202));
+    }
+
+    private HttpRequestActionBuilder wrongLogin(String name) {
+        return http(name).post(api + "/public/login")
+                .body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + BenchmarkRealm.WRONG_PASSWORD + "\"}")).asJson()
+                .check(RESPONSE_TIME, status().is(401));
+    }
+
+    private HttpRequestActionBuilder register(String name) {
+        return http(name).post(api + "/public/register")
+                .body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + BenchmarkRealm.PASSWORD + "\",\"name\":\"Bench User\"}"))
+                .asJson().check(RESPONSE_TIME, status().is(202));
+    }
+
+    /** The leg with the SMTP stub's greeting delay set before every request. */
+    private Leg withSmtpDelay(Leg leg, Duration delay, String label) {
+        return new Leg(leg.label() + ", " + label, name -> exec(session -> {
+            smtp.greetAfter(delay);
+            return session;
+        }).exec(leg.steps().apply(name)));
+    }
+
+    /** Round-robin over the realm's users: their email, id, session cookies and access token. */
+    private ChainBuilder withUser(HttpRequestActionBuilder request) {
+        FeederBuilder<Object> users = listFeeder(realm.users().stream()
+                .map(user -> Map.<String, Object>of("email", user.email(), "id", user.id(), "cookies", user.sessionCookies(),
+                        "accessToken", user.accessToken()))
+                .toList()).circular();
+        return feed(users).exec(request);
+    }
+
+    /** A fresh address no account has. */
+    private static ChainBuilder withUnknownEmail(HttpRequestActionBuilder request) {
+        Iterator<Map<String, Object>> emails = Stream.generate(
+                () -> Map.<String, Object>of("email", "nobody-" + UUID.randomUUID() + "@bench.test")).iterator();
+        return feed(emails).exec(request);
+    }
+}
