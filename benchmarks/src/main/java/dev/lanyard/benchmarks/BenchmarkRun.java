@@ -23,18 +23,23 @@ public final class BenchmarkRun {
     public static void main(String[] args) throws Exception {
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
         try (SmtpStub smtp = new SmtpStub()) {
-            BenchmarkServer.StartFigures bare;
-            try (BenchmarkServer server = new BenchmarkServer(settings, false)) {
-                System.out.println("Starting Keycloak without Lanyard...");
-                bare = server.start(smtp.port());
+            // Starts alternate too (the first start of the machine reads every jar from disk); each side's last counts.
+            for (int round = 1; round < settings.startRounds(); round++) {
+                startAndStop(settings, false, smtp);
+                startAndStop(settings, true, smtp);
             }
+            BenchmarkServer.StartFigures bare = startAndStop(settings, false, smtp);
             try (BenchmarkServer server = new BenchmarkServer(settings, true)) {
                 System.out.println("Starting Keycloak with Lanyard...");
                 BenchmarkServer.StartFigures lanyard = server.start(smtp.port());
                 System.out.println("Creating the realm and " + settings.users() + " users...");
                 BenchmarkRealm realm = BenchmarkRealm.create(server.baseUri(), smtp.port(), settings.users());
-                List<RoutePair> pairs = RoutePairs.all(realm, smtp);
+                List<RoutePair> pairs = RoutePairs.all(realm, smtp).stream()
+                        .filter(pair -> settings.pairs().isEmpty() || settings.pairs().contains(pair.id()))
+                        .toList();
                 LegRecorder recorder = new LegRecorder();
+                CpuSplit cpus = CpuSplit.forThisMachine();
+                cpus.apply(server.handle());
                 RoutePairsSimulation.plan = new RoutePairsSimulation.Plan(settings, realm, pairs, recorder);
 
                 System.out.println("Running " + pairs.size() + " pairs...");
@@ -45,7 +50,7 @@ public final class BenchmarkRun {
                         "-rd", settings.mode() + " run"});
                 Duration hashCost = realm.passwordHashCost(settings.isSmoke() ? 3 : 31);
 
-                String table = ResultsTable.markdown(new ResultsTable.Run(settings, bare, lanyard, hashCost, pairs, recorder,
+                String table = ResultsTable.markdown(new ResultsTable.Run(settings, bare, lanyard, hashCost, cpus, pairs, recorder,
                         newestReport(gatlingResults).resolve("index.html")));
                 Path output = settings.isSmoke() ? settings.workDir().resolve("smoke.md") : settings.resultsDir().resolve("latest.md");
                 Files.createDirectories(output.getParent());
@@ -59,6 +64,14 @@ public final class BenchmarkRun {
                     System.exit(1);
                 }
             }
+        }
+    }
+
+    private static BenchmarkServer.StartFigures startAndStop(BenchmarkSettings settings, boolean withLanyard, SmtpStub smtp)
+            throws Exception {
+        try (BenchmarkServer server = new BenchmarkServer(settings, withLanyard)) {
+            System.out.println("Starting Keycloak " + (withLanyard ? "with" : "without") + " Lanyard...");
+            return server.start(smtp.port());
         }
     }
 

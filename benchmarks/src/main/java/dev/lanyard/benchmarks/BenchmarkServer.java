@@ -59,7 +59,8 @@ final class BenchmarkServer implements AutoCloseable {
                     "--db-password=" + settings.database().password()));
         }
         long launched = System.nanoTime();
-        process = launch(start, log, Map.of("LANYARD_SMTP_PORT", Integer.toString(smtpPort)));
+        process = launch(start, log, Map.of("LANYARD_SMTP_PORT", Integer.toString(smtpPort),
+                "JAVA_OPTS_APPEND", settings.serverJavaOptions()));
         ServerProcesses.awaitReady(process, URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), log);
         Duration ready = Duration.ofNanos(System.nanoTime() - launched);
         Thread.sleep(settings.settle().toMillis());
@@ -68,6 +69,10 @@ final class BenchmarkServer implements AutoCloseable {
 
     URI baseUri() {
         return baseUri;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     @Override

@@ -17,7 +17,7 @@ final class ResultsTable {
 
     /** Everything one run measured. */
     record Run(BenchmarkSettings settings, BenchmarkServer.StartFigures bare, BenchmarkServer.StartFigures lanyard,
-               Duration hashCost, List<RoutePair> pairs, LegRecorder recorder, Path gatlingReport) {
+               Duration hashCost, CpuSplit cpus, List<RoutePair> pairs, LegRecorder recorder, Path gatlingReport) {
     }
 
     private ResultsTable() {
@@ -31,9 +31,9 @@ final class ResultsTable {
         out.append("- When: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append('\n');
         out.append("- Machine: ").append(machine()).append('\n');
         out.append("- Server: Keycloak ").append(settings.keycloakVersion()).append(" in production mode (`kc.sh start --optimized`) on ")
-                .append(settings.database().describe()).append(", one process for every pair\n");
-        out.append("- Load: Gatling, ").append(settings.concurrency()).append(" concurrent virtual users (closed model, kept-alive shared connections); per pair a ")
-                .append(settings.warmup().toSeconds()).append(" s warm-up of each side, then ").append(settings.rounds())
+                .append(settings.database().describe()).append(", one process for every pair; ").append(run.cpus().describe()).append('\n');
+        out.append("- Load: Gatling, ").append(settings.concurrency()).append(" concurrent virtual users (closed model, kept-alive shared connections); first a ")
+                .append(settings.warmup().toSeconds()).append(" s warm-up of every route, then per pair ").append(settings.rounds())
                 .append(" round(s) of A and B alternating, ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
                 .append(settings.users()).append(" users\n");
         out.append("- Gatling's report: `").append(run.gatlingReport()).append("`\n\n");

@@ -23,12 +23,14 @@ public record RequestLimits(int maxPerEmail, int maxPerIp, int windowSeconds) {
 
     /** Counts one request of kind {@code name}: empty if allowed, else the seconds until the caller may try again. */
     public OptionalLong acquire(KeycloakSession session, String name, String email) {
-        OptionalLong wait = new RateLimit(session, name + "-email", maxPerEmail, windowSeconds)
+        // Each realm counts for itself: its settings set the limits.
+        String scope = session.getContext().getRealm().getId() + "." + name;
+        OptionalLong wait = new RateLimit(session.singleUseObjects(), scope + "-email", maxPerEmail, windowSeconds)
                 .acquire(email.trim().toLowerCase(Locale.ROOT));
         if (wait.isPresent()) {
             return wait;
         }
-        return new RateLimit(session, name + "-ip", maxPerIp, windowSeconds)
+        return new RateLimit(session.singleUseObjects(), scope + "-ip", maxPerIp, windowSeconds)
                 .acquire(session.getContext().getConnection().getRemoteHost());
     }
 }
