@@ -30,12 +30,12 @@ final class LegRecorder {
     RoutePair.Figures figures(String requestName, Duration measured) {
         Recording recording = recordings.get(requestName);
         if (recording == null) {
-            return new RoutePair.Figures(0, 0, 0, 0, 0);
+            return new RoutePair.Figures(0, 0, 0, 0, 0, 0);
         }
         int[] sorted = recording.millis().stream().mapToInt(Integer::intValue).toArray();
         Arrays.sort(sorted);
         return new RoutePair.Figures(sorted.length, recording.failed().get(), sorted.length * 1000.0 / measured.toMillis(),
-                percentile(sorted, 0.50), percentile(sorted, 0.99));
+                Arrays.stream(sorted).average().orElse(0), percentile(sorted, 0.50), percentile(sorted, 0.99));
     }
 
     long failedRequests() {
