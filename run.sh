@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds Lanyard, fetches Keycloak from Maven Central, installs the jars and realm-config, and starts
-# Keycloak on http://localhost:8080 with a dev-file H2 database kept in .run/ (it survives restarts).
+# Keycloak on http://localhost:8080 with a dev-file H2 database kept in .run/ (it survives restarts), and
+# MailDev (npm, through npx) as the demo realm's SMTP server, with its web inbox on http://localhost:1080.
 #
 #   ./run.sh            build and start
 #   ./run.sh --reset    forget all data first (users, sessions, realm changes) and re-import realm-config
 #
 # Settings (environment): KC_HTTP_PORT (8080), KC_MANAGEMENT_PORT (9000),
-# KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (admin / admin), and the LANYARD_* placeholders
-# of realm-config/ (see README.md).
+# KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (admin / admin), LANYARD_INBOX_PORT (1080), and
+# the LANYARD_* placeholders of realm-config/ (see README.md). With LANYARD_SMTP_HOST set, mail goes to that
+# server and no catcher starts.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -15,13 +17,15 @@ reset=false
 for arg in "$@"; do
   case "$arg" in
     --reset) reset=true ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 http_port="${KC_HTTP_PORT:-8080}"
 management_port="${KC_MANAGEMENT_PORT:-9000}"
+smtp_port="${LANYARD_SMTP_PORT:-1025}"
+inbox_port="${LANYARD_INBOX_PORT:-1080}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 
@@ -45,15 +49,43 @@ cp providers/target/lanyard-providers.jar themes/target/lanyard-themes.jar "$hom
 mkdir -p "$home/data/import"
 cp realm-config/*.json "$home/data/import/"
 
+# A local SMTP catcher, so that magic links and other mails can be read at once: MailDev's web inbox.
+mail_catcher=""
+inbox="(none: mail goes to ${LANYARD_SMTP_HOST:-localhost}:$smtp_port)"
+if [ -z "${LANYARD_SMTP_HOST:-}" ]; then
+  if command -v npx >/dev/null 2>&1; then
+    echo "Starting the mail catcher (MailDev)..."
+    npx --yes maildev@3.0.0 --ip 127.0.0.1 --smtp "$smtp_port" --web "$inbox_port" >.run/maildev.log 2>&1 &
+    mail_catcher=$!
+    inbox="http://localhost:$inbox_port/"
+  else
+    echo "No npx (Node.js) here, so no mail catcher: mails go to localhost:$smtp_port." >&2
+  fi
+fi
+
 "$home/bin/kc.sh" start-dev --import-realm \
   --http-port="$http_port" --http-management-port="$management_port" --health-enabled=true &
 keycloak=$!
-trap 'kill "$keycloak" 2>/dev/null; wait "$keycloak" 2>/dev/null' INT TERM
+stop() {
+  kill "$keycloak" 2>/dev/null || true
+  if [ -n "$mail_catcher" ]; then
+    pkill -P "$mail_catcher" 2>/dev/null || true
+    kill "$mail_catcher" 2>/dev/null || true
+  fi
+}
+trap 'stop; wait' INT TERM
 
 until curl -fs "http://localhost:$management_port/health/ready" >/dev/null 2>&1; do
-  kill -0 "$keycloak" 2>/dev/null || { echo "Keycloak exited; see the log above." >&2; exit 1; }
+  kill -0 "$keycloak" 2>/dev/null || { echo "Keycloak exited; see the log above." >&2; stop; exit 1; }
   sleep 2
 done
+if [ -n "$mail_catcher" ]; then
+  for _ in $(seq 60); do
+    curl -fs "$inbox" >/dev/null 2>&1 && break
+    kill -0 "$mail_catcher" 2>/dev/null || { echo "MailDev exited; see .run/maildev.log." >&2; inbox="(MailDev failed: .run/maildev.log)"; break; }
+    sleep 1
+  done
+fi
 
 cat <<BANNER
 
@@ -61,7 +93,15 @@ cat <<BANNER
   Admin console:   http://localhost:$http_port/admin/   ($KC_BOOTSTRAP_ADMIN_USERNAME / $KC_BOOTSTRAP_ADMIN_PASSWORD)
   Demo realm API:  http://localhost:$http_port/realms/lanyard-demo/api/
   Demo users:      demo / ${LANYARD_DEMO_PASSWORD:-demo-password}, demo-admin / ${LANYARD_DEMO_ADMIN_PASSWORD:-demo-admin-password}
-  Data is kept in $home/data (./run.sh --reset starts afresh). Ctrl-C stops Keycloak.
+  Mail inbox:      $inbox
+  A magic link for the demo user, then see the inbox:
+    curl -i -X POST http://localhost:$http_port/realms/lanyard-demo/api/public/request-magic-link \\
+      -H 'Content-Type: application/json' \\
+      -d '{"email": "demo@example.com", "redirect_uri": "${LANYARD_DEMO_APP_URL:-http://localhost:3000}/"}'
+  Data is kept in $home/data (./run.sh --reset starts afresh). Ctrl-C stops Keycloak and MailDev.
 
 BANNER
-wait "$keycloak"
+status=0
+wait "$keycloak" || status=$?
+stop
+exit "$status"

@@ -34,13 +34,13 @@ public final class BenchmarkRun {
                 BenchmarkServer.StartFigures lanyard = server.start(smtp.port());
                 System.out.println("Creating the realm and " + settings.users() + " users...");
                 BenchmarkRealm realm = BenchmarkRealm.create(server.baseUri(), smtp.port(), settings.users());
-                List<RoutePair> pairs = RoutePairs.all(realm, smtp).stream()
+                List<RoutePair> pairs = RoutePairs.all(realm).stream()
                         .filter(pair -> settings.pairs().isEmpty() || settings.pairs().contains(pair.id()))
                         .toList();
                 LegRecorder recorder = new LegRecorder();
                 CpuSplit cpus = CpuSplit.forThisMachine();
                 cpus.apply(server.handle());
-                RoutePairsSimulation.plan = new RoutePairsSimulation.Plan(settings, realm, pairs, recorder);
+                RoutePairsSimulation.plan = new RoutePairsSimulation.Plan(settings, realm, smtp, pairs, recorder);
 
                 System.out.println("Running " + pairs.size() + " pairs...");
                 Path gatlingResults = settings.workDir().resolve("gatling");

@@ -34,7 +34,7 @@ final class ResultsTable {
                 .append(settings.database().describe()).append(", one process for every pair; ").append(run.cpus().describe()).append('\n');
         out.append("- Load: Gatling, ").append(settings.concurrency()).append(" concurrent virtual users (closed model, kept-alive shared connections); first a ")
                 .append(settings.warmup().toSeconds()).append(" s warm-up of every route, then per pair ").append(settings.rounds())
-                .append(" round(s) of A and B alternating, ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
+                .append(" round(s) of A and B alternating (the enumeration pairs: A and B interleaved at random, as many legs), ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
                 .append(settings.users()).append(" users\n");
         out.append("- Gatling's report: `").append(run.gatlingReport()).append("`\n\n");
 
@@ -54,8 +54,10 @@ final class ResultsTable {
         out.append("| pair | A | B | A req/s | B req/s | A/B req/s | A mean / p50 / p99 ms | B mean / p50 / p99 ms | A/B mean | A/B p50 | A/B p99 | errors A / B | target | met |\n");
         out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (RoutePair pair : run.pairs()) {
-            RoutePair.Figures a = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.a()), measured);
-            RoutePair.Figures b = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.b()), measured);
+            // Interleaved sides share twice the legs.
+            Duration sideTime = pair.target().interleaved() ? measured.multipliedBy(2) : measured;
+            RoutePair.Figures a = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.a()), sideTime);
+            RoutePair.Figures b = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.b()), sideTime);
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.2f | %.1f / %.0f / %.0f | %.1f / %.0f / %.0f | %.2f | %.2f | %.2f | %.1f%% / %.1f%% | %s | %s |%n",
                     pair.id(), pair.a().label(), pair.b().label(), a.throughput(), b.throughput(), ratio(a.throughput(), b.throughput()),
                     a.mean(), a.p50(), a.p99(), b.mean(), b.p50(), b.p99(), ratio(a.mean(), b.mean()), ratio(a.p50(), b.p50()), ratio(a.p99(), b.p99()),

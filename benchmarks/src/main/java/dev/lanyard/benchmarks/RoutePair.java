@@ -2,6 +2,7 @@ package dev.lanyard.benchmarks;
 
 import io.gatling.javaapi.core.ChainBuilder;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -12,8 +13,15 @@ import java.util.function.Function;
  */
 record RoutePair(String id, Leg a, Leg b, Target target) {
 
-    /** One side: a label, and the Gatling steps of one virtual user, whose request carries the given name. */
-    record Leg(String label, Function<String, ChainBuilder> steps) {
+    /**
+     * One side: a label, the Gatling steps of one virtual user (whose request carries the given name), and how long
+     * the SMTP server waits before it greets the server's mail connections during this leg.
+     */
+    record Leg(String label, Function<String, ChainBuilder> steps, Duration smtpGreeting) {
+
+        Leg(String label, Function<String, ChainBuilder> steps) {
+            this(label, steps, Duration.ZERO);
+        }
     }
 
     /** What "fast enough" means for the pair (ARCHITECTURE §1: a route adds little to the work it wraps). */
@@ -22,7 +30,10 @@ record RoutePair(String id, Leg a, Leg b, Target target) {
         WRAPS("A/B req/s ≥ 0.95, A/B p99 ≤ 1.1"),
         /** A slow dependency of B must not show: p50 at most 1.1× A's. */
         UNAFFECTED("B/A p50 ≤ 1.1"),
-        /** The enumeration guard: both cases cost the same, mean time within 10% (the mean resolves below a millisecond). */
+        /**
+         * The enumeration guard: both cases, interleaved, take the same time, mean within 10% (the mean resolves below a
+         * millisecond).
+         */
         SAME_COST("A/B mean within 0.9–1.1"),
         /** One route against itself: how far apart two identical legs land on this machine (no target). */
         NOISE_FLOOR("none: the spread of identical legs");
@@ -31,6 +42,11 @@ record RoutePair(String id, Leg a, Leg b, Target target) {
 
         Target(String description) {
             this.description = description;
+        }
+
+        /** Whether A and B are sent in the same legs, at random, rather than A B A B. */
+        boolean interleaved() {
+            return this == SAME_COST;
         }
 
         boolean met(Figures a, Figures b) {

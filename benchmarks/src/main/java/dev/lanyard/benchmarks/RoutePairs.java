@@ -33,19 +33,17 @@ final class RoutePairs {
     private static final CheckBuilder.Final RESPONSE_TIME = responseTimeInMillis().saveAs(RESPONSE_TIME_KEY);
 
     private final BenchmarkRealm realm;
-    private final SmtpStub smtp;
     private final String api;
     private final String token;
 
-    private RoutePairs(BenchmarkRealm realm, SmtpStub smtp) {
+    private RoutePairs(BenchmarkRealm realm) {
         this.realm = realm;
-        this.smtp = smtp;
         this.api = "/realms/" + realm.name() + "/api";
         this.token = "/realms/" + realm.name() + "/protocol/openid-connect/token";
     }
 
-    static List<RoutePair> all(BenchmarkRealm realm, SmtpStub smtp) {
-        return new RoutePairs(realm, smtp).pairs();
+    static List<RoutePair> all(BenchmarkRealm realm) {
+        return new RoutePairs(realm).pairs();
     }
 
     private List<RoutePair> pairs() {
@@ -97,8 +95,8 @@ final class RoutePairs {
                                         BenchmarkRealm.WEB, BenchmarkRealm.REDIRECT, BenchmarkRealm.PKCE_CHALLENGE))).asJson()
                                 .check(RESPONSE_TIME, status().is(200)))),
                         publicLogin, Target.WRAPS),
-                new RoutePair("7", withSmtpDelay(magicLink, Duration.ZERO, "SMTP answers at once"),
-                        withSmtpDelay(magicLink, Duration.ofSeconds(2), "SMTP answers after 2 s"), Target.UNAFFECTED),
+                new RoutePair("7", withSmtpGreeting(magicLink, Duration.ZERO, "SMTP answers at once"),
+                        withSmtpGreeting(magicLink, Duration.ofSeconds(2), "SMTP answers after 2 s"), Target.UNAFFECTED),
                 new RoutePair("8a", new Leg("request-magic-link, existing email", name -> withUser(magicLinkRequest(name))),
                         new Leg("request-magic-link, unknown email", name -> withUnknownEmail(magicLinkRequest(name))),
                         Target.SAME_COST),
@@ -133,12 +131,8 @@ final class RoutePairs {
                 .asJson().check(RESPONSE_TIME, status().is(202));
     }
 
-    /** The leg with the SMTP stub's greeting delay set before every request. */
-    private Leg withSmtpDelay(Leg leg, Duration delay, String label) {
-        return new Leg(leg.label() + ", " + label, name -> exec(session -> {
-            smtp.greetAfter(delay);
-            return session;
-        }).exec(leg.steps().apply(name)));
+    private static Leg withSmtpGreeting(Leg leg, Duration delay, String label) {
+        return new Leg(leg.label() + ", " + label, leg.steps(), delay);
     }
 
     /** Round-robin over the realm's users: their email, id, session cookies and access token. */

@@ -1,33 +1,44 @@
 package dev.lanyard.benchmarks;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * A warm-up of every route, then every pair, one after the other, in rounds A B A B at fixed concurrency (a closed
- * model: each virtual user sends one request, and a new one takes its place), so that the machine's drift
- * falls on both sides alike. Connections are shared and kept alive, as a service calling Keycloak does.
+ * model: each virtual user sends one request, and a new one takes its place), so that the machine's drift falls on
+ * both sides alike. The two cases of an enumeration pair are interleaved instead, each request A or B at random in
+ * the same legs, as an attacker's probes would meet the server: what differs then is only the request itself.
+ * Connections are shared and kept alive, as a service calling Keycloak does. After every leg, the mail backlog it
+ * left on the server is sent before the next leg starts.
  */
 public class RoutePairsSimulation extends Simulation {
+
+    /** How long the SMTP stub must have been quiet before the next leg starts. */
+    private static final Duration QUIET = Duration.ofMillis(500);
+
+    /** Scenario names must be unique in a simulation. */
+    private final AtomicInteger legs = new AtomicInteger();
 
     /** Gatling makes the simulation itself, so the run hands over what it prepared here. */
     static volatile Plan plan;
 
     /** What one run measures, with what. */
-    record Plan(BenchmarkSettings settings, BenchmarkRealm realm, List<RoutePair> pairs, LegRecorder recorder) {
-    }
-
-    static String warmupName(RoutePair pair, RoutePair.Leg leg) {
-        return "warm-up " + requestName(pair, leg);
+    record Plan(BenchmarkSettings settings, BenchmarkRealm realm, SmtpStub smtp, List<RoutePair> pairs, LegRecorder recorder) {
     }
 
     static String requestName(RoutePair pair, RoutePair.Leg leg) {
@@ -41,42 +52,72 @@ public class RoutePairsSimulation extends Simulation {
                 .disableFollowRedirect()
                 .disableCaching()
                 .userAgentHeader("lanyard-benchmark");
-        List<PopulationBuilder> legs = new ArrayList<>();
+        List<PopulationBuilder> sequence = new ArrayList<>();
         // Every route is warmed up (JIT, caches) before the first measured leg, so the first pair is not the coldest.
         for (RoutePair pair : plan.pairs()) {
-            for (RoutePair.Leg leg : List.of(pair.a(), pair.b())) {
-                legs.add(leg(warmupName(pair, leg), warmupName(pair, leg), leg, settings.warmup(), settings.concurrency()));
+            for (List<RoutePair.Leg> sides : legsOf(pair)) {
+                sequence.addAll(leg(pair, sides, "warm-up ", "", settings.warmup()));
             }
         }
         for (RoutePair pair : plan.pairs()) {
             for (int round = 1; round <= settings.rounds(); round++) {
-                for (RoutePair.Leg leg : List.of(pair.a(), pair.b())) {
-                    legs.add(leg(requestName(pair, leg) + " #" + round, requestName(pair, leg), leg, settings.legDuration(),
-                            settings.concurrency()));
+                for (List<RoutePair.Leg> sides : legsOf(pair)) {
+                    sequence.addAll(leg(pair, sides, "", " #" + round, settings.legDuration()));
                 }
             }
         }
-        setUp(sequence(legs)).protocols(protocol);
+        setUp(sequence(sequence)).protocols(protocol);
     }
 
-    private PopulationBuilder leg(String scenarioName, String requestName, RoutePair.Leg leg, Duration duration,
-                                         int concurrency) {
-        LegRecorder recorder = plan.recorder();
-        return scenario(scenarioName).exec(leg.steps().apply(requestName))
+    /** The legs of one round: A then B, or for an enumeration pair two legs of A and B interleaved (the same time). */
+    private static List<List<RoutePair.Leg>> legsOf(RoutePair pair) {
+        List<RoutePair.Leg> both = List.of(pair.a(), pair.b());
+        return pair.target().interleaved() ? List.of(both, both) : List.of(List.of(pair.a()), List.of(pair.b()));
+    }
+
+    /**
+     * One leg: the virtual users run for {@code duration}, each sending the request of one of {@code sides} (picked
+     * at random when there are two); then one user waits until the mail backlog the leg left on the server is sent.
+     */
+    private List<PopulationBuilder> leg(RoutePair pair, List<RoutePair.Leg> sides, String prefix, String suffix, Duration duration) {
+        SmtpStub smtp = plan.smtp();
+        RoutePair.Leg first = sides.get(0);
+        String scenarioName = prefix + (sides.size() == 1 ? requestName(pair, first) : pair.id() + " A/B interleaved")
+                + suffix + " (" + legs.incrementAndGet() + ")";
+        ScenarioBuilder users = scenario(scenarioName).exec(session -> {
+            smtp.greetAfter(first.smtpGreeting());
+            return session;
+        });
+        users = sides.size() == 1
+                ? users.exec(recorded(prefix + requestName(pair, first), first))
+                : users.uniformRandomSwitch().on(sides.stream().map(side -> recorded(prefix + requestName(pair, side), side)).toList());
+        PopulationBuilder load = users.injectClosed(constantConcurrentUsers(plan.settings().concurrency()).during(duration));
+        PopulationBuilder settle = scenario(scenarioName + " settle")
                 .exec(session -> {
-                    // A request that got no answer at all has no response time, only a failure.
-                    int millis = session.contains(RoutePairs.RESPONSE_TIME_KEY) ? session.getInt(RoutePairs.RESPONSE_TIME_KEY) : 0;
-                    recorder.record(requestName, millis, session.isFailed());
+                    smtp.greetAfter(Duration.ZERO);
                     return session;
                 })
-                .injectClosed(constantConcurrentUsers(concurrency).during(duration));
+                .asLongAs(session -> !smtp.isIdle(QUIET)).on(pause(Duration.ofMillis(100)))
+                .injectOpen(atOnceUsers(1));
+        return List.of(load, settle);
+    }
+
+    /** The side's request under {@code name}, and its outcome handed to the recorder. */
+    private static ChainBuilder recorded(String name, RoutePair.Leg side) {
+        LegRecorder recorder = plan.recorder();
+        return exec(side.steps().apply(name)).exec(session -> {
+            // A request that got no answer at all has no response time, only a failure.
+            int millis = session.contains(RoutePairs.RESPONSE_TIME_KEY) ? session.getInt(RoutePairs.RESPONSE_TIME_KEY) : 0;
+            recorder.record(name, millis, session.isFailed());
+            return session;
+        });
     }
 
     /** The legs one after the other. */
-    private static PopulationBuilder sequence(List<PopulationBuilder> legs) {
-        PopulationBuilder chain = legs.get(legs.size() - 1);
-        for (int i = legs.size() - 2; i >= 0; i--) {
-            chain = legs.get(i).andThen(chain);
+    private static PopulationBuilder sequence(List<PopulationBuilder> populations) {
+        PopulationBuilder chain = populations.get(populations.size() - 1);
+        for (int i = populations.size() - 2; i >= 0; i--) {
+            chain = populations.get(i).andThen(chain);
         }
         return chain;
     }

@@ -27,6 +27,8 @@ final class SmtpStub implements AutoCloseable {
     });
     private final AtomicLong greetingDelayMillis = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong open = new AtomicLong();
+    private final AtomicLong lastActivityMillis = new AtomicLong(System.currentTimeMillis());
 
     SmtpStub() throws IOException {
         socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -44,6 +46,11 @@ final class SmtpStub implements AutoCloseable {
     /** Mails received so far. */
     long accepted() {
         return accepted.get();
+    }
+
+    /** No conversation open, and none began or ended in the last {@code quiet}: the server's mail backlog is sent. */
+    boolean isIdle(Duration quiet) {
+        return open.get() == 0 && System.currentTimeMillis() - lastActivityMillis.get() >= quiet.toMillis();
     }
 
     @Override
@@ -64,6 +71,8 @@ final class SmtpStub implements AutoCloseable {
     }
 
     private void converse(Socket connection) {
+        open.incrementAndGet();
+        lastActivityMillis.set(System.currentTimeMillis());
         try (connection) {
             Thread.sleep(greetingDelayMillis.get());
             BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
@@ -90,6 +99,9 @@ final class SmtpStub implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             // the client went away or the stub is closing
+        } finally {
+            open.decrementAndGet();
+            lastActivityMillis.set(System.currentTimeMillis());
         }
     }
 
