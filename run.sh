@@ -55,7 +55,7 @@ inbox="(none: mail goes to ${LANYARD_SMTP_HOST:-localhost}:$smtp_port)"
 if [ -z "${LANYARD_SMTP_HOST:-}" ]; then
   if command -v npx >/dev/null 2>&1; then
     echo "Starting the mail catcher (MailDev)..."
-    npx --yes maildev@3.0.0 --ip 127.0.0.1 --smtp "$smtp_port" --web "$inbox_port" >.run/maildev.log 2>&1 &
+    npx --yes maildev@2.2.1 --ip 127.0.0.1 --smtp "$smtp_port" --web "$inbox_port" >.run/maildev.log 2>&1 &
     mail_catcher=$!
     inbox="http://localhost:$inbox_port/"
   else
@@ -66,12 +66,15 @@ fi
 "$home/bin/kc.sh" start-dev --import-realm \
   --http-port="$http_port" --http-management-port="$management_port" --health-enabled=true &
 keycloak=$!
+# npx runs MailDev in a shell of its own, so the whole tree goes.
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null || true
+}
 stop() {
   kill "$keycloak" 2>/dev/null || true
-  if [ -n "$mail_catcher" ]; then
-    pkill -P "$mail_catcher" 2>/dev/null || true
-    kill "$mail_catcher" 2>/dev/null || true
-  fi
+  if [ -n "$mail_catcher" ]; then kill_tree "$mail_catcher"; fi
 }
 trap 'stop; wait' INT TERM
 
