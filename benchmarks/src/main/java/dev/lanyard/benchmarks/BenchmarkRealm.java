@@ -29,6 +29,7 @@ import java.util.stream.IntStream;
  */
 record BenchmarkRealm(URI baseUri, String name, List<BenchUser> users, String appToken) {
 
+    static final String NAME = "bench";
     static final String PASSWORD = "Bench-Password-9";
     static final String WRONG_PASSWORD = "Wrong-Password-9";
     static final String SERVICE = "bench-service";
@@ -44,7 +45,7 @@ record BenchmarkRealm(URI baseUri, String name, List<BenchUser> users, String ap
     }
 
     private static final String REALM = """
-            {"realm": "bench", "enabled": true, "registrationAllowed": true, "loginWithEmailAllowed": true, "verifyEmail": true,
+            {"realm": "%s", "enabled": true, "registrationAllowed": true, "loginWithEmailAllowed": true, "verifyEmail": true,
              "eventsEnabled": true, "bruteForceProtected": true, "permanentLockout": false, "failureFactor": 1000000000,
              "quickLoginCheckMilliSeconds": 1, "accessTokenLifespan": 7200, "ssoSessionIdleTimeout": 36000, "ssoSessionMaxLifespan": 36000,
              "smtpServer": {"host": "127.0.0.1", "port": "%d", "from": "no-reply@bench.localhost"},
@@ -63,28 +64,29 @@ record BenchmarkRealm(URI baseUri, String name, List<BenchUser> users, String ap
 
     static BenchmarkRealm create(URI baseUri, int smtpPort, int userCount) throws Exception {
         AdminApi admin = new AdminApi(baseUri);
-        admin.createRealm(REALM.formatted(smtpPort));
-        admin.must("POST", "/bench/client-scopes", """
+        admin.createRealm(REALM.formatted(NAME, smtpPort));
+        admin.must("POST", "/" + NAME + "/client-scopes", """
                 {"name": "manage_permissions", "protocol": "openid-connect", "attributes": {"include.in.token.scope": "true"}}""");
         for (String client : CLIENTS) {
-            admin.must("POST", "/bench/clients", client);
+            admin.must("POST", "/" + NAME + "/clients", client);
         }
-        String appId = admin.client("bench", APP).get("id").asText();
-        admin.must("POST", "/bench/clients/" + appId + "/roles", "{\"name\": \"user\"}");
+        String appId = admin.client(NAME, APP).get("id").asText();
+        admin.must("POST", "/" + NAME + "/clients/" + appId + "/roles", "{\"name\": \"user\"}");
 
-        BenchmarkRealm realm = new BenchmarkRealm(baseUri, "bench", List.of(), null);
-        String appToken = realm.clientToken(APP, "manage_permissions");
+        // The realm before its users and the app's token: enough to call its routes while making them.
+        BenchmarkRealm bare = new BenchmarkRealm(baseUri, NAME, List.of(), null);
+        String appToken = bare.clientToken(APP, "manage_permissions");
         // Hashing passwords dominates; the server has few cores, so a few users at a time.
         ExecutorService workers = Executors.newFixedThreadPool(4);
         try {
             List<Future<BenchUser>> pending = IntStream.range(0, userCount)
-                    .mapToObj(i -> workers.submit(() -> realm.newUser(admin, i, appToken)))
+                    .mapToObj(i -> workers.submit(() -> bare.newUser(admin, i, appToken)))
                     .toList();
             List<BenchUser> users = new ArrayList<>();
             for (Future<BenchUser> user : pending) {
                 users.add(user.get());
             }
-            return new BenchmarkRealm(baseUri, "bench", List.copyOf(users), appToken);
+            return new BenchmarkRealm(baseUri, NAME, List.copyOf(users), appToken);
         } finally {
             workers.shutdown();
         }

@@ -1,5 +1,6 @@
 package dev.lanyard.benchmarks;
 
+import dev.lanyard.keycloak.it.support.KeycloakServer;
 import dev.lanyard.keycloak.it.support.ServerProcesses;
 
 import java.io.IOException;
@@ -19,9 +20,6 @@ import java.util.stream.Stream;
  * {@code kc.sh start --optimized} on free loopback ports, with or without the Lanyard jars.
  */
 final class BenchmarkServer implements AutoCloseable {
-
-    static final String ADMIN_USERNAME = "admin";
-    static final String ADMIN_PASSWORD = "admin";
 
     /** What a start costs: the time from launch to {@code /health/ready}, and the resident memory once idle. */
     record StartFigures(Duration timeToReady, long idleRssBytes) {
@@ -114,8 +112,9 @@ final class BenchmarkServer implements AutoCloseable {
                 .redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // The admin the harness's AdminApi signs in as.
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USERNAME);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
         env.putAll(extraEnv);
         return builder.start();
     }

@@ -26,7 +26,6 @@ final class SmtpStub implements AutoCloseable {
         return thread;
     });
     private final AtomicLong greetingDelayMillis = new AtomicLong();
-    private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong lastActivityMillis = new AtomicLong(System.currentTimeMillis());
 
@@ -41,11 +40,6 @@ final class SmtpStub implements AutoCloseable {
 
     void greetAfter(Duration delay) {
         greetingDelayMillis.set(delay.toMillis());
-    }
-
-    /** Mails received so far. */
-    long accepted() {
-        return accepted.get();
     }
 
     /** No conversation open, and none began or ended in the last {@code quiet}: the server's mail backlog is sent. */
@@ -87,7 +81,6 @@ final class SmtpStub implements AutoCloseable {
                         while ((line = in.readLine()) != null && !line.equals(".")) {
                             // the message body is not kept
                         }
-                        accepted.incrementAndGet();
                         reply(out, "250 queued");
                     }
                     case "QUIT" -> {
