@@ -64,7 +64,8 @@ if [ -z "${LANYARD_SMTP_HOST:-}" ]; then
 fi
 
 "$home/bin/kc.sh" start-dev --import-realm \
-  --http-port="$http_port" --http-management-port="$management_port" --health-enabled=true &
+  --http-port="$http_port" --http-management-port="$management_port" --health-enabled=true \
+  --features=declarative-ui &
 keycloak=$!
 # npx runs MailDev in a shell of its own, so the whole tree goes.
 kill_tree() {

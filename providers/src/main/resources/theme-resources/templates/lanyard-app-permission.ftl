@@ -8,9 +8,10 @@
             <#if lanyardPermission = "pending">${msg("lanyardAppPermissionPending")}
             <#elseif lanyardPermission = "denied">${msg("lanyardAppPermissionDenied")}
             <#else>${msg("lanyardAppPermissionNone")}</#if>
+            <#if !lanyardOfferRequests>${msg("lanyardAppPermissionAskAdmin")}</#if>
         </p>
         <form id="lanyard-app-permission-form" action="${url.loginAction}" method="post">
-            <#if lanyardPermission = "none" || lanyardPermission = "revoked">
+            <#if lanyardOfferRequests && (lanyardPermission = "none" || lanyardPermission = "revoked")>
                 <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}" name="request" value="true" type="submit">${msg("lanyardAppPermissionRequest")}</button>
             </#if>
             <button class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}" name="continue" value="true" type="submit">${msg("lanyardAppPermissionCheckAgain")}</button>

@@ -6,7 +6,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
-/** A flow step with nothing to configure and no credential: on (REQUIRED) or off. */
+/** A flow step with no credential: on (REQUIRED) or off, configurable only when it declares settings. */
 public abstract class FixedStepFactory extends StatelessAuthenticatorFactory {
 
     protected FixedStepFactory(Authenticator authenticator) {
@@ -20,7 +20,7 @@ public abstract class FixedStepFactory extends StatelessAuthenticatorFactory {
 
     @Override
     public boolean isConfigurable() {
-        return false;
+        return !getConfigProperties().isEmpty();
     }
 
     @Override

@@ -9,14 +9,14 @@ import java.util.Map;
  * Link lifetime and rate limits. The API route reads them from realm attributes, the browser-flow
  * authenticator from its config in the admin console; both use the same keys and defaults.
  */
-record MagicLinkSettings(int ttlSeconds, int maxPerEmail, int maxPerIp, int windowSeconds) {
+public record MagicLinkSettings(int ttlSeconds, int maxPerEmail, int maxPerIp, int windowSeconds) {
 
-    static final String TTL_SECONDS = "lanyard.magicLink.ttlSeconds";
-    static final String MAX_PER_EMAIL = "lanyard.magicLink.maxPerEmail";
-    static final String MAX_PER_IP = "lanyard.magicLink.maxPerIp";
-    static final String WINDOW_SECONDS = "lanyard.magicLink.windowSeconds";
+    public static final String TTL_SECONDS = "lanyard.magicLink.ttlSeconds";
+    public static final String MAX_PER_EMAIL = "lanyard.magicLink.maxPerEmail";
+    public static final String MAX_PER_IP = "lanyard.magicLink.maxPerIp";
+    public static final String WINDOW_SECONDS = "lanyard.magicLink.windowSeconds";
 
-    static final MagicLinkSettings DEFAULTS = new MagicLinkSettings(600, RequestLimits.DEFAULTS.maxPerEmail(),
+    public static final MagicLinkSettings DEFAULTS = new MagicLinkSettings(600, RequestLimits.DEFAULTS.maxPerEmail(),
             RequestLimits.DEFAULTS.maxPerIp(), RequestLimits.DEFAULTS.windowSeconds());
 
     static MagicLinkSettings of(Map<String, String> config) {

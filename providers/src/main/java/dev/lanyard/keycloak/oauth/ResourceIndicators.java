@@ -24,7 +24,7 @@ import java.util.Set;
 public final class ResourceIndicators {
 
     public static final String PARAMETER = "resource";
-    static final String ATTRIBUTE = "lanyard.resource.uri";
+    public static final String ATTRIBUTE = "lanyard.resource.uri";
     static final String NOTE = "lanyard.resource";
 
     private final KeycloakSession session;

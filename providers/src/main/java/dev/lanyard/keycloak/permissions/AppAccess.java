@@ -11,7 +11,7 @@ import org.keycloak.models.UserModel;
  */
 public final class AppAccess {
 
-    static final String REQUIRED_ATTRIBUTE = "lanyard.permission.required";
+    public static final String REQUIRED_ATTRIBUTE = "lanyard.permission.required";
 
     private AppAccess() {
     }

@@ -4,6 +4,7 @@ import dev.lanyard.keycloak.flow.FlowStep;
 import dev.lanyard.keycloak.signin.Caller;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
 
@@ -15,6 +16,8 @@ import org.keycloak.models.UserModel;
  */
 final class AppPermissionGate extends FlowStep {
 
+    static final String OFFER_REQUESTS = "lanyard.permission.offerRequests";
+
     private static final String TEMPLATE = "lanyard-app-permission.ftl";
 
     @Override
@@ -24,7 +27,7 @@ final class AppPermissionGate extends FlowStep {
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        if (context.getHttpRequest().getDecodedFormParameters().containsKey("request")) {
+        if (offersRequests(context) && context.getHttpRequest().getDecodedFormParameters().containsKey("request")) {
             UserModel user = context.getUser();
             ClientModel client = context.getAuthenticationSession().getClient();
             new PermissionService(context.getSession()).requestAccess(user, client,
@@ -47,8 +50,15 @@ final class AppPermissionGate extends FlowStep {
         }
         context.challenge(context.form()
                 .setAttribute("lanyardPermission", permission.status())
+                .setAttribute("lanyardOfferRequests", offersRequests(context))
                 .setAttribute("lanyardApp", client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName())
                 .createForm(TEMPLATE));
+    }
+
+    /** On unless the step's config turns it off. */
+    private static boolean offersRequests(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel config = context.getAuthenticatorConfig();
+        return config == null || config.getConfig() == null || !"false".equals(config.getConfig().get(OFFER_REQUESTS));
     }
 
     @Override

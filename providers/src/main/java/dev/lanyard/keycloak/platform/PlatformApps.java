@@ -8,11 +8,11 @@ import org.keycloak.models.OrganizationModel;
  * {@code lanyard.platform.scope=GLOBAL}) signs in users of any tenant; a tenant's own app (client attribute
  * {@code lanyard.platform.tenant=<organization alias>}) only users of that tenant.
  */
-final class PlatformApps {
+public final class PlatformApps {
 
-    static final String SCOPE_ATTRIBUTE = "lanyard.platform.scope";
-    static final String GLOBAL = "GLOBAL";
-    static final String TENANT_ATTRIBUTE = "lanyard.platform.tenant";
+    public static final String SCOPE_ATTRIBUTE = "lanyard.platform.scope";
+    public static final String GLOBAL = "GLOBAL";
+    public static final String TENANT_ATTRIBUTE = "lanyard.platform.tenant";
 
     private PlatformApps() {
     }

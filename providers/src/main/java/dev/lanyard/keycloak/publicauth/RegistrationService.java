@@ -41,13 +41,13 @@ import java.util.OptionalLong;
  * password) never gets the caller's password: its owner is mailed a link to choose one. Every branch spends
  * one password hash, every mail goes out in the background, and requests are limited per email and per IP.
  */
-final class RegistrationService {
+public final class RegistrationService {
 
     static final String ROUTE = "public/register";
     /** Realm attributes {@code lanyard.register.maxPerEmail}, {@code .maxPerIp}, {@code .windowSeconds}. */
-    static final String LIMITS = "lanyard.register";
+    public static final String LIMITS = "lanyard.register";
     /** Realm attribute: the realm roles a registration may ask for (comma-separated); none when absent. */
-    static final String SELF_SERVICE_ROLES = "lanyard.register.selfServiceRoles";
+    public static final String SELF_SERVICE_ROLES = "lanyard.register.selfServiceRoles";
 
     private final KeycloakSession session;
     private final RealmModel realm;

@@ -208,6 +208,27 @@ class MagicLinkIT {
     }
 
     @Test
+    void authenticatorConfigFromTheConsoleSetsTheLimits(Lanyard lanyard) {
+        String realm = lanyard.newRealm("ml-config", """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"]}]""");
+        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
+                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        BrowserFlows.configure(lanyard.admin(), realm, "magic", "lanyard-magic-link", "{\"lanyard.magicLink.maxPerEmail\": \"1\"}");
+        String email = verifiedUser(lanyard, realm);
+        URI authorize = lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
+                + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb");
+
+        for (int request = 1; request <= 2; request++) {
+            Browser browser = lanyard.browser();
+            String action = chooseMagicLink(browser, authorize).select("form#lanyard-magic-link-form").attr("action");
+            Document answer = Jsoup.parse(browser.postForm(URI.create(action), Map.of("email", email)).body());
+            assertEquals(request == 1, !answer.select("#lanyard-magic-link-sent").isEmpty(), "request " + request + ": " + answer);
+            assertEquals(request == 2, answer.text().contains("Too many requests"), "one link per email and window: " + answer);
+        }
+    }
+
+    @Test
     void linkConfirmedOnAnotherDeviceNeedsTheCodeOfTheWaitingPage(Lanyard lanyard) throws Exception {
         Browser laptop = lanyard.browser();
         Waiting waiting = waitForLink(lanyard, laptop, realmUser(lanyard, crossDeviceRealm(lanyard)));

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.permissions;
 
 import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
@@ -74,6 +75,39 @@ class PermissionGateFlowIT {
                 3 auth-otp-form REQUIRED
                 0 lanyard-app-permission REQUIRED
                 """, shape.toString());
+    }
+
+    @Test
+    void gateConfigFromTheConsoleTurnsAccessRequestsOff() {
+        String realm = lanyard.newRealm("gate-config", """
+                , "clients": [{"clientId": "gated", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"], "attributes": {"lanyard.permission.required": "true"}}]""");
+        BrowserFlows.useWithPermissionGate(lanyard.admin(), realm, "gate", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"));
+        String user = "gate-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUserWithPassword(realm, user, PASSWORD);
+        URI authorize = lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=gated&response_type=code&scope=openid"
+                + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb");
+
+        Document offered = signInToGate(lanyard.browser(), authorize, user);
+        assertFalse(offered.select("button[name=request]").isEmpty(), "by default users may ask for access: " + offered);
+
+        BrowserFlows.configure(lanyard.admin(), realm, "gate", "lanyard-app-permission",
+                "{\"lanyard.permission.offerRequests\": \"false\"}");
+        Browser browser = lanyard.browser();
+        Document refused = signInToGate(browser, authorize, user);
+        assertTrue(refused.select("button[name=request]").isEmpty(), "no request button: " + refused);
+        assertTrue(refused.text().contains("Ask an administrator"), refused.text());
+        Reply asked = browser.postForm(URI.create(refused.select("form#lanyard-app-permission-form").attr("action")),
+                Map.of("request", "true"));
+        assertEquals("none", Jsoup.parse(asked.body()).select("#lanyard-app-permission-status").attr("data-status"),
+                "a forged request records nothing: " + asked.body());
+    }
+
+    private static Document signInToGate(Browser browser, URI authorize, String user) {
+        String action = Jsoup.parse(browser.get(authorize).body()).select("form#kc-form-login").attr("action");
+        Reply gate = browser.postForm(URI.create(action), Map.of("username", user, "password", PASSWORD));
+        assertEquals(200, gate.status(), gate.toString());
+        return Jsoup.parse(gate.body());
     }
 
     @Test

@@ -176,6 +176,24 @@ class PinIT {
     }
 
     @Test
+    void pinStepConfigFromTheConsoleSetsTheWrongPinsPerLogin(Lanyard lanyard) {
+        String realm = lanyard.newRealm("pin-config", SPA_CLIENT);
+        BrowserFlows.use(lanyard.admin(), realm, "pin", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),
+                new BrowserFlows.Step("lanyard-pin", "REQUIRED"));
+        BrowserFlows.configure(lanyard.admin(), realm, "pin", "lanyard-pin", "{\"lanyard.pin.maxAttempts\": \"1\"}");
+        String email = userWithPin(lanyard, realm);
+
+        Browser browser = lanyard.browser();
+        Document passwordPage = Jsoup.parse(browser.get(authorize(lanyard, realm)).body());
+        Reply pinPage = browser.postForm(URI.create(passwordPage.select("form#kc-form-login").attr("action")),
+                Map.of("username", email, "password", PASSWORD));
+        String action = Jsoup.parse(pinPage.body()).select("form#lanyard-pin-form").attr("action");
+        Reply wrong = browser.postForm(URI.create(action), Map.of("pin", "9999"));
+        assertEquals(401, wrong.status(), "one wrong PIN ends the login (default: three): " + wrong);
+        assertTrue(wrong.body().contains("Too many wrong PINs"), wrong.body());
+    }
+
+    @Test
     void userWithoutAPinSetsOneUpInTheFlow(Lanyard lanyard) {
         String realm = lanyard.newRealm("pin-setup", SPA_CLIENT);
         BrowserFlows.use(lanyard.admin(), realm, "pin", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),

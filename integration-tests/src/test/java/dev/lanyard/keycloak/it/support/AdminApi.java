@@ -34,6 +34,15 @@ public final class AdminApi {
         return reply.json();
     }
 
+    /** {@code GET /admin/serverinfo}: what the admin console learns of the server's providers. */
+    public JsonNode serverInfo() {
+        Reply reply = http.get(baseUri.resolve("/admin/serverinfo"), "Authorization", "Bearer " + token());
+        if (reply.status() != 200) {
+            throw new IllegalStateException("GET /admin/serverinfo answered " + reply);
+        }
+        return reply.json();
+    }
+
     public Reply send(String method, String path, String json) {
         return http.send(method, uri(path), json == null ? null : "application/json", json,
                 "Authorization", "Bearer " + token());

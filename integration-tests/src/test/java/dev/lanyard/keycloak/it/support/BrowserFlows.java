@@ -42,6 +42,18 @@ public final class BrowserFlows {
         });
     }
 
+    /** Saves {@code config} as the config of {@code provider}'s execution in flow {@code alias} (the console's gear icon). */
+    public static void configure(AdminApi admin, String realm, String alias, String provider, String configJson) {
+        for (JsonNode execution : admin.getJson("/" + realm + "/authentication/flows/" + alias + "/executions")) {
+            if (provider.equals(execution.path("providerId").asText())) {
+                admin.must("POST", "/" + realm + "/authentication/executions/" + execution.get("id").asText() + "/config",
+                        "{\"alias\": \"" + alias + "-" + provider + "\", \"config\": " + configJson + "}");
+                return;
+            }
+        }
+        throw new IllegalStateException("No " + provider + " in flow " + alias);
+    }
+
     /** A new top-level flow; returns the admin path of the realm's flows. */
     private static String createTopLevel(AdminApi admin, String realm, String alias) {
         String flows = "/" + realm + "/authentication/flows";

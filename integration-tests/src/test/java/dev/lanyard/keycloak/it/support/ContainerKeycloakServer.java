@@ -20,6 +20,7 @@ final class ContainerKeycloakServer implements KeycloakServer {
                 .withAdminUsername(ADMIN_USERNAME)
                 .withAdminPassword(ADMIN_PASSWORD)
                 .withProviderLibsFrom(inputs.jars().stream().map(Path::toFile).toList())
+                .withFeaturesEnabled("declarative-ui")
                 .withEnv("LANYARD_SMTP_HOST", "host.testcontainers.internal")
                 .withEnv("LANYARD_SMTP_PORT", Integer.toString(smtpPort))
                 .withCustomCommand("--import-realm");

@@ -41,6 +41,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
                 "--metrics-enabled=true",
+                // The admin console's extension points, where Lanyard's settings show (console package).
+                "--features=declarative-ui",
                 // As behind the compose proxy (deploy/proxy.conf.template), which the bare-path test runs in front.
                 "--proxy-headers=xforwarded",
                 "--import-realm"));

@@ -1,0 +1,209 @@
+package dev.lanyard.keycloak.it.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console's "Realm settings → Lanyard" tab and "Lanyard clients" page, driven through the admin REST calls
+ * the console makes when an admin saves them ({@code POST}/{@code PUT}/{@code DELETE .../components}): the values
+ * land in the attributes the routes read, and the routes behave accordingly.
+ */
+@ExtendWith(LanyardExtension.class)
+class ConsoleSettingsIT {
+
+    private static final String TAB = "org.keycloak.services.ui.extend.UiTabProvider";
+    private static final String PAGE = "org.keycloak.services.ui.extend.UiPageProvider";
+    private static final String PASSWORD = "Correct-Horse-9";
+    private static final String ORIGIN = "http://localhost:5173";
+    private static final String CLIENTS = """
+            , "roles": {"realm": [{"name": "tester"}]},
+              "clients": [{"clientId": "app", "publicClient": false, "secret": "s", "standardFlowEnabled": true,
+                           "redirectUris": ["http://localhost:3000/*"]},
+                          {"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                           "redirectUris": ["http://localhost:5173/*"], "webOrigins": ["http://localhost:5173"]}]""";
+
+    /** Every field of the realm tab and the realm attribute it stands for. */
+    private static final Map<String, String> REALM_FIELDS = Map.ofEntries(
+            Map.entry("magicLinkTtlSeconds", "lanyard.magicLink.ttlSeconds"),
+            Map.entry("magicLinkMaxPerEmail", "lanyard.magicLink.maxPerEmail"),
+            Map.entry("magicLinkMaxPerIp", "lanyard.magicLink.maxPerIp"),
+            Map.entry("magicLinkWindowSeconds", "lanyard.magicLink.windowSeconds"),
+            Map.entry("pinMinLength", "lanyard.pin.minLength"),
+            Map.entry("pinMaxLength", "lanyard.pin.maxLength"),
+            Map.entry("pinTokenTtlSeconds", "lanyard.pin.tokenTtlSeconds"),
+            Map.entry("pinMaxAttempts", "lanyard.pin.maxAttempts"),
+            Map.entry("registerSelfServiceRoles", "lanyard.register.selfServiceRoles"),
+            Map.entry("registerMaxPerEmail", "lanyard.register.maxPerEmail"),
+            Map.entry("registerMaxPerIp", "lanyard.register.maxPerIp"),
+            Map.entry("registerWindowSeconds", "lanyard.register.windowSeconds"));
+
+    @Test
+    void consoleListsTheRealmTabAndTheClientsPage(Lanyard lanyard) {
+        JsonNode types = lanyard.admin().serverInfo().get("componentTypes");
+        JsonNode tab = provider(types.get(TAB), "Lanyard");
+        assertEquals("/:realm/realm-settings/:tab?", tab.at("/metadata/path").asText(), tab.toString());
+        assertEquals("lanyard", tab.at("/metadata/params/tab").asText(), tab.toString());
+        assertEquals(REALM_FIELDS.keySet(), Set.copyOf(propertyNames(tab)));
+
+        JsonNode page = provider(types.get(PAGE), "Lanyard clients");
+        assertEquals(List.of("client", "firstParty", "permissionRequired", "platformGlobal", "platformTenant", "resourceUri"),
+                propertyNames(page));
+        assertEquals("ClientList", page.at("/properties/0/type").asText());
+    }
+
+    @Test
+    void realmTabWritesTheAttributesTheRoutesRead(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-realm", CLIENTS);
+        String email = "console-" + UUID.randomUUID() + "@example.com";
+        assertEquals(400, register(lanyard, realm, email).status(), "no self-service role before the tab says so");
+
+        Map<String, String> values = new LinkedHashMap<>();
+        REALM_FIELDS.keySet().forEach(field -> values.put(field, "700"));
+        values.putAll(Map.of("magicLinkMaxPerEmail", "1", "pinMinLength", "6", "pinMaxLength", "8", "registerSelfServiceRoles", "tester"));
+        Reply saved = lanyard.admin().must("POST", "/" + realm + "/components", component(lanyard, realm, TAB, "Lanyard", values));
+        String componentId = saved.header("Location").orElseThrow().replaceAll(".*/", "");
+
+        JsonNode attributes = lanyard.admin().getJson("/" + realm).get("attributes");
+        REALM_FIELDS.forEach((field, attribute) -> assertEquals(values.get(field), attributes.path(attribute).asText(),
+                attribute + " in " + attributes));
+
+        assertEquals(201, register(lanyard, realm, email).status(), "the self-service role is offered now");
+        String user = "pin-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUserWithPassword(realm, user, PASSWORD);
+        assertEquals(202, requestLink(lanyard, realm, user).status());
+        assertEquals(429, requestLink(lanyard, realm, user).status(), "one link per email and window");
+        Browser browser = lanyard.browser();
+        assertEquals(200, browser.postJson(lanyard.realm(realm, "/api/public/login"),
+                "{\"email\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}").status());
+        Reply shortPin = setPin(lanyard, browser, realm, "4826");
+        assertEquals("invalid_pin_format", shortPin.json().path("error").asText(), "six digits at least: " + shortPin);
+        assertEquals(204, setPin(lanyard, browser, realm, "482615").status());
+
+        values.put("magicLinkMaxPerEmail", "");
+        lanyard.admin().must("PUT", "/" + realm + "/components/" + componentId, component(lanyard, realm, TAB, "Lanyard", values));
+        assertTrue(lanyard.admin().getJson("/" + realm).get("attributes").path("lanyard.magicLink.maxPerEmail").isMissingNode(),
+                "a blank field removes its attribute, so the default applies again");
+    }
+
+    @Test
+    void realmTabRefusesBadValuesAndWritesNothing(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-bad", CLIENTS);
+        for (Map<String, String> values : List.of(Map.of("magicLinkTtlSeconds", "soon"), Map.of("pinMaxAttempts", "0"),
+                Map.of("pinMinLength", "8", "pinMaxLength", "6"), Map.of("registerSelfServiceRoles", "tester, nobody"))) {
+            Reply refused = lanyard.admin().send("POST", "/" + realm + "/components", component(lanyard, realm, TAB, "Lanyard", values));
+            assertEquals(400, refused.status(), values + ": " + refused);
+        }
+        assertTrue(lanyard.admin().getJson("/" + realm + "/components?type=" + TAB).isEmpty());
+        lanyard.admin().getJson("/" + realm).get("attributes").fieldNames()
+                .forEachRemaining(name -> assertFalse(name.startsWith("lanyard."), "nothing written: " + name));
+    }
+
+    @Test
+    void clientsPageWritesTheClientsAttributesAndDeletingRemovesThem(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-clients", CLIENTS);
+        assertFalse(isTrusted(lanyard, realm), "not first-party before the page says so");
+
+        Map<String, String> values = new LinkedHashMap<>(Map.of("client", "spa", "firstParty", "true", "permissionRequired", "true",
+                "platformGlobal", "true", "resourceUri", "https://api.example.test/"));
+        Reply saved = lanyard.admin().must("POST", "/" + realm + "/components", component(lanyard, realm, PAGE, "Lanyard clients", values));
+        String componentId = saved.header("Location").orElseThrow().replaceAll(".*/", "");
+        assertEquals(Map.of("lanyard.firstParty", "true", "lanyard.permission.required", "true",
+                "lanyard.platform.scope", "GLOBAL", "lanyard.resource.uri", "https://api.example.test/"), lanyardAttributes(lanyard, realm, "spa"));
+        assertTrue(isTrusted(lanyard, realm), "the first-party origin gets credentialed CORS");
+
+        values.put("firstParty", "false");
+        lanyard.admin().must("PUT", "/" + realm + "/components/" + componentId, component(lanyard, realm, PAGE, "Lanyard clients", values));
+        assertFalse(lanyardAttributes(lanyard, realm, "spa").containsKey("lanyard.firstParty"));
+        assertFalse(isTrusted(lanyard, realm), "switched off again");
+
+        lanyard.admin().must("DELETE", "/" + realm + "/components/" + componentId, null);
+        assertEquals(Map.of(), lanyardAttributes(lanyard, realm, "spa"), "deleting the entry removes the settings");
+    }
+
+    @Test
+    void clientsPageRefusesBadEntries(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-client-bad", CLIENTS);
+        lanyard.admin().must("POST", "/" + realm + "/components", component(lanyard, realm, PAGE, "Lanyard clients",
+                Map.of("client", "app", "permissionRequired", "true")));
+        for (Map<String, String> values : List.of(Map.of("client", "nobody", "firstParty", "true"), Map.of("firstParty", "true"),
+                Map.of("client", "app", "firstParty", "true"), Map.of("client", "spa", "platformTenant", "no-such-tenant"),
+                Map.of("client", "spa", "resourceUri", "not a uri"))) {
+            Reply refused = lanyard.admin().send("POST", "/" + realm + "/components", component(lanyard, realm, PAGE, "Lanyard clients", values));
+            assertEquals(400, refused.status(), values + ": " + refused);
+        }
+        assertEquals(Map.of(), lanyardAttributes(lanyard, realm, "spa"), "nothing written");
+        assertEquals(Map.of("lanyard.permission.required", "true"), lanyardAttributes(lanyard, realm, "app"),
+                "the one entry of app is unchanged");
+    }
+
+    /** The component the console saves: config values are lists; parentId is the realm's id. */
+    private static String component(Lanyard lanyard, String realm, String type, String providerId, Map<String, String> values) {
+        ObjectNode component = Reply.JSON.createObjectNode()
+                .put("name", providerId).put("providerId", providerId).put("providerType", type)
+                .put("parentId", lanyard.admin().getJson("/" + realm).get("id").asText());
+        ObjectNode config = component.putObject("config");
+        values.forEach((field, value) -> config.putArray(field).add(value));
+        return component.toString();
+    }
+
+    private static JsonNode provider(JsonNode types, String id) {
+        return StreamSupport.stream(types.spliterator(), false).filter(type -> id.equals(type.path("id").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " is not among " + types));
+    }
+
+    private static List<String> propertyNames(JsonNode type) {
+        return StreamSupport.stream(type.get("properties").spliterator(), false).map(property -> property.get("name").asText()).toList();
+    }
+
+    private static Map<String, String> lanyardAttributes(Lanyard lanyard, String realm, String clientId) {
+        Map<String, String> found = new LinkedHashMap<>();
+        lanyard.admin().client(realm, clientId).path("attributes").fields().forEachRemaining(entry -> {
+            if (entry.getKey().startsWith("lanyard.")) {
+                found.put(entry.getKey(), entry.getValue().asText());
+            }
+        });
+        return found;
+    }
+
+    private static boolean isTrusted(Lanyard lanyard, String realm) {
+        Reply preflight = lanyard.browser().send("OPTIONS", lanyard.realm(realm, "/api/public/login"), null, null,
+                "Origin", ORIGIN, "Access-Control-Request-Method", "POST");
+        Optional<String> allowed = preflight.header("Access-Control-Allow-Origin");
+        return allowed.isPresent() && allowed.get().equals(ORIGIN)
+                && "true".equals(preflight.header("Access-Control-Allow-Credentials").orElse(""));
+    }
+
+    private static Reply register(Lanyard lanyard, String realm, String email) {
+        return lanyard.browser().postJson(lanyard.realm(realm, "/api/public/register"),
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Self Service\",\"role\":\"tester\"}");
+    }
+
+    private static Reply requestLink(Lanyard lanyard, String realm, String email) {
+        return lanyard.browser().postJson(lanyard.realm(realm, "/api/public/request-magic-link"),
+                "{\"email\":\"" + email + "\",\"redirect_uri\":\"http://localhost:3000/\",\"client_id\":\"app\"}");
+    }
+
+    private static Reply setPin(Lanyard lanyard, Browser browser, String realm, String pin) {
+        return browser.send("PUT", lanyard.realm(realm, "/api/public/pin"), "application/json",
+                "{\"pin\":\"" + pin + "\",\"password\":\"" + PASSWORD + "\"}",
+                "Origin", lanyard.baseUri().toString().replaceAll("/$", ""));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.lanyard.keycloak.console;
+
+import dev.lanyard.keycloak.flow.ConfigValues;
+import dev.lanyard.keycloak.magiclink.MagicLinkSettings;
+import dev.lanyard.keycloak.publicauth.RegistrationService;
+import dev.lanyard.keycloak.secrets.RequestLimits;
+import dev.lanyard.keycloak.signin.PinSettings;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static dev.lanyard.keycloak.console.AttributeField.number;
+import static dev.lanyard.keycloak.console.AttributeField.text;
+
+/**
+ * Realm settings → Lanyard: the realm-wide magic link, PIN and registration settings. Saving copies them into
+ * the realm attributes the routes read (a blank field removes its attribute, so the default applies again).
+ */
+public final class RealmSettingsTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+
+    public static final String ID = "Lanyard";
+
+    private static final AttributeForm FORM = new AttributeForm(List.of(
+            number("magicLinkTtlSeconds", MagicLinkSettings.TTL_SECONDS, "Magic link lifetime (seconds)",
+                    "How long a mailed sign-in link can be used.", MagicLinkSettings.DEFAULTS.ttlSeconds()),
+            number("magicLinkMaxPerEmail", MagicLinkSettings.MAX_PER_EMAIL, "Magic links per email and window",
+                    "Link requests allowed for one email address in each window.", MagicLinkSettings.DEFAULTS.maxPerEmail()),
+            number("magicLinkMaxPerIp", MagicLinkSettings.MAX_PER_IP, "Magic links per client IP and window",
+                    "Link requests allowed from one client IP address in each window.", MagicLinkSettings.DEFAULTS.maxPerIp()),
+            number("magicLinkWindowSeconds", MagicLinkSettings.WINDOW_SECONDS, "Magic link window (seconds)",
+                    "Length of the window the link limits count in.", MagicLinkSettings.DEFAULTS.windowSeconds()),
+            number("pinMinLength", PinSettings.MIN_LENGTH, "PIN minimum length",
+                    "Fewest digits a new PIN may have.", PinSettings.DEFAULTS.minLength()),
+            number("pinMaxLength", PinSettings.MAX_LENGTH, "PIN maximum length",
+                    "Most digits a new PIN may have.", PinSettings.DEFAULTS.maxLength()),
+            number("pinTokenTtlSeconds", PinSettings.TOKEN_TTL_SECONDS, "PIN token lifetime (seconds)",
+                    "How long a pin_token from public/login stays usable.", PinSettings.DEFAULTS.tokenTtlSeconds()),
+            number("pinMaxAttempts", PinSettings.MAX_ATTEMPTS, "Wrong PINs per sign-in",
+                    "Wrong PINs that void a pin_token or a browser login.", PinSettings.DEFAULTS.maxAttempts()),
+            text("registerSelfServiceRoles", RegistrationService.SELF_SERVICE_ROLES, "Self-service roles",
+                    "Realm roles that public/register may grant (comma-separated); none when blank."),
+            number("registerMaxPerEmail", RegistrationService.LIMITS + ".maxPerEmail", "Registrations per email and window",
+                    "Registrations allowed for one email address in each window.", RequestLimits.DEFAULTS.maxPerEmail()),
+            number("registerMaxPerIp", RegistrationService.LIMITS + ".maxPerIp", "Registrations per client IP and window",
+                    "Registrations allowed from one client IP address in each window.", RequestLimits.DEFAULTS.maxPerIp()),
+            number("registerWindowSeconds", RegistrationService.LIMITS + ".windowSeconds", "Registration window (seconds)",
+                    "Length of the window the registration limits count in.", RequestLimits.DEFAULTS.windowSeconds())));
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Lanyard's realm settings: magic links, PINs and public registration.";
+    }
+
+    @Override
+    public String getPath() {
+        return "/:realm/realm-settings/:tab?";
+    }
+
+    @Override
+    public Map<String, String> getParams() {
+        return Map.of("tab", "lanyard");
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return FORM.properties();
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel form)
+            throws ComponentValidationException {
+        FORM.validate(form);
+        if (ConfigValues.positiveInt(form.get("pinMaxLength"), PinSettings.DEFAULTS.maxLength())
+                < ConfigValues.positiveInt(form.get("pinMinLength"), PinSettings.DEFAULTS.minLength())) {
+            throw new ComponentValidationException("PIN maximum length must not be below the minimum length");
+        }
+        String roles = form.get("registerSelfServiceRoles");
+        if (roles != null) {
+            Arrays.stream(roles.split(",")).map(String::trim).filter(role -> !role.isEmpty())
+                    .filter(role -> realm.getRole(role) == null).findFirst().ifPresent(role -> {
+                        throw new ComponentValidationException("Self-service role '" + role + "' is not a realm role");
+                    });
+        }
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel form) {
+        FORM.copy(form, realm::setAttribute, realm::removeAttribute);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel previous, ComponentModel form) {
+        FORM.copy(form, realm::setAttribute, realm::removeAttribute);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
