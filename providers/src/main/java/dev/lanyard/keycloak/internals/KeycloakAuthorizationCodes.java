@@ -124,7 +124,7 @@ public final class KeycloakAuthorizationCodes {
             login.setRedirectUri(request.redirectUri());
             login.setAction(CommonClientSessionModel.Action.AUTHENTICATE.name());
             login.setClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM, request.request().getResponseType());
-            login.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, request.request().getRedirectUri());
+            login.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, (String) KeycloakSignatures.read(request.request(), "getRedirectUri", "getRedirectUriParam"));
             login.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
             AuthorizationEndpoint.performActionOnParameters(request.request(), (name, value) -> {
                 if (value != null) {

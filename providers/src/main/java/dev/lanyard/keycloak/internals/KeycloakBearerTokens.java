@@ -26,7 +26,12 @@ public final class KeycloakBearerTokens {
                 .setConnection(context.getConnection())
                 .setHeaders(context.getRequestHeaders())
                 .authenticate();
-        return Optional.ofNullable(result).map(found -> new Bearer(found.user(), found.token(), found.client(), found.session()));
+        // A record with user() and friends since Keycloak 26.5, a class with getUser() and friends before.
+        return Optional.ofNullable(result).map(found -> new Bearer(
+                (UserModel) KeycloakSignatures.read(found, "user", "getUser"),
+                (AccessToken) KeycloakSignatures.read(found, "token", "getToken"),
+                (ClientModel) KeycloakSignatures.read(found, "client", "getClient"),
+                (UserSessionModel) KeycloakSignatures.read(found, "session", "getSession")));
     }
 
     /** Whom a bearer token speaks for, the client it was issued to, and the user session it belongs to. */

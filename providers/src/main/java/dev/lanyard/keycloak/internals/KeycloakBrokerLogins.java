@@ -122,7 +122,9 @@ public final class KeycloakBrokerLogins {
         }
         IdentityProviderModel provider = session.identityProviders().getByAlias(brokered.getIdentityProviderId());
         UserModel existing = AbstractIdpAuthenticator.getExistingUser(session, session.getContext().getRealm(), login);
-        boolean vouched = provider != null && provider.isTrustEmail() && brokered.getEmail() != null
+        // isTrustEmail() answers a boolean before Keycloak 26.5 and a Boolean since.
+        boolean vouched = provider != null && Boolean.TRUE.equals(KeycloakSignatures.read(provider, "isTrustEmail"))
+                && brokered.getEmail() != null
                 && existing.isEmailVerified() && brokered.getEmail().equalsIgnoreCase(existing.getEmail());
         return vouched ? Optional.of(existing) : Optional.empty();
     }

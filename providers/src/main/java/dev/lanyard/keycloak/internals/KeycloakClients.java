@@ -4,6 +4,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.managers.ClientManager;
+import org.keycloak.services.managers.RealmManager;
 
 /**
  * Adapter over Keycloak's client manager ({@code keycloak-services}): clients made as the admin console makes them
@@ -22,6 +23,12 @@ public final class KeycloakClients {
 
     /** Turns the client's service account (client credentials grant) on, making its user if needed, or off. */
     public static void serviceAccount(KeycloakSession session, ClientModel client, boolean enabled) {
-        ClientManager.updateClientServiceAccount(session, client, enabled);
+        ClientManager manager = new ClientManager(new RealmManager(session));
+        boolean hasAccount = session.users().getServiceAccount(client) != null;
+        if (enabled && !hasAccount) {
+            manager.enableServiceAccount(client);
+        } else if (!enabled && (hasAccount || client.isServiceAccountsEnabled())) {
+            manager.disableServiceAccount(client);
+        }
     }
 }

@@ -98,7 +98,7 @@ public final class KeycloakSessions {
     /** The user session named by Keycloak's own SSO cookie in this request, while it is valid and active. */
     public static Optional<UserSessionModel> ofIdentityCookie(KeycloakSession session) {
         return Optional.ofNullable(AuthenticationManager.authenticateIdentityCookie(session, session.getContext().getRealm(), true))
-                .map(AuthenticationManager.AuthResult::session);
+                .map(result -> (UserSessionModel) KeycloakSignatures.read(result, "session", "getSession"));
     }
 
     /** Whether Keycloak still considers the user session alive (idle and max lifespans of the realm). */
