@@ -45,7 +45,9 @@ if $reset; then
   rm -rf "$home/data/h2" "$home/data/import"
 fi
 rm -f "$home"/providers/lanyard-*.jar
-cp providers/target/lanyard-providers.jar themes/target/lanyard-themes.jar "$home/providers/"
+# The project's own version (the first <version> of the root pom), so a jar left from another version stays out.
+lanyard_version="$(sed -n 's:^    <version>\(.*\)</version>$:\1:p' pom.xml | head -1)"
+cp "providers/target/lanyard-providers-$lanyard_version.jar" "themes/target/lanyard-themes-$lanyard_version.jar" "$home/providers/"
 mkdir -p "$home/data/import"
 cp realm-config/*.json "$home/data/import/"
 

@@ -4,12 +4,10 @@ import dev.lanyard.keycloak.http.FirstPartyClients;
 import dev.lanyard.keycloak.oauth.ResourceIndicators;
 import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.platform.PlatformApps;
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -31,7 +29,7 @@ import static dev.lanyard.keycloak.console.AttributeField.toggle;
  * platform app, resource URI). Saving copies them into the client's attributes; deleting the entry removes them.
  * A page, not a client tab: the console keeps one form per tab and realm, but a page holds one entry per client.
  */
-public final class ClientSettingsPage implements UiPageProvider, UiPageProviderFactory<ComponentModel> {
+public final class ClientSettingsPage extends StatelessConsoleForm implements UiPageProvider, UiPageProviderFactory<ComponentModel> {
 
     public static final String ID = "Lanyard clients";
 
@@ -129,17 +127,5 @@ public final class ClientSettingsPage implements UiPageProvider, UiPageProviderF
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

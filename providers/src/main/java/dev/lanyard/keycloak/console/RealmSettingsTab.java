@@ -5,11 +5,9 @@ import dev.lanyard.keycloak.magiclink.MagicLinkSettings;
 import dev.lanyard.keycloak.publicauth.RegistrationService;
 import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.PinSettings;
-import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiTabProvider;
@@ -26,7 +24,7 @@ import static dev.lanyard.keycloak.console.AttributeField.text;
  * Realm settings → Lanyard: the realm-wide magic link, PIN and registration settings. Saving copies them into
  * the realm attributes the routes read (a blank field removes its attribute, so the default applies again).
  */
-public final class RealmSettingsTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+public final class RealmSettingsTab extends StatelessConsoleForm implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
 
     public static final String ID = "Lanyard";
 
@@ -106,17 +104,5 @@ public final class RealmSettingsTab implements UiTabProvider, UiTabProviderFacto
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel previous, ComponentModel form) {
         FORM.copy(form, realm::setAttribute, realm::removeAttribute);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -53,15 +53,11 @@ public final class PinAuthenticatorFactory extends StatelessAuthenticatorFactory
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        PinSettings defaults = PinSettings.DEFAULTS;
         return ProviderConfigurationBuilder.create()
-                .property().name(PinSettings.MIN_LENGTH).label("Minimum PIN length").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Fewest digits a PIN may have.").defaultValue(Integer.toString(defaults.minLength())).add()
-                .property().name(PinSettings.MAX_LENGTH).label("Maximum PIN length").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Most digits a PIN may have.").defaultValue(Integer.toString(defaults.maxLength())).add()
+                // PIN lengths are the realm's (Realm settings → Lanyard): a PIN is set outside any one flow.
                 .property().name(PinSettings.MAX_ATTEMPTS).label("Wrong PINs per login").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("After this many wrong PINs the login must start over.")
-                .defaultValue(Integer.toString(defaults.maxAttempts())).add()
+                .defaultValue(Integer.toString(PinSettings.DEFAULTS.maxAttempts())).add()
                 .build();
     }
 }
