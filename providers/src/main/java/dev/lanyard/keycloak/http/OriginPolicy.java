@@ -24,9 +24,12 @@ public final class OriginPolicy {
         this.session = session;
     }
 
-    /** 403 unless the request names a trusted origin in its Origin (or Referer) header. */
+    /** 403 unless the request comes from a page of Keycloak's own or names a trusted origin in its Origin (or Referer). */
     public void requireTrustedOrigin() {
         HttpHeaders headers = session.getContext().getRequestHeaders();
+        if (isFromOwnPage(headers)) {
+            return;
+        }
         Optional<Origin> origin = TrustedOrigins.ofRequest(
                 headers.getHeaderString("Origin"), headers.getHeaderString("Referer"));
         if (origin.isEmpty() || !isTrusted(origin.get())) {
@@ -39,8 +42,9 @@ public final class OriginPolicy {
      * a browser across origins) pass. For writes that set cookies rather than read them, e.g. login.
      */
     public void rejectForeignOrigin() {
-        String header = session.getContext().getRequestHeaders().getHeaderString("Origin");
-        if (header == null || header.isBlank()) {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String header = headers.getHeaderString("Origin");
+        if (header == null || header.isBlank() || isFromOwnPage(headers)) {
             return;
         }
         Optional<Origin> origin = Origin.parse(header);
@@ -57,6 +61,16 @@ public final class OriginPolicy {
             return;
         }
         KeycloakCors.allow(origin.get().value(), preflight, METHODS, HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION);
+    }
+
+    /**
+     * The browser's word that a page of Keycloak's own origin sent the request. Keycloak's pages have referrer
+     * policy no-referrer, so browsers send their form posts with {@code Origin: null} and no Referer; they still
+     * send {@code Sec-Fetch-Site: same-origin}, a header no page can set (a foreign or sandboxed page's request
+     * says {@code cross-site} or {@code same-site}).
+     */
+    private static boolean isFromOwnPage(HttpHeaders headers) {
+        return "same-origin".equals(headers.getHeaderString("Sec-Fetch-Site"));
     }
 
     private boolean isTrusted(Origin origin) {

@@ -1,0 +1,124 @@
+package dev.lanyard.keycloak.it.support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver: a real browser for the theme tests, with a
+ * screenshot of each page and axe-core's accessibility check run in the page. Tests are skipped where no
+ * Chromium is installed ({@link #isInstalled()}); {@code .ci/run} always installs it.
+ */
+public final class RealBrowser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** A phone-sized screen: every page must be usable there. */
+    public static final Dimension PHONE = new Dimension(390, 844);
+
+    private final ChromeDriver driver;
+
+    private RealBrowser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public static boolean isInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** A fresh browser (no cookies) asking for pages in {@code language}, with a window of {@code size}. */
+    public static RealBrowser open(String language, Dimension size) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // As root in a sandbox without network: no sandboxing, no GPU, none of Chromium's own connections.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--lang=" + language,
+                "--window-size=" + size.getWidth() + "," + size.getHeight());
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        return new RealBrowser(new ChromeDriver(service, options));
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void get(String url) {
+        driver.get(url);
+    }
+
+    /** The element {@code by} of the page at hand, waiting for it a while (as after a click that loads a page). */
+    public WebElement find(By by) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(by));
+        } catch (TimeoutException e) {
+            throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    /** Waits until the browser is at an address starting with {@code prefix} (where a login ends), and returns it. */
+    public String awaitAddress(String prefix) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(prefix));
+            return driver.getCurrentUrl();
+        } catch (TimeoutException e) {
+            throw new AssertionError("not at " + prefix + " but " + driver.getCurrentUrl() + ":\n" + driver.getPageSource(), e);
+        }
+    }
+
+    /** Saves the page as {@code target/screenshots/{name}.png}. */
+    public Path screenshot(String name) {
+        Path dir = Path.of(System.getProperty("lanyard.screenshots.dir", "target/screenshots"));
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** axe-core's critical violations on the page at hand, as "rule: nodes" lines (none for a sound page). */
+    @SuppressWarnings("unchecked")
+    public List<String> criticalAccessibilityViolations() {
+        try {
+            String axe = Files.readString(Path.of(System.getProperty("lanyard.axe.js")));
+            JavascriptExecutor page = driver;
+            page.executeScript(axe);
+            List<Map<String, Object>> violations = (List<Map<String, Object>>) page.executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "axe.run(document).then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+                            + " nodes: v.nodes.map(n => n.html).join(' | ')}))));");
+            return violations.stream()
+                    .filter(v -> "critical".equals(v.get("impact")))
+                    .map(v -> v.get("id") + ": " + v.get("nodes"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
