@@ -42,6 +42,13 @@ final class LoginPages {
             browser.find(By.cssSelector("link[href$='css/lanyard.css']"));
         }
 
+        /** Submits the username (or email) and password; the next page is the caller's to expect. */
+        void signIn(String username, String password) {
+            browser.find(By.id("username")).sendKeys(username);
+            browser.find(By.id("password")).sendKeys(password);
+            browser.find(By.id("kc-login")).click();
+        }
+
         /** "Try another way", then "Email me a sign-in link". */
         MagicLinkEmailPage chooseMagicLink(String choiceLabel) {
             browser.find(By.id("try-another-way")).click();
@@ -93,6 +100,38 @@ final class LoginPages {
 
         MagicLinkExpiredPage(RealBrowser browser) {
             super(browser, By.id("lanyard-magic-link-expired"));
+        }
+    }
+
+    /** The PIN step of a browser login. */
+    static final class PinPage extends Page {
+
+        PinPage(RealBrowser browser) {
+            super(browser, By.id("lanyard-pin-form"));
+        }
+
+        void enter(String pin) {
+            browser.find(By.id("pin")).sendKeys(pin);
+            browser.find(By.cssSelector("#lanyard-pin-form [type=submit]")).click();
+        }
+
+        /** The error the page shows (Keycloak's alert), once it shows one. */
+        String error() {
+            return browser.find(By.cssSelector(".pf-v5-c-alert__title, .kc-feedback-text, #input-error")).getText().trim();
+        }
+    }
+
+    /** The first login of a user without a PIN, where the flow asks for one: choose it twice. */
+    static final class SetPinPage extends Page {
+
+        SetPinPage(RealBrowser browser) {
+            super(browser, By.id("lanyard-set-pin-form"));
+        }
+
+        void choose(String pin) {
+            browser.find(By.id("pin")).sendKeys(pin);
+            browser.find(By.id("pin-confirm")).sendKeys(pin);
+            browser.find(By.cssSelector("#lanyard-set-pin-form [type=submit]")).click();
         }
     }
 }
