@@ -13,7 +13,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -47,11 +46,11 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
                     "Wrong PINs that void a pin_token or a browser login.", PinSettings.DEFAULTS.maxAttempts()),
             text("registerSelfServiceRoles", RegistrationService.SELF_SERVICE_ROLES, "Self-service roles",
                     "Realm roles that public/register may grant (comma-separated); none when blank."),
-            number("registerMaxPerEmail", RegistrationService.LIMITS + ".maxPerEmail", "Registrations per email and window",
+            number("registerMaxPerEmail", RegistrationService.LIMITS + RequestLimits.MAX_PER_EMAIL, "Registrations per email and window",
                     "Registrations allowed for one email address in each window.", RequestLimits.DEFAULTS.maxPerEmail()),
-            number("registerMaxPerIp", RegistrationService.LIMITS + ".maxPerIp", "Registrations per client IP and window",
+            number("registerMaxPerIp", RegistrationService.LIMITS + RequestLimits.MAX_PER_IP, "Registrations per client IP and window",
                     "Registrations allowed from one client IP address in each window.", RequestLimits.DEFAULTS.maxPerIp()),
-            number("registerWindowSeconds", RegistrationService.LIMITS + ".windowSeconds", "Registration window (seconds)",
+            number("registerWindowSeconds", RegistrationService.LIMITS + RequestLimits.WINDOW_SECONDS, "Registration window (seconds)",
                     "Length of the window the registration limits count in.", RequestLimits.DEFAULTS.windowSeconds())));
 
     @Override
@@ -87,13 +86,10 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
                 < ConfigValues.positiveInt(form.get("pinMinLength"), PinSettings.DEFAULTS.minLength())) {
             throw new ComponentValidationException("PIN maximum length must not be below the minimum length");
         }
-        String roles = form.get("registerSelfServiceRoles");
-        if (roles != null) {
-            Arrays.stream(roles.split(",")).map(String::trim).filter(role -> !role.isEmpty())
-                    .filter(role -> realm.getRole(role) == null).findFirst().ifPresent(role -> {
-                        throw new ComponentValidationException("Self-service role '" + role + "' is not a realm role");
-                    });
-        }
+        RegistrationService.selfServiceRoles(form.get("registerSelfServiceRoles")).stream()
+                .filter(role -> realm.getRole(role) == null).findFirst().ifPresent(role -> {
+                    throw new ComponentValidationException("Self-service role '" + role + "' is not a realm role");
+                });
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.keycloak.userprofile.ValidationException;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -109,14 +110,20 @@ public final class RegistrationService {
         return AuthenticationRepresentation.created(PublicUserRepresentation.of(user));
     }
 
+    /** The role names of a {@link #SELF_SERVICE_ROLES} value (comma-separated; none for null or blank). */
+    public static List<String> selfServiceRoles(String attributeValue) {
+        return attributeValue == null ? List.of() : Arrays.stream(attributeValue.split(","))
+                .map(String::trim)
+                .filter(role -> !role.isEmpty())
+                .toList();
+    }
+
     /** The realm role a registration asks for, when the realm offers it for self-service; 400 for any other. */
     private Optional<RoleModel> selfServiceRole(String name) {
         if (name == null) {
             return Optional.empty();
         }
-        boolean offered = Arrays.stream(Optional.ofNullable(realm.getAttribute(SELF_SERVICE_ROLES)).orElse("").split(","))
-                .map(String::trim)
-                .anyMatch(name::equals);
+        boolean offered = selfServiceRoles(realm.getAttribute(SELF_SERVICE_ROLES)).contains(name);
         RoleModel role = offered ? realm.getRole(name) : null;
         if (role == null) {
             throw ApiException.invalidRequest("The role '" + name + "' cannot be chosen at registration");

@@ -13,12 +13,17 @@ public record RequestLimits(int maxPerEmail, int maxPerIp, int windowSeconds) {
     /** 5 per email and 20 per IP in 15 minutes: the magic link's defaults, which registration shares. */
     public static final RequestLimits DEFAULTS = new RequestLimits(5, 20, 900);
 
+    /** Setting names under a prefix: {@code prefix + MAX_PER_EMAIL} and so on. */
+    public static final String MAX_PER_EMAIL = ".maxPerEmail";
+    public static final String MAX_PER_IP = ".maxPerIp";
+    public static final String WINDOW_SECONDS = ".windowSeconds";
+
     /** The limits that {@code settings} (realm attributes) set under {@code prefix}: {@code prefix.maxPerEmail}, .... */
     public static RequestLimits of(Map<String, String> settings, String prefix) {
         return new RequestLimits(
-                ConfigValues.positiveInt(settings.get(prefix + ".maxPerEmail"), DEFAULTS.maxPerEmail),
-                ConfigValues.positiveInt(settings.get(prefix + ".maxPerIp"), DEFAULTS.maxPerIp),
-                ConfigValues.positiveInt(settings.get(prefix + ".windowSeconds"), DEFAULTS.windowSeconds));
+                ConfigValues.positiveInt(settings.get(prefix + MAX_PER_EMAIL), DEFAULTS.maxPerEmail),
+                ConfigValues.positiveInt(settings.get(prefix + MAX_PER_IP), DEFAULTS.maxPerIp),
+                ConfigValues.positiveInt(settings.get(prefix + WINDOW_SECONDS), DEFAULTS.windowSeconds));
     }
 
     /** Counts one request of kind {@code name}: empty if allowed, else the seconds until the caller may try again. */
