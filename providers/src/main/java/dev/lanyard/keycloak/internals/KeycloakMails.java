@@ -18,6 +18,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.SystemClientUtil;
+import org.keycloak.models.utils.UserModelDelegate;
 import org.keycloak.services.resources.LoginActionsService;
 
 import java.util.HashMap;
@@ -82,6 +83,8 @@ public final class KeycloakMails {
 
     /**
      * Runs {@code mail} on a worker thread after the request commits; {@code afterSend} runs in the worker's session.
+     * The mail speaks the language Keycloak picks for this request (the user's choice, the page's, the browser's),
+     * which the worker, having no request, could not tell.
      * A mail that cannot be sent (SMTP down, refused, timed out) is logged and counted as an
      * {@code EXECUTE_ACTIONS_ERROR} event with error {@code mail_failed}; the request answered long before.
      */
@@ -90,6 +93,7 @@ public final class KeycloakMails {
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor("lanyard-mail");
         String realmId = realm.getId();
         String userId = user.getId();
+        String language = session.getContext().resolveLocale(user).toLanguageTag();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
@@ -101,7 +105,8 @@ public final class KeycloakMails {
                         return;
                     }
                     try {
-                        mail.send(worker.getProvider(EmailTemplateProvider.class).setRealm(workerRealm).setUser(recipient));
+                        mail.send(worker.getProvider(EmailTemplateProvider.class).setRealm(workerRealm)
+                                .setUser(new RecipientSpeaking(recipient, language)));
                         afterSend.accept(worker);
                     } catch (EmailException | RuntimeException e) {
                         LOG.warnf(e, "Could not send a mail (%s) to user %s", kind, userId);
@@ -121,6 +126,22 @@ public final class KeycloakMails {
         return LoginActionsService.actionTokenProcessor(session.getContext().getUri())
                 .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
                 .build(realm.getName()).toString();
+    }
+
+    /** The recipient as the mail templates see it: speaking the request's language. */
+    private static final class RecipientSpeaking extends UserModelDelegate {
+
+        private final String language;
+
+        RecipientSpeaking(UserModel user, String language) {
+            super(user);
+            this.language = language;
+        }
+
+        @Override
+        public String getFirstAttribute(String name) {
+            return UserModel.LOCALE.equals(name) ? language : super.getFirstAttribute(name);
+        }
     }
 
     @FunctionalInterface

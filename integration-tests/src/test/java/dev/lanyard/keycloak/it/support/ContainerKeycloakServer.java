@@ -23,6 +23,7 @@ final class ContainerKeycloakServer implements KeycloakServer {
                 .withFeaturesEnabled("declarative-ui")
                 .withEnv("LANYARD_SMTP_HOST", "host.testcontainers.internal")
                 .withEnv("LANYARD_SMTP_PORT", Integer.toString(smtpPort))
+                .withEnv(BRANDING)
                 .withCustomCommand("--import-realm");
         for (Path realmFile : inputs.realmFiles()) {
             container.withCopyFileToContainer(MountableFile.forHostPath(realmFile),

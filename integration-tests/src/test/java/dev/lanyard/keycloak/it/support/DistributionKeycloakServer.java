@@ -63,6 +63,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("LANYARD_SMTP_HOST", "127.0.0.1");
         env.put("LANYARD_SMTP_PORT", Integer.toString(smtpPort));
+        env.putAll(BRANDING);
         process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
 

@@ -1,6 +1,9 @@
 package dev.lanyard.keycloak.it.support;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 /** One Keycloak with the Lanyard jars installed and realm-config imported, however it is run. */
@@ -8,6 +11,17 @@ public interface KeycloakServer extends AutoCloseable {
 
     String ADMIN_USERNAME = "admin";
     String ADMIN_PASSWORD = "admin";
+
+    /** The branding the test server runs with (the lanyard login theme's theme.properties reads it). */
+    String PRODUCT_NAME = "Lanyard Test";
+    String PRIMARY_COLOR = "#6a1b9a";
+    /** An inline logo, so that no web server is needed for it; unpadded, as "=" would cut the theme's meta tag. */
+    String LOGO_URL = "data:image/svg+xml;base64," + Base64.getEncoder().withoutPadding().encodeToString(
+            ("<svg xmlns='http://www.w3.org/2000/svg' width='96' height='32'><rect width='96' height='32' rx='6' fill='"
+                    + PRIMARY_COLOR + "'/><text x='48' y='22' font-size='16' text-anchor='middle' fill='#fff'>ACME</text></svg>")
+                    .getBytes(StandardCharsets.UTF_8));
+    Map<String, String> BRANDING = Map.of("LANYARD_PRODUCT_NAME", PRODUCT_NAME.replace(" ", "%20"),
+            "LANYARD_PRIMARY_COLOR", PRIMARY_COLOR, "LANYARD_LOGO_URL", LOGO_URL);
 
     /** Starts the server and returns once it is ready; {@code smtpPort} is GreenMail's port on this machine. */
     void start(ServerInputs inputs, int smtpPort) throws Exception;

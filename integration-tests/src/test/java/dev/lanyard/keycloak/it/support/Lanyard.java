@@ -2,9 +2,9 @@ package dev.lanyard.keycloak.it.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
@@ -103,17 +103,26 @@ public final class Lanyard {
 
     /** The plain-text part of a mail, decoded. */
     public static String mailText(MimeMessage message) throws MessagingException, IOException {
-        Object content = message.getContent();
-        if (content instanceof String text) {
-            return text;
+        return mailPart(message, "text/plain");
+    }
+
+    /** The part of type {@code mimeType} (text/plain, text/html) of a mail, decoded. */
+    public static String mailPart(MimeMessage message, String mimeType) throws MessagingException, IOException {
+        return findPart(message, mimeType).orElseThrow(() -> new AssertionError("The mail has no " + mimeType + " part"));
+    }
+
+    private static Optional<String> findPart(Part part, String mimeType) throws MessagingException, IOException {
+        if (part.isMimeType(mimeType)) {
+            return Optional.of((String) part.getContent());
         }
-        Multipart parts = (Multipart) content;
-        for (int i = 0; i < parts.getCount(); i++) {
-            BodyPart part = parts.getBodyPart(i);
-            if (part.isMimeType("text/plain")) {
-                return (String) part.getContent();
+        if (part.getContent() instanceof Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                Optional<String> found = findPart(parts.getBodyPart(i), mimeType);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
-        throw new AssertionError("The mail has no text/plain part");
+        return Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.it.support;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -14,9 +15,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -31,11 +35,16 @@ public final class RealBrowser implements AutoCloseable {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** A phone-sized screen: every page must be usable there. */
     public static final Dimension PHONE = new Dimension(390, 844);
+    /** Why a browser test is skipped where no browser is installed. */
+    public static final String MISSING = "no Chromium at /usr/bin/chromium with /usr/bin/chromedriver: browser tests skipped"
+            + " (apt-get install chromium chromium-driver; .ci/run does)";
 
     private final ChromeDriver driver;
+    private final String language;
 
-    private RealBrowser(ChromeDriver driver) {
+    private RealBrowser(ChromeDriver driver, String language) {
         this.driver = driver;
+        this.language = language;
     }
 
     public static boolean isInstalled() {
@@ -53,11 +62,22 @@ public final class RealBrowser implements AutoCloseable {
                 "--window-size=" + size.getWidth() + "," + size.getHeight());
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        return new RealBrowser(new ChromeDriver(service, options));
+        return new RealBrowser(new ChromeDriver(service, options), language);
     }
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** The language this browser asks pages in. */
+    public String language() {
+        return language;
+    }
+
+    /** Shows {@code body} (a mail's HTML or text part, of type {@code mimeType}) as a page of its own. */
+    public void show(String mimeType, String body) {
+        driver.get("data:" + mimeType + ";charset=utf-8;base64,"
+                + Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     public void get(String url) {
@@ -82,6 +102,37 @@ public final class RealBrowser implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AssertionError("not at " + prefix + " but " + driver.getCurrentUrl() + ":\n" + driver.getPageSource(), e);
         }
+    }
+
+    /**
+     * Where the keyboard goes: the element that has the focus, then each one Tab moves it to, {@code tabs} times;
+     * by id, "submit" for a submit button without one.
+     */
+    public List<String> keyboardPath(int tabs) {
+        List<String> path = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            WebElement focused = driver.switchTo().activeElement();
+            String id = focused.getAttribute("id");
+            path.add(id != null && !id.isEmpty() ? id : "submit".equals(focused.getAttribute("type")) ? "submit" : focused.getTagName());
+            if (i == tabs) {
+                return path;
+            }
+            focused.sendKeys(Keys.TAB);
+        }
+    }
+
+    /**
+     * The elements that reach past the window's right edge (so that the page scrolls sideways), as "tag#id.class
+     * right-edge" lines; empty when the page fits.
+     */
+    public String overflowingElements() {
+        return (String) driver.executeScript("""
+                const width = document.documentElement.clientWidth;
+                return [...document.body.querySelectorAll('*')]
+                    .filter(e => e.getBoundingClientRect().right > width + 1 && e.getClientRects().length)
+                    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined
+                        ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right))
+                    .join('\\n');""");
     }
 
     /** Saves the page as {@code target/screenshots/{name}.png}. */

@@ -1,37 +1,79 @@
 package dev.lanyard.keycloak.it.themes;
 
+import dev.lanyard.keycloak.it.support.KeycloakServer;
+import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import jakarta.mail.internet.MimeMessage;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Page objects of the login theme's pages, each able to check itself, photograph itself and move on. */
 final class LoginPages {
 
+    /** The languages every message bundle ships in; the browser tests run each flow in each. */
+    static final List<String> LANGUAGES = List.of("en", "de", "fr");
+    /** A test realm's JSON fields that offer those languages. */
+    static final String REALM_LANGUAGES = """
+            , "loginTheme": "lanyard", "emailTheme": "lanyard", "internationalizationEnabled": true,
+             "supportedLocales": ["en", "de", "fr"], "defaultLocale": "en\"""";
+
     private LoginPages() {
+    }
+
+    /** The languages, as the source of the browser tests' parameters. */
+    static Stream<String> languages() {
+        return LANGUAGES.stream();
     }
 
     /** Shared by every page: where it is, a screenshot under its name, and no critical accessibility violation. */
     abstract static class Page {
 
         final RealBrowser browser;
+        private final List<String> keyboardPath;
 
         Page(RealBrowser browser, By marker) {
+            this(browser, marker, List.of());
+        }
+
+        /** A page that opens with the focus on its first field, from which Tab walks {@code keyboardPath} (by id). */
+        Page(RealBrowser browser, By marker, List<String> keyboardPath) {
             this.browser = browser;
+            this.keyboardPath = keyboardPath;
             browser.find(marker);
         }
 
-        /** Saves a screenshot named {@code name} and asserts axe-core finds nothing critical on the page. */
+        /**
+         * Asserts the page speaks the browser's language and carries the test server's branding, saves a screenshot
+         * named {@code name-language} and asserts axe-core finds nothing critical on it.
+         */
         void check(String name) {
-            browser.screenshot(name);
-            assertEquals(List.of(), browser.criticalAccessibilityViolations(), "critical accessibility violations of " + name);
+            assertEquals(browser.language(), browser.find(By.tagName("html")).getAttribute("lang"), name + " in the browser's language");
+            assertEquals(KeycloakServer.PRODUCT_NAME, browser.find(By.cssSelector(".lanyard-brand")).getDomProperty("textContent").trim(),
+                    "the product name of LANYARD_PRODUCT_NAME on " + name);
+            WebElement logo = browser.find(By.cssSelector("img.lanyard-logo"));
+            assertTrue(logo.getAttribute("src").startsWith("data:image/svg+xml"), "the logo of LANYARD_LOGO_URL on " + name);
+            assertEquals("", browser.overflowingElements(), "nothing wider than the phone's screen on " + name);
+            if (!keyboardPath.isEmpty()) {
+                assertEquals(keyboardPath, browser.keyboardPath(keyboardPath.size() - 1), "the keyboard's way through " + name);
+            }
+            photograph(browser, name + "-" + browser.language());
         }
 
         String heading() {
             return browser.find(By.id("kc-page-title")).getText().trim();
         }
+    }
+
+    /** Saves a screenshot of whatever the browser shows and asserts axe-core finds nothing critical there. */
+    static void photograph(RealBrowser browser, String name) {
+        browser.screenshot(name);
+        assertEquals(List.of(), browser.criticalAccessibilityViolations(), "critical accessibility violations of " + name);
     }
 
     /** Keycloak's username and password page in the lanyard theme. */
@@ -49,11 +91,38 @@ final class LoginPages {
             browser.find(By.id("kc-login")).click();
         }
 
-        /** "Try another way", then "Email me a sign-in link". */
-        MagicLinkEmailPage chooseMagicLink(String choiceLabel) {
+        /**
+         * Signs in as {@code email}, whom the page may already know (a login hint): the username where the page still
+         * asks for it, then the password, on this page or the next (an identity-first login).
+         */
+        void signInAs(String email, String password) {
+            List<WebElement> username = browser.driver().findElements(By.id("username"));
+            if (!username.isEmpty() && username.get(0).getAttribute("value").isEmpty()) {
+                username.get(0).sendKeys(email);
+            }
+            if (browser.driver().findElements(By.id("password")).isEmpty()) {
+                browser.find(By.id("kc-login")).click();
+            }
+            WebElement field = browser.find(By.id("password"));
+            field.clear();
+            field.sendKeys(password);
+            browser.find(By.id("kc-login")).click();
+        }
+
+        String error() {
+            return LoginPages.error(browser);
+        }
+
+        /** "Try another way", then "Email me a sign-in link" (the flow's second way, after the password). */
+        MagicLinkEmailPage chooseMagicLink() {
             browser.find(By.id("try-another-way")).click();
-            browser.find(By.xpath("//div[@role='button'][.//h2[contains(normalize-space(.), '" + choiceLabel + "')]]")).click();
+            browser.find(By.xpath("(//div[@role='button'])[last()]")).click();
             return new MagicLinkEmailPage(browser);
+        }
+
+        /** The primary button's colour, as the browser computed it (rgb(r, g, b)). */
+        String buttonColor() {
+            return browser.find(By.id("kc-login")).getCssValue("background-color");
         }
     }
 
@@ -61,7 +130,7 @@ final class LoginPages {
     static final class MagicLinkEmailPage extends Page {
 
         MagicLinkEmailPage(RealBrowser browser) {
-            super(browser, By.id("lanyard-magic-link-form"));
+            super(browser, By.id("lanyard-magic-link-form"), List.of("email", "submit"));
         }
 
         MagicLinkSentPage send(String email) {
@@ -78,9 +147,6 @@ final class LoginPages {
             super(browser, By.id("lanyard-magic-link-sent"));
         }
 
-        String matchCode() {
-            return browser.find(By.id("lanyard-match-code")).getText().trim();
-        }
     }
 
     /** The mailed link's page: one click to sign in. */
@@ -107,7 +173,7 @@ final class LoginPages {
     static final class PinPage extends Page {
 
         PinPage(RealBrowser browser) {
-            super(browser, By.id("lanyard-pin-form"));
+            super(browser, By.id("lanyard-pin-form"), List.of("pin", "submit"));
         }
 
         void enter(String pin) {
@@ -115,9 +181,8 @@ final class LoginPages {
             browser.find(By.cssSelector("#lanyard-pin-form [type=submit]")).click();
         }
 
-        /** The error the page shows (Keycloak's alert), once it shows one. */
         String error() {
-            return browser.find(By.cssSelector(".pf-v5-c-alert__title, .kc-feedback-text, #input-error")).getText().trim();
+            return LoginPages.error(browser);
         }
     }
 
@@ -125,13 +190,142 @@ final class LoginPages {
     static final class SetPinPage extends Page {
 
         SetPinPage(RealBrowser browser) {
-            super(browser, By.id("lanyard-set-pin-form"));
+            super(browser, By.id("lanyard-set-pin-form"), List.of("pin", "pin-confirm", "submit"));
         }
 
         void choose(String pin) {
             browser.find(By.id("pin")).sendKeys(pin);
             browser.find(By.id("pin-confirm")).sendKeys(pin);
             browser.find(By.cssSelector("#lanyard-set-pin-form [type=submit]")).click();
+        }
+    }
+
+    /** The error a page shows (Keycloak's alert or a field's message), once it shows one. */
+    static String error(RealBrowser browser) {
+        return browser.find(By.cssSelector(".pf-v5-c-alert__title, .kc-feedback-text, #input-error")).getText().trim();
+    }
+
+    /** Keycloak's device page: the code the device shows. */
+    static final class DeviceCodePage extends Page {
+
+        DeviceCodePage(RealBrowser browser) {
+            super(browser, By.id("kc-user-verify-device-user-code-form"));
+        }
+
+        void enter(String userCode) {
+            WebElement field = browser.find(By.id("device_user_code"));
+            field.clear();
+            field.sendKeys(userCode);
+            browser.find(By.id("kc-login")).click();
+        }
+
+        String error() {
+            return LoginPages.error(browser);
+        }
+    }
+
+    /** Keycloak's consent page: what the app asks for, yes or no. */
+    static final class ConsentPage extends Page {
+
+        ConsentPage(RealBrowser browser) {
+            super(browser, By.id("kc-oauth"));
+        }
+
+        void approve() {
+            browser.find(By.id("kc-login")).click();
+        }
+
+        void deny() {
+            browser.find(By.id("kc-cancel")).click();
+        }
+    }
+
+    /** Keycloak's info or error page: a heading and a message, nothing to fill in. */
+    static final class MessagePage extends Page {
+
+        MessagePage(RealBrowser browser) {
+            super(browser, By.cssSelector("#kc-info-message, #kc-error-message"));
+        }
+
+        String message() {
+            return browser.find(By.cssSelector("#kc-info-message .instruction, #kc-error-message .instruction")).getText().trim();
+        }
+    }
+
+    /** The platform's email-first page: the email picks the tenant. */
+    static final class EmailFirstPage extends Page {
+
+        EmailFirstPage(RealBrowser browser) {
+            super(browser, By.id("lanyard-email-first-form"), List.of("login_hint", "submit"));
+        }
+
+        void enter(String email) {
+            browser.find(By.id("login_hint")).sendKeys(email);
+            browser.find(By.cssSelector("#lanyard-email-first-form [type=submit]")).click();
+        }
+    }
+
+    /** "Require app permission": where the user stands with the app. */
+    static final class AppPermissionPage extends Page {
+
+        AppPermissionPage(RealBrowser browser) {
+            super(browser, By.id("lanyard-app-permission-status"));
+        }
+
+        /** none, pending, denied, revoked. */
+        String status() {
+            return browser.find(By.id("lanyard-app-permission-status")).getAttribute("data-status");
+        }
+
+        AppPermissionPage requestAccess() {
+            browser.find(By.cssSelector("button[name=request]")).click();
+            return new AppPermissionPage(browser);
+        }
+
+        AppPermissionPage checkAgain() {
+            browser.find(By.cssSelector("button[name=continue]")).click();
+            return new AppPermissionPage(browser);
+        }
+    }
+
+    /** Keycloak's "update password" page, where a mailed set-password link leads. */
+    static final class UpdatePasswordPage extends Page {
+
+        UpdatePasswordPage(RealBrowser browser) {
+            super(browser, By.id("kc-passwd-update-form"));
+        }
+
+        void choose(String password, String repeated) {
+            browser.find(By.id("password-new")).sendKeys(password);
+            browser.find(By.id("password-confirm")).sendKeys(repeated);
+            browser.find(By.id("kc-submit")).click();
+        }
+
+        String error() {
+            return LoginPages.error(browser);
+        }
+    }
+
+    /** A mail shown in the browser, its HTML part and then its text part, each photographed. */
+    static final class MailView {
+
+        private MailView() {
+        }
+
+        /**
+         * Shows both parts of {@code mail}, which must speak the browser's language (the mail was asked for from it);
+         * every link of the HTML part must be in the text part too.
+         */
+        static void show(RealBrowser browser, MimeMessage mail, String name) throws Exception {
+            browser.show("text/html", Lanyard.mailPart(mail, "text/html"));
+            assertEquals(browser.language(), browser.find(By.tagName("html")).getAttribute("lang"), name + " in the browser's language");
+            List<String> links = browser.driver().findElements(By.cssSelector("a[href]")).stream()
+                    .map(link -> link.getAttribute("href")).toList();
+            photograph(browser, name + "-html-" + browser.language());
+            browser.show("text/plain", Lanyard.mailText(mail));
+            String text = browser.find(By.tagName("body")).getText();
+            links.forEach(link -> assertTrue(text.contains(link), "the text part has the HTML part's link " + link));
+            photograph(browser, name + "-text-" + browser.language());
         }
     }
 }

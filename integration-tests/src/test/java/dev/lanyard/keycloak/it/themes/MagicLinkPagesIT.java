@@ -1,13 +1,17 @@
 package dev.lanyard.keycloak.it.themes;
 
 import dev.lanyard.keycloak.it.support.BrowserFlows;
+import dev.lanyard.keycloak.it.support.KeycloakServer;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.awt.Color;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The magic link's pages in a real browser: login, "email me a link", sent, the mailed link, and a used link. */
+/**
+ * The magic link's pages in a real browser, in each shipped language: login, "email me a link", sent, the mail,
+ * the mailed link, and the same link once used.
+ */
 @ExtendWith(LanyardExtension.class)
 class MagicLinkPagesIT {
 
@@ -27,70 +34,51 @@ class MagicLinkPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), "no Chromium at /usr/bin/chromium with /usr/bin/chromedriver: browser tests skipped"
-                + " (apt-get install chromium chromium-driver; .ci/run does)");
-        realm = lanyard.newRealm("pages", """
-                , "loginTheme": "lanyard", "emailTheme": "lanyard",
-                 "internationalizationEnabled": true, "supportedLocales": ["en", "de"], "defaultLocale": "en",
-                 "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                              "redirectUris": ["http://localhost:5173/*"]}]""");
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.MISSING);
+        realm = lanyard.newRealm("pages", LoginPages.REALM_LANGUAGES + """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"]}]""");
         BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
                 new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
     }
 
-    @Test
-    void linkSignsInThroughEveryPageAndIsUsedOnce(Lanyard lanyard) throws Exception {
-        String email = user(lanyard);
-        try (RealBrowser browser = RealBrowser.open("en", RealBrowser.PHONE)) {
-            browser.get(authorize(lanyard));
+    @ParameterizedTest
+    @MethodSource("dev.lanyard.keycloak.it.themes.LoginPages#languages")
+    void linkSignsInThroughEveryPageAndIsUsedOnce(String language, Lanyard lanyard) throws Exception {
+        String email = "pages-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUser(realm, email, email);
+        try (RealBrowser browser = RealBrowser.open(language, RealBrowser.PHONE)) {
+            browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
+                    + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb").toString());
             LoginPages.PasswordPage login = new LoginPages.PasswordPage(browser);
-            login.check("login-en");
-            LoginPages.MagicLinkEmailPage emailPage = login.chooseMagicLink("Email me a sign-in link");
-            emailPage.check("magic-link-email-en");
+            login.check("login");
+            Color brand = Color.decode(KeycloakServer.PRIMARY_COLOR);
+            assertEquals("rgba(%d, %d, %d, 1)".formatted(brand.getRed(), brand.getGreen(), brand.getBlue()), login.buttonColor(),
+                    "the primary button in LANYARD_PRIMARY_COLOR");
+            LoginPages.MagicLinkEmailPage emailPage = login.chooseMagicLink();
+            emailPage.check("magic-link-email");
             LoginPages.MagicLinkSentPage sent = emailPage.send(email);
-            assertEquals("Check your email", sent.heading());
-            sent.check("magic-link-sent-en");
+            sent.check("magic-link-sent");
 
-            String link = linkFor(lanyard, email);
+            MimeMessage mail = lanyard.awaitMail(email);
+            String link = linkIn(Lanyard.mailText(mail));
+            LoginPages.MailView.show(browser, mail, "magic-link-mail");
+
             browser.get(link);
             LoginPages.MagicLinkConfirmPage confirm = new LoginPages.MagicLinkConfirmPage(browser);
-            confirm.check("magic-link-confirm-en");
+            confirm.check("magic-link-confirm");
             confirm.confirm();
             String callback = browser.awaitAddress(CALLBACK);
             assertTrue(callback.contains("code="), callback);
 
             browser.get(link);
-            new LoginPages.MagicLinkExpiredPage(browser).check("magic-link-used-en");
+            new LoginPages.MagicLinkExpiredPage(browser).check("magic-link-used");
         }
     }
 
-    @Test
-    void pagesSpeakTheBrowsersLanguage(Lanyard lanyard) throws Exception {
-        String email = user(lanyard);
-        try (RealBrowser browser = RealBrowser.open("de", RealBrowser.PHONE)) {
-            browser.get(authorize(lanyard));
-            LoginPages.PasswordPage login = new LoginPages.PasswordPage(browser);
-            login.check("login-de");
-            LoginPages.MagicLinkSentPage sent = login.chooseMagicLink("Anmeldelink").send(email);
-            assertEquals("Sehen Sie in Ihr Postfach", sent.heading());
-            sent.check("magic-link-sent-de");
-        }
-    }
-
-    private static String authorize(Lanyard lanyard) {
-        return lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
-                + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb").toString();
-    }
-
-    private static String user(Lanyard lanyard) {
-        String email = "pages-" + UUID.randomUUID() + "@example.com";
-        lanyard.admin().createUser(realm, email, email);
-        return email;
-    }
-
-    private static String linkFor(Lanyard lanyard, String email) throws Exception {
-        Matcher matcher = LINK.matcher(Lanyard.mailText(lanyard.awaitMail(email)));
-        assertTrue(matcher.find(), "the mail holds the link");
+    private static String linkIn(String mailText) {
+        Matcher matcher = LINK.matcher(mailText);
+        assertTrue(matcher.find(), "the mail holds the link: " + mailText);
         return matcher.group();
     }
 }

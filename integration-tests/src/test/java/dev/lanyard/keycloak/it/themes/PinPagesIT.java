@@ -5,16 +5,16 @@ import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The PIN pages in a real browser: a PIN chosen at the first login, then asked for (a wrong one first). */
+/** The PIN pages in a real browser, in each shipped language: a PIN chosen at the first login, then asked for (a wrong one first). */
 @ExtendWith(LanyardExtension.class)
 class PinPagesIT {
 
@@ -25,38 +25,36 @@ class PinPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), "no Chromium at /usr/bin/chromium with /usr/bin/chromedriver: browser tests skipped");
-        realm = lanyard.newRealm("pin-pages", """
-                , "loginTheme": "lanyard", "internationalizationEnabled": true, "supportedLocales": ["en", "de"],
-                 "defaultLocale": "en",
-                 "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                              "redirectUris": ["http://localhost:5173/*"]}]""");
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.MISSING);
+        realm = lanyard.newRealm("pin-pages", LoginPages.REALM_LANGUAGES + """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"]}]""");
         BrowserFlows.use(lanyard.admin(), realm, "pin", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),
                 new BrowserFlows.Step("lanyard-pin", "REQUIRED"));
     }
 
-    @Test
-    void pinChosenAtTheFirstLoginIsAskedForAtTheNext(Lanyard lanyard) {
+    @ParameterizedTest
+    @MethodSource("dev.lanyard.keycloak.it.themes.LoginPages#languages")
+    void pinChosenAtTheFirstLoginIsAskedForAtTheNext(String language, Lanyard lanyard) {
         String email = "pin-pages-" + UUID.randomUUID() + "@example.com";
         lanyard.admin().createUserWithPassword(realm, email, PASSWORD);
-        try (RealBrowser browser = RealBrowser.open("en", RealBrowser.PHONE)) {
+        try (RealBrowser browser = RealBrowser.open(language, RealBrowser.PHONE)) {
             browser.get(authorize(lanyard));
             new LoginPages.PasswordPage(browser).signIn(email, PASSWORD);
             LoginPages.SetPinPage setPin = new LoginPages.SetPinPage(browser);
-            assertEquals("Choose a PIN", setPin.heading());
-            setPin.check("set-pin-en");
+            setPin.check("set-pin");
             setPin.choose("482615");
             assertTrue(browser.awaitAddress(CALLBACK).contains("code="));
         }
-        try (RealBrowser browser = RealBrowser.open("de", RealBrowser.PHONE)) {
+        try (RealBrowser browser = RealBrowser.open(language, RealBrowser.PHONE)) {
             browser.get(authorize(lanyard));
             new LoginPages.PasswordPage(browser).signIn(email, PASSWORD);
             LoginPages.PinPage pin = new LoginPages.PinPage(browser);
-            pin.check("pin-de");
+            pin.check("pin");
             pin.enter("999999");
             LoginPages.PinPage again = new LoginPages.PinPage(browser);
             assertTrue(again.error().contains("PIN"), again.error());
-            again.check("pin-wrong-de");
+            again.check("pin-wrong");
             again.enter("482615");
             assertTrue(browser.awaitAddress(CALLBACK).contains("code="));
         }
