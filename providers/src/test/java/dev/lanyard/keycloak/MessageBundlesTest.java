@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
@@ -23,20 +25,40 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class MessageBundlesTest {
 
-    private static final List<String> TRANSLATIONS = List.of("de", "fr");
+    /** The shipped languages, English first: the others are held to it. */
+    private static final List<String> LANGUAGES = List.of("en", "de", "fr");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
 
+    /** The providers' pages and mails, the login theme, the email theme. */
+    static Stream<String> folders() {
+        return Stream.of("theme-resources/messages", "theme/lanyard/login/messages", "theme/lanyard/email/messages");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"theme-resources/messages", "theme/lanyard/login/messages", "theme/lanyard/email/messages"})
+    @MethodSource("folders")
     void everyLanguageHasEveryKeyWithItsPlaceholders(String folder) throws IOException {
         Properties english = bundle(folder, "en");
-        for (String language : TRANSLATIONS) {
+        for (String language : LANGUAGES.subList(1, LANGUAGES.size())) {
             Properties translated = bundle(folder, language);
             assertEquals(new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(translated.stringPropertyNames()),
                     folder + ": the keys of " + language);
             for (String key : english.stringPropertyNames()) {
-                assertEquals(placeholders(english.getProperty(key)), placeholders(translated.getProperty(key)),
+                String message = translated.getProperty(key);
+                assertEquals(placeholders(english.getProperty(key)), placeholders(message),
                         folder + ": the placeholders of " + key + " in " + language);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("folders")
+    void noLoneApostrophes(String folder) throws IOException {
+        for (String language : LANGUAGES) {
+            Properties messages = bundle(folder, language);
+            for (String key : messages.stringPropertyNames()) {
+                // Keycloak formats messages with MessageFormat, where a lone ' quotes what follows ({0} included).
+                assertFalse(messages.getProperty(key).replace("''", "").contains("'"),
+                        folder + ": a lone apostrophe in " + key + " in " + language + " (write '')");
             }
         }
     }

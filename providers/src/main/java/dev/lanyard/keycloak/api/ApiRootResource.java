@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.api;
 
 import dev.lanyard.keycloak.admin.AdminResource;
+import dev.lanyard.keycloak.branding.BrandingResource;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
@@ -64,6 +65,11 @@ public final class ApiRootResource {
     @Path("public")
     public PublicAuthResource publicAuth() {
         return new PublicAuthResource(session);
+    }
+
+    @Path("public/branding.css")
+    public BrandingResource branding() {
+        return new BrandingResource(session);
     }
 
     @Path("public/request-magic-link")

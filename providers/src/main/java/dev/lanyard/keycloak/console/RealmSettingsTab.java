@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.console;
 
+import dev.lanyard.keycloak.branding.Branding;
 import dev.lanyard.keycloak.flow.ConfigValues;
 import dev.lanyard.keycloak.magiclink.MagicLinkSettings;
 import dev.lanyard.keycloak.publicauth.RegistrationService;
@@ -15,12 +16,13 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.lanyard.keycloak.console.AttributeField.number;
 import static dev.lanyard.keycloak.console.AttributeField.text;
 
 /**
- * Realm settings → Lanyard: the realm-wide magic link, PIN and registration settings. Saving copies them into
+ * Realm settings → Lanyard: the realm-wide magic link, PIN, registration and branding settings. Saving copies them into
  * the realm attributes the routes read (a blank field removes its attribute, so the default applies again).
  */
 public final class RealmSettingsTab extends StatelessConsoleForm implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
@@ -51,7 +53,13 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
             number("registerMaxPerIp", RegistrationService.LIMITS + RequestLimits.MAX_PER_IP, "Registrations per client IP and window",
                     "Registrations allowed from one client IP address in each window.", RequestLimits.DEFAULTS.maxPerIp()),
             number("registerWindowSeconds", RegistrationService.LIMITS + RequestLimits.WINDOW_SECONDS, "Registration window (seconds)",
-                    "Length of the window the registration limits count in.", RequestLimits.DEFAULTS.windowSeconds())));
+                    "Length of the window the registration limits count in.", RequestLimits.DEFAULTS.windowSeconds()),
+            text("brandProductName", Branding.PRODUCT_NAME, "Product name",
+                    "Shown above the realm's name on every login page; the server's LANYARD_PRODUCT_NAME (or Lanyard) when blank."),
+            text("brandLogoUrl", Branding.LOGO_URL, "Logo URL",
+                    "An https or data:image URL shown above the product name; the server's LANYARD_LOGO_URL (or none) when blank."),
+            text("brandPrimaryColor", Branding.PRIMARY_COLOR, "Primary colour",
+                    "Buttons, links and focus rings, e.g. #6a1b9a; the server's LANYARD_PRIMARY_COLOR (or keycloak.v2's blue) when blank.")));
 
     @Override
     public String getId() {
@@ -60,7 +68,7 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
 
     @Override
     public String getHelpText() {
-        return "Lanyard's realm settings: magic links, PINs and public registration.";
+        return "Lanyard's realm settings: magic links, PINs, public registration and the login pages' branding.";
     }
 
     @Override
@@ -85,6 +93,13 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
         if (ConfigValues.positiveInt(form.get("pinMaxLength"), PinSettings.DEFAULTS.maxLength())
                 < ConfigValues.positiveInt(form.get("pinMinLength"), PinSettings.DEFAULTS.minLength())) {
             throw new ComponentValidationException("PIN maximum length must not be below the minimum length");
+        }
+        for (AttributeField field : FORM.fields()) {
+            Optional<String> problem = field.attributeValue(form.get(field.name()))
+                    .flatMap(value -> Branding.problem(field.attribute(), value));
+            if (problem.isPresent()) {
+                throw new ComponentValidationException(problem.get());
+            }
         }
         RegistrationService.selfServiceRoles(form.get("registerSelfServiceRoles")).stream()
                 .filter(role -> realm.getRole(role) == null).findFirst().ifPresent(role -> {

@@ -83,8 +83,8 @@ public final class KeycloakMails {
 
     /**
      * Runs {@code mail} on a worker thread after the request commits; {@code afterSend} runs in the worker's session.
-     * The mail speaks the language Keycloak picks for this request (the user's choice, the page's, the browser's),
-     * which the worker, having no request, could not tell.
+     * The mail speaks the language Keycloak picks for this request (the one chosen on the login page, the user's
+     * own, the browser's), which the worker, having no request, could not tell.
      * A mail that cannot be sent (SMTP down, refused, timed out) is logged and counted as an
      * {@code EXECUTE_ACTIONS_ERROR} event with error {@code mail_failed}; the request answered long before.
      */
@@ -106,7 +106,7 @@ public final class KeycloakMails {
                     }
                     try {
                         mail.send(worker.getProvider(EmailTemplateProvider.class).setRealm(workerRealm)
-                                .setUser(new RecipientSpeaking(recipient, language)));
+                                .setUser(new RecipientInRequestLocale(recipient, language)));
                         afterSend.accept(worker);
                     } catch (EmailException | RuntimeException e) {
                         LOG.warnf(e, "Could not send a mail (%s) to user %s", kind, userId);
@@ -128,12 +128,12 @@ public final class KeycloakMails {
                 .build(realm.getName()).toString();
     }
 
-    /** The recipient as the mail templates see it: speaking the request's language. */
-    private static final class RecipientSpeaking extends UserModelDelegate {
+    /** The recipient as the mail templates see it: with the request's language as their own. */
+    private static final class RecipientInRequestLocale extends UserModelDelegate {
 
         private final String language;
 
-        RecipientSpeaking(UserModel user, String language) {
+        RecipientInRequestLocale(UserModel user, String language) {
             super(user);
             this.language = language;
         }

@@ -53,7 +53,10 @@ class ConsoleSettingsIT {
             Map.entry("registerSelfServiceRoles", "lanyard.register.selfServiceRoles"),
             Map.entry("registerMaxPerEmail", "lanyard.register.maxPerEmail"),
             Map.entry("registerMaxPerIp", "lanyard.register.maxPerIp"),
-            Map.entry("registerWindowSeconds", "lanyard.register.windowSeconds"));
+            Map.entry("registerWindowSeconds", "lanyard.register.windowSeconds"),
+            Map.entry("brandProductName", "lanyard.brand.productName"),
+            Map.entry("brandLogoUrl", "lanyard.brand.logoUrl"),
+            Map.entry("brandPrimaryColor", "lanyard.brand.primaryColor"));
 
     @Test
     void consoleListsTheRealmTabAndTheClientsPage(Lanyard lanyard) {
@@ -77,13 +80,18 @@ class ConsoleSettingsIT {
 
         Map<String, String> values = new LinkedHashMap<>();
         REALM_FIELDS.keySet().forEach(field -> values.put(field, "700"));
-        values.putAll(Map.of("magicLinkMaxPerEmail", "1", "pinMinLength", "6", "pinMaxLength", "8", "registerSelfServiceRoles", "tester"));
+        values.putAll(Map.of("magicLinkMaxPerEmail", "1", "pinMinLength", "6", "pinMaxLength", "8", "registerSelfServiceRoles", "tester",
+                "brandProductName", "Acme Cloud", "brandLogoUrl", "https://acme.example/logo.svg", "brandPrimaryColor", "#0b7a3b"));
         Reply saved = lanyard.admin().must("POST", "/" + realm + "/components", component(lanyard, realm, TAB, "Lanyard", values));
         String componentId = saved.header("Location").orElseThrow().replaceAll(".*/", "");
 
         JsonNode attributes = lanyard.admin().getJson("/" + realm).get("attributes");
         REALM_FIELDS.forEach((field, attribute) -> assertEquals(values.get(field), attributes.path(attribute).asText(),
                 attribute + " in " + attributes));
+
+        String branding = lanyard.browser().get(lanyard.realm(realm, "/api/public/branding.css")).body();
+        assertTrue(branding.contains("--lanyard-product-name: \"Acme Cloud\";") && branding.contains(": #0b7a3b;")
+                && branding.contains("--lanyard-logo-url: \"https://acme.example/logo.svg\";"), branding);
 
         assertEquals(201, register(lanyard, realm, email).status(), "the self-service role is offered now");
         String user = "pin-" + UUID.randomUUID() + "@example.com";
@@ -107,7 +115,9 @@ class ConsoleSettingsIT {
     void realmTabRefusesBadValuesAndWritesNothing(Lanyard lanyard) {
         String realm = lanyard.newRealm("console-bad", CLIENTS);
         for (Map<String, String> values : List.of(Map.of("magicLinkTtlSeconds", "soon"), Map.of("pinMaxAttempts", "0"),
-                Map.of("pinMinLength", "8", "pinMaxLength", "6"), Map.of("registerSelfServiceRoles", "tester, nobody"))) {
+                Map.of("pinMinLength", "8", "pinMaxLength", "6"), Map.of("registerSelfServiceRoles", "tester, nobody"),
+                Map.of("brandPrimaryColor", "red; } body { display: none"), Map.of("brandLogoUrl", "javascript:alert(1)"),
+                Map.of("brandProductName", "A name\nof two lines"))) {
             Reply refused = lanyard.admin().send("POST", "/" + realm + "/components", component(lanyard, realm, TAB, "Lanyard", values));
             assertEquals(400, refused.status(), values + ": " + refused);
         }

@@ -36,7 +36,7 @@ public final class RealBrowser implements AutoCloseable {
     /** A phone-sized screen: every page must be usable there. */
     public static final Dimension PHONE = new Dimension(390, 844);
     /** Why a browser test is skipped where no browser is installed. */
-    public static final String MISSING = "no Chromium at /usr/bin/chromium with /usr/bin/chromedriver: browser tests skipped"
+    public static final String NOT_INSTALLED = "no Chromium at /usr/bin/chromium with /usr/bin/chromedriver: browser tests skipped"
             + " (apt-get install chromium chromium-driver; .ci/run does)";
 
     private final ChromeDriver driver;
@@ -101,6 +101,16 @@ public final class RealBrowser implements AutoCloseable {
             return driver.getCurrentUrl();
         } catch (TimeoutException e) {
             throw new AssertionError("not at " + prefix + " but " + driver.getCurrentUrl() + ":\n" + driver.getPageSource(), e);
+        }
+    }
+
+    /** Whether {@code image} loads, within a few seconds, with a size (a broken image has none). */
+    public boolean isShown(WebElement image) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(
+                    driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 

@@ -31,7 +31,7 @@ class AccessPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.MISSING);
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("access-pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "gated", "name": "Gated App", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"], "attributes": {"lanyard.permission.required": "true"}}],

@@ -35,7 +35,7 @@ class AccountMailsIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.MISSING);
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("account-mails", LoginPages.REALM_LANGUAGES + """
                 , "verifyEmail": true,
                  "identityProviders": [{"alias": "google", "providerId": "google", "enabled": true,
@@ -45,23 +45,23 @@ class AccountMailsIT {
     @ParameterizedTest
     @MethodSource("dev.lanyard.keycloak.it.themes.LoginPages#languages")
     void accountExistsNotice(String language, Lanyard lanyard) throws Exception {
-        String email = user(lanyard, language, true);
-        register(lanyard, email);
+        String email = user(lanyard, true);
+        register(lanyard, email, language);
         try (RealBrowser browser = RealBrowser.open(language, RealBrowser.PHONE)) {
-            LoginPages.MailView.show(browser, lanyard.awaitMail(email), "account-exists-mail");
+            MailView.show(browser, lanyard.awaitMail(email), "account-exists-mail");
         }
     }
 
     @ParameterizedTest
     @MethodSource("dev.lanyard.keycloak.it.themes.LoginPages#languages")
     void socialOnlyAccountsOwnerSetsAPasswordThroughTheMailedLink(String language, Lanyard lanyard) throws Exception {
-        String email = user(lanyard, language, false);
-        register(lanyard, email);
+        String email = user(lanyard, false);
+        register(lanyard, email, language);
         MimeMessage mail = lanyard.awaitMail(email);
         Matcher link = ACTION_LINK.matcher(Lanyard.mailText(mail));
         assertTrue(link.find(), Lanyard.mailText(mail));
         try (RealBrowser browser = RealBrowser.open(language, RealBrowser.PHONE)) {
-            LoginPages.MailView.show(browser, mail, "set-password-mail");
+            MailView.show(browser, mail, "set-password-mail");
 
             browser.get(link.group());
             // Keycloak may first say which action the link performs, with a link on to it.
@@ -84,13 +84,12 @@ class AccountMailsIT {
         assertEquals(200, login.status(), "the owner's own password works: " + login);
     }
 
-    /** A user who speaks {@code language}: with a password, or social-only (a Google link and no password). */
-    private static String user(Lanyard lanyard, String language, boolean withPassword) {
+    /** A user with no language of their own: with a password, or social-only (a Google link and no password). */
+    private static String user(Lanyard lanyard, boolean withPassword) {
         String email = "account-mails-" + UUID.randomUUID() + "@example.com";
         String userId = lanyard.admin().createUser(realm, """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Mail", "lastName": "Reader",
-                 "attributes": {"locale": ["%s"]}%s}""".formatted(email, email, language,
-                withPassword ? ", \"credentials\": [{\"type\": \"password\", \"value\": \"" + PASSWORD + "\", \"temporary\": false}]" : ""));
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Mail", "lastName": "Reader"%s}"""
+                .formatted(email, email, withPassword ? ", \"credentials\": [{\"type\": \"password\", \"value\": \"" + PASSWORD + "\", \"temporary\": false}]" : ""));
         if (!withPassword) {
             lanyard.admin().must("POST", "/" + realm + "/users/" + userId + "/federated-identity/google",
                     "{\"identityProvider\": \"google\", \"userId\": \"g-" + userId + "\", \"userName\": \"" + email + "\"}");
@@ -98,9 +97,11 @@ class AccountMailsIT {
         return email;
     }
 
-    private static void register(Lanyard lanyard, String email) {
+    /** A registration over the account, from a client that speaks {@code language}: the mail must speak it too. */
+    private static void register(Lanyard lanyard, String email, String language) {
         Reply registered = lanyard.browser().postJson(lanyard.realm(realm, "/api/public/register"),
-                "{\"email\":\"" + email + "\",\"password\":\"Someone-Elses-9\",\"name\":\"Some One\"}");
+                "{\"email\":\"" + email + "\",\"password\":\"Someone-Elses-9\",\"name\":\"Some One\"}",
+                "Accept-Language", language);
         assertEquals(202, registered.status(), registered.toString());
     }
 }

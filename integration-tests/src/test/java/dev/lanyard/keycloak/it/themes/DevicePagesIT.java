@@ -30,7 +30,7 @@ class DevicePagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.MISSING);
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("device-pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "tv", "name": "Living-room TV", "publicClient": true, "standardFlowEnabled": false,
                                "consentRequired": true, "attributes": {"oauth2.device.authorization.grant.enabled": "true"}}]""");

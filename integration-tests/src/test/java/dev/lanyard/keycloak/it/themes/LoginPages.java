@@ -1,13 +1,12 @@
 package dev.lanyard.keycloak.it.themes;
 
 import dev.lanyard.keycloak.it.support.KeycloakServer;
-import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.RealBrowser;
-import jakarta.mail.internet.MimeMessage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +18,9 @@ final class LoginPages {
     /** The languages every message bundle ships in; the browser tests run each flow in each. */
     static final List<String> LANGUAGES = List.of("en", "de", "fr");
     /** A test realm's JSON fields that offer those languages. */
-    static final String REALM_LANGUAGES = """
-            , "loginTheme": "lanyard", "emailTheme": "lanyard", "internationalizationEnabled": true,
-             "supportedLocales": ["en", "de", "fr"], "defaultLocale": "en\"""";
+    static final String REALM_LANGUAGES = ", \"loginTheme\": \"lanyard\", \"emailTheme\": \"lanyard\", \"internationalizationEnabled\": true,"
+            + " \"defaultLocale\": \"en\", \"supportedLocales\": "
+            + LANGUAGES.stream().map(language -> "\"" + language + "\"").collect(Collectors.joining(", ", "[", "]"));
 
     private LoginPages() {
     }
@@ -57,21 +56,35 @@ final class LoginPages {
             assertEquals(KeycloakServer.PRODUCT_NAME, browser.find(By.cssSelector(".lanyard-brand")).getDomProperty("textContent").trim(),
                     "the product name of LANYARD_PRODUCT_NAME on " + name);
             WebElement logo = browser.find(By.cssSelector("img.lanyard-logo"));
-            assertTrue(logo.getAttribute("src").startsWith("data:image/svg+xml"), "the logo of LANYARD_LOGO_URL on " + name);
+            assertEquals(KeycloakServer.LOGO_URL, logo.getAttribute("src"), "the logo of LANYARD_LOGO_URL on " + name);
+            assertTrue(browser.isShown(logo), "the logo loads and shows on " + name);
             assertEquals("", browser.overflowingElements(), "nothing wider than the phone's screen on " + name);
             if (!keyboardPath.isEmpty()) {
                 assertEquals(keyboardPath, browser.keyboardPath(keyboardPath.size() - 1), "the keyboard's way through " + name);
             }
-            photograph(browser, name + "-" + browser.language());
+            screenshotAndAudit(browser, name + "-" + browser.language());
         }
 
         String heading() {
             return browser.find(By.id("kc-page-title")).getText().trim();
         }
+
+        /** Types each value into the field of that id ({@code id, value, id, value...}), then submits {@code form}. */
+        void fillAndSubmit(String form, String... idsAndValues) {
+            for (int i = 0; i < idsAndValues.length; i += 2) {
+                browser.find(By.id(idsAndValues[i])).sendKeys(idsAndValues[i + 1]);
+            }
+            browser.find(By.cssSelector("#" + form + " [type=submit]")).click();
+        }
+
+        /** The error the page shows (Keycloak's alert or a field's message), once it shows one. */
+        String error() {
+            return browser.find(By.cssSelector(".pf-v5-c-alert__title, .kc-feedback-text, #input-error")).getText().trim();
+        }
     }
 
     /** Saves a screenshot of whatever the browser shows and asserts axe-core finds nothing critical there. */
-    static void photograph(RealBrowser browser, String name) {
+    static void screenshotAndAudit(RealBrowser browser, String name) {
         browser.screenshot(name);
         assertEquals(List.of(), browser.criticalAccessibilityViolations(), "critical accessibility violations of " + name);
     }
@@ -109,10 +122,6 @@ final class LoginPages {
             browser.find(By.id("kc-login")).click();
         }
 
-        String error() {
-            return LoginPages.error(browser);
-        }
-
         /** "Try another way", then "Email me a sign-in link" (the flow's second way, after the password). */
         MagicLinkEmailPage chooseMagicLink() {
             browser.find(By.id("try-another-way")).click();
@@ -134,8 +143,7 @@ final class LoginPages {
         }
 
         MagicLinkSentPage send(String email) {
-            browser.find(By.id("email")).sendKeys(email);
-            browser.find(By.cssSelector("#lanyard-magic-link-form [type=submit]")).click();
+            fillAndSubmit("lanyard-magic-link-form", "email", email);
             return new MagicLinkSentPage(browser);
         }
     }
@@ -177,12 +185,7 @@ final class LoginPages {
         }
 
         void enter(String pin) {
-            browser.find(By.id("pin")).sendKeys(pin);
-            browser.find(By.cssSelector("#lanyard-pin-form [type=submit]")).click();
-        }
-
-        String error() {
-            return LoginPages.error(browser);
+            fillAndSubmit("lanyard-pin-form", "pin", pin);
         }
     }
 
@@ -194,15 +197,8 @@ final class LoginPages {
         }
 
         void choose(String pin) {
-            browser.find(By.id("pin")).sendKeys(pin);
-            browser.find(By.id("pin-confirm")).sendKeys(pin);
-            browser.find(By.cssSelector("#lanyard-set-pin-form [type=submit]")).click();
+            fillAndSubmit("lanyard-set-pin-form", "pin", pin, "pin-confirm", pin);
         }
-    }
-
-    /** The error a page shows (Keycloak's alert or a field's message), once it shows one. */
-    static String error(RealBrowser browser) {
-        return browser.find(By.cssSelector(".pf-v5-c-alert__title, .kc-feedback-text, #input-error")).getText().trim();
     }
 
     /** Keycloak's device page: the code the device shows. */
@@ -217,10 +213,6 @@ final class LoginPages {
             field.clear();
             field.sendKeys(userCode);
             browser.find(By.id("kc-login")).click();
-        }
-
-        String error() {
-            return LoginPages.error(browser);
         }
     }
 
@@ -260,8 +252,7 @@ final class LoginPages {
         }
 
         void enter(String email) {
-            browser.find(By.id("login_hint")).sendKeys(email);
-            browser.find(By.cssSelector("#lanyard-email-first-form [type=submit]")).click();
+            fillAndSubmit("lanyard-email-first-form", "login_hint", email);
         }
     }
 
@@ -299,33 +290,6 @@ final class LoginPages {
             browser.find(By.id("password-new")).sendKeys(password);
             browser.find(By.id("password-confirm")).sendKeys(repeated);
             browser.find(By.id("kc-submit")).click();
-        }
-
-        String error() {
-            return LoginPages.error(browser);
-        }
-    }
-
-    /** A mail shown in the browser, its HTML part and then its text part, each photographed. */
-    static final class MailView {
-
-        private MailView() {
-        }
-
-        /**
-         * Shows both parts of {@code mail}, which must speak the browser's language (the mail was asked for from it);
-         * every link of the HTML part must be in the text part too.
-         */
-        static void show(RealBrowser browser, MimeMessage mail, String name) throws Exception {
-            browser.show("text/html", Lanyard.mailPart(mail, "text/html"));
-            assertEquals(browser.language(), browser.find(By.tagName("html")).getAttribute("lang"), name + " in the browser's language");
-            List<String> links = browser.driver().findElements(By.cssSelector("a[href]")).stream()
-                    .map(link -> link.getAttribute("href")).toList();
-            photograph(browser, name + "-html-" + browser.language());
-            browser.show("text/plain", Lanyard.mailText(mail));
-            String text = browser.find(By.tagName("body")).getText();
-            links.forEach(link -> assertTrue(text.contains(link), "the text part has the HTML part's link " + link));
-            photograph(browser, name + "-text-" + browser.language());
         }
     }
 }

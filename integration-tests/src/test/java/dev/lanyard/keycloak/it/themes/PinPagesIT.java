@@ -9,8 +9,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Map;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,12 +22,14 @@ class PinPagesIT {
 
     private static final String PASSWORD = "pin-pages-password";
     private static final String CALLBACK = "http://localhost:5173/cb";
+    /** The set-PIN page's heading, as each bundle words it. */
+    private static final Map<String, String> SET_PIN = Map.of("en", "Choose a PIN", "de", "PIN festlegen", "fr", "Choisissez un code PIN");
 
     private static String realm;
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.MISSING);
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("pin-pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"]}]""");
@@ -42,6 +46,7 @@ class PinPagesIT {
             browser.get(authorize(lanyard));
             new LoginPages.PasswordPage(browser).signIn(email, PASSWORD);
             LoginPages.SetPinPage setPin = new LoginPages.SetPinPage(browser);
+            assertEquals(SET_PIN.get(language), setPin.heading());
             setPin.check("set-pin");
             setPin.choose("482615");
             assertTrue(browser.awaitAddress(CALLBACK).contains("code="));

@@ -28,7 +28,7 @@ class PlatformPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.MISSING);
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("platform-pages", LoginPages.REALM_LANGUAGES + """
                 , "organizationsEnabled": true, "clients": [
                   {"clientId": "global-spa", "publicClient": true, "standardFlowEnabled": true, "redirectUris": ["http://localhost:7000/*"],

@@ -1,36 +1,33 @@
 (function () {
-  // Branding from theme.properties (meta tags): the colour at once, before the page paints; the product name and
-  // logo once the header exists.
+  // The realm's branding ({api}/public/branding.css: the admin console's Lanyard tab, else the server's LANYARD_*
+  // variables), loaded before the page first paints: its colours apply by themselves, the product name and logo
+  // are read from its custom properties once the header exists.
+  var realm = /^(.*?\/realms\/[^/]+)\//.exec(window.location.pathname);
+  var branding = null;
+  if (realm) {
+    branding = document.createElement('link');
+    branding.rel = 'stylesheet';
+    branding.href = realm[1] + '/api/public/branding.css';
+    branding.setAttribute('blocking', 'render');
+    document.head.appendChild(branding);
+  }
+
   function setting(name) {
-    var meta = document.querySelector('meta[name="lanyard-' + name + '"]');
-    var value = meta ? meta.content : 'none';
-    try {
-      value = decodeURIComponent(value);
-    } catch (malformed) {
-      // A stray "%": the value as written.
-    }
-    return value && value !== 'none' ? value : null;
-  }
-  var productName = setting('product-name');
-  var logoUrl = setting('logo-url');
-  var primaryColor = setting('primary-color');
-
-  if (primaryColor) {
-    // PatternFly's buttons, links and focus rings and keycloak.v2's card edge derive from these; CSS ignores a
-    // colour it cannot read.
-    var root = document.documentElement.style;
-    ['--pf-v5-global--primary-color--100', '--pf-v5-global--primary-color--200', '--pf-v5-global--link--Color',
-      '--pf-v5-global--link--Color--hover', '--keycloak-card-top-color'].forEach(function (variable) {
-      root.setProperty(variable, primaryColor);
-    });
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value ? value.slice(1, -1).replace(/\\(.)/g, '$1') : null;
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
+  function applyNameAndLogo() {
     var brand = document.querySelector('.lanyard-brand');
-    if (brand && productName) {
+    if (!brand) {
+      return;
+    }
+    var productName = setting('--lanyard-product-name');
+    if (productName) {
       brand.textContent = productName;
     }
-    if (brand && logoUrl) {
+    var logoUrl = setting('--lanyard-logo-url');
+    if (logoUrl && !document.querySelector('img.lanyard-logo')) {
       // Decorative: the product name beside it says the same to a screen reader.
       var logo = document.createElement('img');
       logo.className = 'lanyard-logo';
@@ -38,6 +35,18 @@
       logo.alt = '';
       brand.parentNode.insertBefore(logo, brand);
     }
+  }
+
+  if (branding) {
+    branding.addEventListener('load', function () {
+      if (document.readyState !== 'loading') {
+        applyNameAndLogo();
+      }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    applyNameAndLogo();
 
     // keycloak.v2 shows the username of a login in progress in a read-only field (id kc-attempted-username) whose
     // label points at "username", a field that page does not have: screen readers then read it unlabelled.

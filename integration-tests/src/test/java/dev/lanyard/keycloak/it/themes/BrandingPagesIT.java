@@ -1,0 +1,55 @@
+package dev.lanyard.keycloak.it.themes;
+
+import dev.lanyard.keycloak.it.support.Lanyard;
+import dev.lanyard.keycloak.it.support.LanyardExtension;
+import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A realm's own branding (the admin console's Lanyard tab writes these realm attributes) on Keycloak's pages in a
+ * real browser, over the server's; and a product name made to break out of the stylesheet stays a name.
+ */
+@ExtendWith(LanyardExtension.class)
+class BrandingPagesIT {
+
+    private static final String LOGO = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='64'><circle cx='32' cy='32' r='30' fill='#0b7a3b'/></svg>"
+                    .getBytes(StandardCharsets.UTF_8));
+    /** Quotes, a backslash and braces: written into a CSS string, they must not end it. */
+    private static final String NAME = "Acme \"Cloud\" \\ }:root{--pf-v5-global--primary-color--100:red}";
+
+    @Test
+    void realmsBrandingShowsOnItsPages(Lanyard lanyard) {
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
+        String realm = lanyard.newRealm("branded", LoginPages.REALM_LANGUAGES + """
+                , "attributes": {"lanyard.brand.productName": %s, "lanyard.brand.logoUrl": "%s", "lanyard.brand.primaryColor": "#0b7a3b"},
+                 "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                              "redirectUris": ["http://localhost:5173/*"]}]""".formatted(Reply.JSON.valueToTree(NAME), LOGO));
+        Reply css = lanyard.browser().get(lanyard.realm(realm, "/api/public/branding.css"));
+        assertEquals(200, css.status(), css.toString());
+        assertTrue(css.header("Content-Type").orElse("").startsWith("text/css"), css.toString());
+
+        try (RealBrowser browser = RealBrowser.open("en", RealBrowser.PHONE)) {
+            browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
+                    + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb").toString());
+            LoginPages.PasswordPage login = new LoginPages.PasswordPage(browser);
+            assertEquals(NAME, browser.find(By.cssSelector(".lanyard-brand")).getDomProperty("textContent").trim());
+            WebElement logo = browser.find(By.cssSelector("img.lanyard-logo"));
+            assertEquals(LOGO, logo.getAttribute("src"));
+            assertTrue(browser.isShown(logo), "the realm's logo loads");
+            assertEquals("rgba(11, 122, 59, 1)", login.buttonColor(), "the realm's colour, not the name's red nor the server's");
+            LoginPages.screenshotAndAudit(browser, "login-branded-en");
+        }
+    }
+}
