@@ -155,6 +155,18 @@ final class LoginPages {
             super(browser, By.id("lanyard-magic-link-sent"));
         }
 
+        /** The code to type where the link is confirmed on another device. */
+        String matchCode() {
+            return browser.find(By.id("lanyard-match-code")).getText().trim();
+        }
+
+        /** "Continue" before the link was confirmed: the same page, waiting, with an error. */
+        MagicLinkSentPage continueUnconfirmed() {
+            browser.find(By.cssSelector("#lanyard-magic-link-continue [type=submit]")).click();
+            browser.find(By.cssSelector(".pf-v5-c-alert"));
+            return new MagicLinkSentPage(browser);
+        }
+
     }
 
     /** The mailed link's page: one click to sign in. */

@@ -18,12 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The magic link's pages in a real browser, in each shipped language: login, "email me a link", sent, the mail,
- * the mailed link, and the same link once used.
+ * The magic link's pages in a real browser, in each shipped language: login, "email me a link", sent (and
+ * "continue" before the link is confirmed), the mail, the mailed link, and the same link once used.
  */
 @ExtendWith(LanyardExtension.class)
 class MagicLinkPagesIT {
@@ -64,6 +65,11 @@ class MagicLinkPagesIT {
             LoginPages.MagicLinkSentPage sent = emailPage.send(email);
             assertEquals(SENT.get(language), sent.heading());
             sent.check("magic-link-sent");
+            String code = sent.matchCode();
+            LoginPages.MagicLinkSentPage waiting = sent.continueUnconfirmed();
+            assertFalse(waiting.error().isEmpty(), "not confirmed yet");
+            assertEquals(code, waiting.matchCode(), "the same code while it waits");
+            waiting.check("magic-link-waiting");
 
             MimeMessage mail = lanyard.awaitMail(email);
             String link = linkIn(Lanyard.mailText(mail));
