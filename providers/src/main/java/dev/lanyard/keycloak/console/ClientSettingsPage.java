@@ -1,9 +1,11 @@
 package dev.lanyard.keycloak.console;
 
 import dev.lanyard.keycloak.http.FirstPartyClients;
+import dev.lanyard.keycloak.internals.RealmAdmins;
 import dev.lanyard.keycloak.oauth.ResourceIndicators;
 import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.platform.PlatformApps;
+import jakarta.ws.rs.ForbiddenException;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
@@ -74,6 +76,7 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel form)
             throws ComponentValidationException {
+        requireClientAdmin(session, realm);
         ClientModel client = client(session, realm, form)
                 .orElseThrow(() -> new ComponentValidationException("Choose a client of this realm"));
         boolean taken = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
@@ -110,7 +113,18 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel form) {
+        requireClientAdmin(session, realm);
         client(session, realm, form).ifPresent(client -> FORM.clear(client::removeAttribute));
+    }
+
+    /**
+     * Keycloak lets any realm admin with manage-realm save components; these write client settings (who gets
+     * credentialed CORS, who needs an app permission), which Keycloak keeps to admins who may manage clients.
+     */
+    private static void requireClientAdmin(KeycloakSession session, RealmModel realm) {
+        if (!RealmAdmins.adminRequestMay(session, realm, RealmAdmins.Right.MANAGE_CLIENTS)) {
+            throw new ForbiddenException("Lanyard's client settings are for admins who may manage clients");
+        }
     }
 
     private static Optional<ClientModel> client(KeycloakSession session, RealmModel realm, ComponentModel form) {

@@ -1,10 +1,14 @@
 package dev.lanyard.keycloak.internals;
 
+import org.keycloak.common.util.Encode;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -15,6 +19,10 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
  * Adapter over Keycloak's admin permission evaluator ({@code keycloak-services}): who administers a realm's
  * users. A session is judged by the user's roles; a bearer token as Keycloak's admin REST API judges it, by an
  * {@link AdminAuth} built from the token, so only the roles the token carries count.
+ *
+ * <p>A session is judged through a token too: one that carries every role of the user. Keycloak before 26.7
+ * builds its evaluator of a bare user without the realm when fine-grained admin permissions v2 are on (the
+ * default), and that evaluator refuses every admin; the token form is judged alike on every 26.x.
  */
 public final class RealmAdmins {
 
@@ -26,13 +34,41 @@ public final class RealmAdmins {
 
     /** Whether the realm's own user has {@code right} in the realm. */
     public static boolean may(KeycloakSession session, RealmModel realm, UserModel user, Right right) {
-        return allows(AdminPermissions.evaluator(session, realm, realm, user), right);
+        return allows(AdminPermissions.evaluator(session, realm, userAuth(realm, user)), right);
     }
 
     /** Whether the token, issued to {@code client} for {@code user}, gives its bearer {@code right}. */
     public static boolean tokenMay(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user,
                                    ClientModel client, Right right) {
         return allows(AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)), right);
+    }
+
+    /**
+     * Whether the caller of Keycloak's admin REST API in this request, by the token that API verified (of the realm's
+     * own admin or of a master admin), has {@code right} in {@code realm}. A call without one is no admin's request
+     * (a realm import at start-up) and is allowed.
+     */
+    public static boolean adminRequestMay(KeycloakSession session, RealmModel realm, Right right) {
+        if (!(session.getContext().getBearerToken() instanceof AccessToken token)) {
+            return true;
+        }
+        String issuer = token.getIssuer();
+        RealmModel adminsRealm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
+        UserModel user = adminsRealm == null ? null : tokenUser(session, adminsRealm, token);
+        if (user == null) {
+            return false;
+        }
+        ClientModel client = adminsRealm.getClientByClientId(token.getIssuedFor());
+        return allows(AdminPermissions.evaluator(session, realm, new AdminAuth(adminsRealm, token, user, client)), right);
+    }
+
+    // The admin console's tokens are lightweight: no subject, the user is the one of the token's session.
+    private static UserModel tokenUser(KeycloakSession session, RealmModel realm, AccessToken token) {
+        if (token.getSubject() != null) {
+            return session.users().getUserById(realm, token.getSubject());
+        }
+        UserSessionModel userSession = token.getSessionId() == null ? null : session.sessions().getUserSession(realm, token.getSessionId());
+        return userSession == null ? null : userSession.getUser();
     }
 
     private static boolean allows(AdminPermissionEvaluator evaluator, Right right) {
@@ -45,13 +81,31 @@ public final class RealmAdmins {
 
     /** Whether the realm's own user may map {@code role} to users, as Keycloak's role-mapping endpoints decide. */
     public static boolean mayMapRole(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
-        return AdminPermissions.evaluator(session, realm, realm, user).roles().canMapRole(role);
+        return AdminPermissions.evaluator(session, realm, userAuth(realm, user)).roles().canMapRole(role);
     }
 
     /** The same for the bearer of {@code token}, judged by what the token carries. */
     public static boolean tokenMayMapRole(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user,
                                           ClientModel client, RoleModel role) {
         return AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)).roles().canMapRole(role);
+    }
+
+    /** The user as an admin REST caller holding all the user's roles (composites and groups' roles included). */
+    private static AdminAuth userAuth(RealmModel realm, UserModel user) {
+        ClientModel client = SystemClientUtil.getSystemClient(realm);
+        AccessToken token = new AccessToken();
+        token.id(KeycloakModelUtils.generateId());
+        token.subject(user.getId());
+        token.issuedFor(client.getClientId());
+        // Present even when empty, so that Keycloak does not look for a user session to fill the roles in.
+        token.setRealmAccess(new AccessToken.Access());
+        for (RoleModel role : RoleUtils.getDeepUserRoleMappings(user)) {
+            AccessToken.Access access = role.isClientRole()
+                    ? token.addAccess(((ClientModel) role.getContainer()).getClientId())
+                    : token.getRealmAccess();
+            access.addRole(role.getName());
+        }
+        return new AdminAuth(realm, token, user, client);
     }
 
     /** Keycloak's record of who made an admin change: the token's client, or the realm's system client for a session. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,6 +163,56 @@ class ConsoleSettingsIT {
         assertEquals(Map.of(), lanyardAttributes(lanyard, realm, "spa"), "nothing written");
         assertEquals(Map.of("lanyard.permission.required", "true"), lanyardAttributes(lanyard, realm, "app"),
                 "the one entry of app is unchanged");
+    }
+
+    @Test
+    void clientsPageIsForAdminsWhoMayManageClients(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-client-rights", CLIENTS);
+        String realmAdmin = realmAdminToken(lanyard, realm, "manage-realm");
+        String clientAdmin = realmAdminToken(lanyard, realm, "manage-realm", "manage-clients");
+        String components = "/admin/realms/" + realm + "/components";
+        String entry = component(lanyard, realm, PAGE, "Lanyard clients", Map.of("client", "spa", "firstParty", "true"));
+
+        Reply refused = asAdmin(lanyard, realmAdmin, "POST", components, entry);
+        assertEquals(403, refused.status(), "manage-realm alone may not make a client first-party: " + refused);
+        assertEquals(Map.of(), lanyardAttributes(lanyard, realm, "spa"), "nothing written");
+
+        Reply saved = asAdmin(lanyard, clientAdmin, "POST", components, entry);
+        assertEquals(201, saved.status(), saved.toString());
+        String entryPath = components + "/" + saved.header("Location").orElseThrow().replaceAll(".*/", "");
+        String off = component(lanyard, realm, PAGE, "Lanyard clients", Map.of("client", "spa", "firstParty", "false"));
+        assertEquals(403, asAdmin(lanyard, realmAdmin, "PUT", entryPath, off).status(), "nor switch it off");
+        assertEquals(403, asAdmin(lanyard, realmAdmin, "DELETE", entryPath, null).status(), "nor delete the entry");
+        assertEquals(Map.of("lanyard.firstParty", "true"), lanyardAttributes(lanyard, realm, "spa"), "still first-party");
+        assertTrue(isTrusted(lanyard, realm));
+
+        Reply tab = asAdmin(lanyard, realmAdmin, "POST", components,
+                component(lanyard, realm, TAB, "Lanyard", Map.of("magicLinkTtlSeconds", "300")));
+        assertEquals(201, tab.status(), "the realm tab is manage-realm's, as Keycloak's realm settings are: " + tab);
+        assertEquals(204, asAdmin(lanyard, clientAdmin, "DELETE", entryPath, null).status());
+        assertEquals(Map.of(), lanyardAttributes(lanyard, realm, "spa"));
+    }
+
+    /** An access token of a new admin of {@code realm} who holds the realm-management {@code roles}. */
+    private static String realmAdminToken(Lanyard lanyard, String realm, String... roles) {
+        String username = "admin-" + UUID.randomUUID();
+        String userId = lanyard.admin().createUser(realm, """
+                {"username": "%s", "enabled": true, "email": "%s@example.com", "emailVerified": true, "firstName": "Realm",
+                 "lastName": "Admin", "credentials": [{"type": "password", "value": "%s", "temporary": false}]}"""
+                .formatted(username, username, PASSWORD));
+        String realmManagement = "/" + realm + "/clients/" + lanyard.admin().client(realm, "realm-management").get("id").asText();
+        List<String> mapped = Stream.of(roles).map(role -> lanyard.admin().getJson(realmManagement + "/roles/" + role).toString()).toList();
+        lanyard.admin().must("POST", "/" + realm + "/users/" + userId + "/role-mappings/clients/" + realmManagement.replaceAll(".*/", ""),
+                "[" + String.join(",", mapped) + "]");
+        Reply token = lanyard.browser().postForm(lanyard.realm(realm, "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "password", "client_id", "admin-cli", "username", username, "password", PASSWORD));
+        assertEquals(200, token.status(), token.toString());
+        return token.json().get("access_token").asText();
+    }
+
+    private static Reply asAdmin(Lanyard lanyard, String token, String method, String path, String json) {
+        return lanyard.browser().send(method, lanyard.baseUri().resolve(path), json == null ? null : "application/json", json,
+                "Authorization", "Bearer " + token);
     }
 
     /** The component the console saves: config values are lists; parentId is the realm's id. */

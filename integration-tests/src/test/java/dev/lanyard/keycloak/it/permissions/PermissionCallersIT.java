@@ -40,7 +40,8 @@ class PermissionCallersIT {
         DELETE_PERMISSION("DELETE", "/permissions", null, Set.of(Kind.CLIENT_TOKEN_WITH_MANAGE_PERMISSIONS)),
         REQUEST_ACCESS("POST", "/request-access", "{\"email\":\"alice@example.com\",\"name\":\"Alice\"}",
                 Set.of(Kind.USER_TOKEN_OF_THAT_USER_AND_CLIENT)),
-        ADMIN_PUT("PUT", "admin", "{\"role\":\"admin\",\"status\":\"approved\"}", Set.of(Kind.ADMIN_SESSION, Kind.ADMIN_BEARER_TOKEN)),
+        // Role user: before 26.7 Keycloak lets only master admins map a role named like its own admin roles ("admin").
+        ADMIN_PUT("PUT", "admin", "{\"role\":\"user\",\"status\":\"approved\"}", Set.of(Kind.ADMIN_SESSION, Kind.ADMIN_BEARER_TOKEN)),
         ADMIN_DELETE("DELETE", "admin", null, Set.of(Kind.ADMIN_SESSION, Kind.ADMIN_BEARER_TOKEN));
 
         final String method;

@@ -125,7 +125,8 @@ final class LoginPages {
         /** "Try another way", then "Email me a sign-in link" (the flow's second way, after the password). */
         MagicLinkEmailPage chooseMagicLink() {
             browser.find(By.id("try-another-way")).click();
-            browser.find(By.xpath("(//div[@role='button'])[last()]")).click();
+            // Each choice is a row that submits its own form (a role=button row since Keycloak 26.7).
+            browser.find(By.xpath("(//div[contains(@onclick, 'requestSubmit')])[last()]")).click();
             return new MagicLinkEmailPage(browser);
         }
 
@@ -221,10 +222,11 @@ final class LoginPages {
         }
 
         void enter(String userCode) {
-            WebElement field = browser.find(By.id("device_user_code"));
+            // By the form's names: keycloak.v2 draws this page only since Keycloak 26.7 (base's before, other ids).
+            WebElement field = browser.find(By.name("device_user_code"));
             field.clear();
             field.sendKeys(userCode);
-            browser.find(By.id("kc-login")).click();
+            browser.find(By.cssSelector("#kc-user-verify-device-user-code-form [type=submit]")).click();
         }
     }
 
