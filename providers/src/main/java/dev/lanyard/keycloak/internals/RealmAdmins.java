@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.internals;
 
-import org.keycloak.common.util.Encode;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -44,31 +44,19 @@ public final class RealmAdmins {
     }
 
     /**
-     * Whether the caller of Keycloak's admin REST API in this request, by the token that API verified (of the realm's
-     * own admin or of a master admin), has {@code right} in {@code realm}. A call without one is no admin's request
-     * (a realm import at start-up) and is allowed.
+     * Whether the caller of Keycloak's admin REST API in this request has {@code right} in {@code realm}, judged as
+     * that API judges it: by the token it verified and the user of the session it verified the token against (the
+     * realm's own admin or a master admin). Keycloak's admin API always sets that token; a call without one is the
+     * server's own (a realm import at start-up) and is allowed.
      */
     public static boolean adminRequestMay(KeycloakSession session, RealmModel realm, Right right) {
-        if (!(session.getContext().getBearerToken() instanceof AccessToken token)) {
+        KeycloakContext context = session.getContext();
+        if (!(context.getBearerToken() instanceof AccessToken token)) {
             return true;
         }
-        String issuer = token.getIssuer();
-        RealmModel adminsRealm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
-        UserModel user = adminsRealm == null ? null : tokenUser(session, adminsRealm, token);
-        if (user == null) {
-            return false;
-        }
-        ClientModel client = adminsRealm.getClientByClientId(token.getIssuedFor());
-        return allows(AdminPermissions.evaluator(session, realm, new AdminAuth(adminsRealm, token, user, client)), right);
-    }
-
-    // The admin console's tokens are lightweight: no subject, the user is the one of the token's session.
-    private static UserModel tokenUser(KeycloakSession session, RealmModel realm, AccessToken token) {
-        if (token.getSubject() != null) {
-            return session.users().getUserById(realm, token.getSubject());
-        }
-        UserSessionModel userSession = token.getSessionId() == null ? null : session.sessions().getUserSession(realm, token.getSessionId());
-        return userSession == null ? null : userSession.getUser();
+        UserSessionModel userSession = context.getUserSession();
+        return userSession != null && allows(AdminPermissions.evaluator(session, realm,
+                new AdminAuth(userSession.getRealm(), token, userSession.getUser(), context.getClient())), right);
     }
 
     private static boolean allows(AdminPermissionEvaluator evaluator, Right right) {
