@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.internals;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -78,13 +79,16 @@ public final class RealmAdmins {
         return AdminPermissions.evaluator(session, realm, new AdminAuth(realm, token, user, client)).roles().canMapRole(role);
     }
 
-    /** The user as an admin REST caller holding all the user's roles (composites and groups' roles included). */
+    /**
+     * The user as a caller of the admin REST API through Keycloak's admin console, holding all the user's roles
+     * (composites and groups' roles included). Only looked up: judging rights writes nothing.
+     */
     private static AdminAuth userAuth(RealmModel realm, UserModel user) {
-        ClientModel client = SystemClientUtil.getSystemClient(realm);
+        ClientModel console = realm.getClientByClientId(Constants.ADMIN_CONSOLE_CLIENT_ID);
         AccessToken token = new AccessToken();
         token.id(KeycloakModelUtils.generateId());
         token.subject(user.getId());
-        token.issuedFor(client.getClientId());
+        token.issuedFor(Constants.ADMIN_CONSOLE_CLIENT_ID);
         // Present even when empty, so that Keycloak does not look for a user session to fill the roles in.
         token.setRealmAccess(new AccessToken.Access());
         for (RoleModel role : RoleUtils.getDeepUserRoleMappings(user)) {
@@ -93,7 +97,7 @@ public final class RealmAdmins {
                     : token.getRealmAccess();
             access.addRole(role.getName());
         }
-        return new AdminAuth(realm, token, user, client);
+        return new AdminAuth(realm, token, user, console);
     }
 
     /** Keycloak's record of who made an admin change: the token's client, or the realm's system client for a session. */

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.permissions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -132,6 +133,18 @@ class PermissionAttacksIT {
                 "application/json", "{\"role\":\"manage-realm\",\"status\":\"approved\"}", "Origin", PermissionRealm.ORIGIN);
         assertEquals(403, promotion.status(), "by session too: " + promotion);
         assertEquals(403, nativeClientList(realm, realm.userToken(realm.boss(), "app")).status(), "boss is still no realm admin");
+    }
+
+    @Test
+    void anAdminSessionIsJudgedWithoutTheAccountClientAndWritesNothing(Lanyard lanyard) {
+        PermissionRealm realm = PermissionRealm.create(lanyard);
+        ObjectNode account = (ObjectNode) lanyard.admin().client(realm.name(), "account");
+        lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + account.get("id").asText(), account.put("enabled", false).toString());
+
+        Reply reply = realm.session(realm.boss()).get(realm.permissionOf(realm.alice(), "app"), "Origin", PermissionRealm.ORIGIN);
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals(0, lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=_system").size(),
+                "a GET that judges admin rights creates no client");
     }
 
     @Test
