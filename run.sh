@@ -65,7 +65,9 @@ if [ -z "${LANYARD_SMTP_HOST:-}" ]; then
   fi
 fi
 
+# The public address, which mailed links name whatever Host a request says (LANYARD_PUBLIC_URL to change it).
 "$home/bin/kc.sh" start-dev --import-realm \
+  --hostname="${LANYARD_PUBLIC_URL:-http://localhost:$http_port}" \
   --http-port="$http_port" --http-management-port="$management_port" --health-enabled=true \
   --features=declarative-ui &
 keycloak=$!

@@ -49,7 +49,7 @@ record BenchmarkRealm(URI baseUri, String name, List<BenchUser> users, String ap
              "eventsEnabled": true, "bruteForceProtected": true, "permanentLockout": false, "failureFactor": 1000000000,
              "quickLoginCheckMilliSeconds": 1, "accessTokenLifespan": 7200, "ssoSessionIdleTimeout": 36000, "ssoSessionMaxLifespan": 36000,
              "smtpServer": {"host": "127.0.0.1", "port": "%d", "from": "no-reply@bench.localhost"},
-             "attributes": {"lanyard.magicLink.maxPerEmail": "1000000000", "lanyard.magicLink.maxPerIp": "1000000000",
+             "attributes": {"lanyard.enabled": "true", "lanyard.magicLink.maxPerEmail": "1000000000", "lanyard.magicLink.maxPerIp": "1000000000",
                             "lanyard.register.maxPerEmail": "1000000000", "lanyard.register.maxPerIp": "1000000000"}}""";
 
     private static final List<String> CLIENTS = List.of("""

@@ -1,8 +1,12 @@
 package dev.lanyard.keycloak.api;
 
+import dev.lanyard.keycloak.http.ApiUrls;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -15,6 +19,7 @@ import java.util.Properties;
 public final class ApiResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "api";
+    private static final Logger LOG = Logger.getLogger(ApiResourceProviderFactory.class);
 
     private String version;
 
@@ -33,8 +38,21 @@ public final class ApiResourceProviderFactory implements RealmResourceProviderFa
         version = readVersion();
     }
 
+    /** Once the server has started (realms imported), a word for each turned-on realm whose links could not be mailed. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, ApiResourceProviderFactory::warnOfRealmsWithoutPublicAddress);
+            }
+        });
+    }
+
+    private static void warnOfRealmsWithoutPublicAddress(KeycloakSession session) {
+        session.realms().getRealmsStream()
+                .filter(realm -> Capabilities.of(realm).realmEnabled() && !ApiUrls.hasConfiguredOrigin(realm))
+                .forEach(realm -> LOG.warnf("Lanyard is on in realm %s, but neither its Frontend URL nor the server's hostname "
+                        + "is set: Lanyard mails no links there (a link must never follow a request's Host)", realm.getName()));
     }
 
     @Override

@@ -38,92 +38,110 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ApiRootResource {
 
-    static final List<String> CAPABILITIES = List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login", "platform", "admin");
-
     private final KeycloakSession session;
     private final String version;
+    private final Capabilities capabilities;
 
     ApiRootResource(KeycloakSession session, String version) {
         this.session = session;
         this.version = version;
-        new OriginPolicy(session).addCorsHeaders(isPreflight(session));
+        this.capabilities = Capabilities.of(session.getContext().getRealm());
+        if (capabilities.realmEnabled()) {
+            new OriginPolicy(session).addCorsHeaders(isPreflight(session));
+        }
     }
 
     @GET
     @Path("/")
     public ApiInfoRepresentation info() {
-        return new ApiInfoRepresentation("lanyard", version, CAPABILITIES);
+        return capabilities.realmEnabled()
+                ? new ApiInfoRepresentation("lanyard", version, true, capabilities.served())
+                : new ApiInfoRepresentation("lanyard", null, false, List.of());
     }
 
     /** The OpenAPI 3.1 document of every route, generated from these resources. */
     @GET
     @Path("openapi.json")
     public Map<String, Object> openApi() {
+        capabilities.requireRealmEnabled();
         return OpenApiDocument.of(session, version);
     }
 
     @Path("public")
     public PublicAuthResource publicAuth() {
+        capabilities.require(Capabilities.PUBLIC_AUTH);
         return new PublicAuthResource(session);
     }
 
     @Path("public/branding.css")
     public BrandingResource branding() {
+        capabilities.requireRealmEnabled();
         return new BrandingResource(session);
     }
 
     @Path("public/request-magic-link")
     public MagicLinkRequestResource requestMagicLink() {
+        capabilities.require(Capabilities.MAGIC_LINK);
         return new MagicLinkRequestResource(session);
     }
 
+    /** The mailed link. Links of the browser-flow step stay served wherever a realm admin placed that step. */
     @Path("public/magic-link")
     public MagicLinkResource magicLink() {
-        return new MagicLinkResource(session);
+        return new MagicLinkResource(session, capabilities.has(Capabilities.MAGIC_LINK));
     }
 
     @Path("public/pin")
     public PinResource pin() {
+        capabilities.require(Capabilities.PIN);
         return new PinResource(session);
     }
 
     @Path("public/verify-pin")
     public VerifyPinResource verifyPin() {
+        capabilities.require(Capabilities.PIN);
         return new VerifyPinResource(session);
     }
 
     @Path("auth/{provider}")
     public SocialLoginResource social(@PathParam("provider") String provider) {
+        capabilities.require(Capabilities.SOCIAL_LOGIN);
         return new SocialLoginResource(session, provider);
     }
 
     @Path("users/{userId}/apps/{clientId}")
     public PermissionResource permissions(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
+        capabilities.require(Capabilities.PERMISSIONS);
         return new PermissionResource(session, userId, clientId);
     }
 
     @Path("admin")
     public AdminResource admin() {
+        capabilities.require(Capabilities.ADMIN);
         return new AdminResource(session);
     }
 
     @Path("oauth")
     public OAuthResource oauth() {
+        capabilities.require(Capabilities.OAUTH);
         return new OAuthResource(session);
     }
 
     @Path("v1/platform")
     public PlatformResource platform() {
+        capabilities.require(Capabilities.PLATFORM);
         return new PlatformResource(session);
     }
 
     @Path("v1/auth/tenants/{slug}/oauth")
     public TenantResource tenant(@PathParam("slug") String slug) {
+        capabilities.require(Capabilities.PLATFORM);
         return new TenantResource(session, slug);
     }
 
     @Path("sso")
     public SsoResource sso() {
+        capabilities.require(Capabilities.PUBLIC_AUTH);
         return new SsoResource(session);
     }
 
@@ -155,6 +173,7 @@ public final class ApiRootResource {
     @OPTIONS
     @Path("{path: .+}")
     public Response preflight() {
+        capabilities.requireRealmEnabled();
         return Response.noContent().build();
     }
 

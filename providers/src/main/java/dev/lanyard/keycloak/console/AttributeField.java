@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 record AttributeField(String name, String attribute, Kind kind, String label, String helpText, String defaultValue) {
 
-    enum Kind { POSITIVE_NUMBER, TEXT, SWITCH }
+    enum Kind { POSITIVE_NUMBER, TEXT, SWITCH, SWITCH_ON_BY_DEFAULT }
 
     static AttributeField number(String name, String attribute, String label, String helpText, int defaultValue) {
         return new AttributeField(name, attribute, Kind.POSITIVE_NUMBER, label, helpText, Integer.toString(defaultValue));
@@ -25,10 +25,17 @@ record AttributeField(String name, String attribute, Kind kind, String label, St
         return new AttributeField(name, attribute, Kind.SWITCH, label, helpText, onValue);
     }
 
+    /** A switch that is on while the attribute is absent; "off" sets the attribute to {@code false}. */
+    static AttributeField onByDefault(String name, String attribute, String label, String helpText) {
+        return new AttributeField(name, attribute, Kind.SWITCH_ON_BY_DEFAULT, label, helpText, "false");
+    }
+
     ProviderConfigProperty property() {
-        return new ProviderConfigProperty(name, label, helpText,
-                kind == Kind.SWITCH ? ProviderConfigProperty.BOOLEAN_TYPE : ProviderConfigProperty.STRING_TYPE,
-                kind == Kind.SWITCH ? "false" : defaultValue);
+        return switch (kind) {
+            case SWITCH -> new ProviderConfigProperty(name, label, helpText, ProviderConfigProperty.BOOLEAN_TYPE, "false");
+            case SWITCH_ON_BY_DEFAULT -> new ProviderConfigProperty(name, label, helpText, ProviderConfigProperty.BOOLEAN_TYPE, "true");
+            default -> new ProviderConfigProperty(name, label, helpText, ProviderConfigProperty.STRING_TYPE, defaultValue);
+        };
     }
 
     /** The attribute value that the form's value stands for; empty when the attribute is to be removed. */
@@ -37,10 +44,11 @@ record AttributeField(String name, String attribute, Kind kind, String label, St
             return Optional.empty();
         }
         String value = formValue.trim();
-        if (kind == Kind.SWITCH) {
-            return Boolean.parseBoolean(value) ? Optional.of(defaultValue) : Optional.empty();
-        }
-        return Optional.of(value);
+        return switch (kind) {
+            case SWITCH -> Boolean.parseBoolean(value) ? Optional.of(defaultValue) : Optional.empty();
+            case SWITCH_ON_BY_DEFAULT -> Boolean.parseBoolean(value) ? Optional.empty() : Optional.of(defaultValue);
+            default -> Optional.of(value);
+        };
     }
 
     /** What is wrong with the form's value, in words for the admin; empty when it is acceptable. */

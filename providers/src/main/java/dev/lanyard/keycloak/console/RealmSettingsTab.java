@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.console;
 
+import dev.lanyard.keycloak.api.Capabilities;
 import dev.lanyard.keycloak.branding.Branding;
 import dev.lanyard.keycloak.flow.ConfigValues;
 import dev.lanyard.keycloak.magiclink.MagicLinkSettings;
@@ -17,9 +18,12 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.lanyard.keycloak.console.AttributeField.number;
+import static dev.lanyard.keycloak.console.AttributeField.onByDefault;
 import static dev.lanyard.keycloak.console.AttributeField.text;
+import static dev.lanyard.keycloak.console.AttributeField.toggle;
 
 /**
  * Realm settings → Lanyard: the realm-wide magic link, PIN, registration and branding settings. Saving copies them into
@@ -29,11 +33,20 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
 
     public static final String ID = "Lanyard";
 
-    private static final AttributeForm FORM = new AttributeForm(List.of(
+    /** Whether Lanyard serves the realm, and each capability's own switch, at the top of the tab. */
+    private static Stream<AttributeField> switches() {
+        return Stream.concat(Stream.of(toggle("enabled", Capabilities.ENABLED, "true", "Lanyard enabled",
+                    "Serve Lanyard's routes in this realm. Off (the default): every route but the API root answers 404; "
+                            + "Lanyard's flow steps placed by an admin still work.")),
+            Capabilities.ALL.stream().map(capability -> onByDefault(capabilityField(capability), Capabilities.switchOf(capability),
+                    "Capability: " + capability, "Serve the '" + capability + "' routes while Lanyard is enabled.")));
+    }
+
+    private static final AttributeForm FORM = new AttributeForm(Stream.concat(switches(), Stream.of(
             number("magicLinkTtlSeconds", MagicLinkSettings.TTL_SECONDS, "Magic link lifetime (seconds)",
                     "How long a mailed sign-in link can be used.", MagicLinkSettings.DEFAULTS.ttlSeconds()),
-            number("magicLinkMaxPerEmail", MagicLinkSettings.MAX_PER_EMAIL, "Magic links per email and window",
-                    "Link requests allowed for one email address in each window.", MagicLinkSettings.DEFAULTS.maxPerEmail()),
+            number("magicLinkMaxPerEmail", MagicLinkSettings.MAX_PER_EMAIL, "Magic links per email, client IP and window",
+                    "Link requests allowed for one email address from one client IP in each window; from all IPs together, four times as many.", MagicLinkSettings.DEFAULTS.maxPerEmail()),
             number("magicLinkMaxPerIp", MagicLinkSettings.MAX_PER_IP, "Magic links per client IP and window",
                     "Link requests allowed from one client IP address in each window.", MagicLinkSettings.DEFAULTS.maxPerIp()),
             number("magicLinkWindowSeconds", MagicLinkSettings.WINDOW_SECONDS, "Magic link window (seconds)",
@@ -48,8 +61,8 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
                     "Wrong PINs that void a pin_token or a browser login.", PinSettings.DEFAULTS.maxAttempts()),
             text("registerSelfServiceRoles", RegistrationService.SELF_SERVICE_ROLES, "Self-service roles",
                     "Realm roles that public/register may grant (comma-separated); none when blank."),
-            number("registerMaxPerEmail", RegistrationService.LIMITS + RequestLimits.MAX_PER_EMAIL, "Registrations per email and window",
-                    "Registrations allowed for one email address in each window.", RequestLimits.DEFAULTS.maxPerEmail()),
+            number("registerMaxPerEmail", RegistrationService.LIMITS + RequestLimits.MAX_PER_EMAIL, "Registrations per email, client IP and window",
+                    "Registrations allowed for one email address from one client IP in each window; from all IPs together, four times as many.", RequestLimits.DEFAULTS.maxPerEmail()),
             number("registerMaxPerIp", RegistrationService.LIMITS + RequestLimits.MAX_PER_IP, "Registrations per client IP and window",
                     "Registrations allowed from one client IP address in each window.", RequestLimits.DEFAULTS.maxPerIp()),
             number("registerWindowSeconds", RegistrationService.LIMITS + RequestLimits.WINDOW_SECONDS, "Registration window (seconds)",
@@ -59,7 +72,8 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
             text("brandLogoUrl", Branding.LOGO_URL, "Logo URL",
                     "An https or data:image URL shown above the product name; the server's LANYARD_LOGO_URL (or none) when blank."),
             text("brandPrimaryColor", Branding.PRIMARY_COLOR, "Primary colour",
-                    "Buttons, links and focus rings, e.g. #6a1b9a; the server's LANYARD_PRIMARY_COLOR (or keycloak.v2's blue) when blank.")));
+                    "Buttons, links and focus rings, e.g. #6a1b9a; the server's LANYARD_PRIMARY_COLOR (or keycloak.v2's blue) when blank.")))
+            .toList());
 
     @Override
     public String getId() {
@@ -68,7 +82,7 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
 
     @Override
     public String getHelpText() {
-        return "Lanyard's realm settings: magic links, PINs, public registration and the login pages' branding.";
+        return "Lanyard's realm settings: whether Lanyard serves this realm and which capabilities, magic links, PINs, public registration and the login pages' branding.";
     }
 
     @Override
@@ -90,6 +104,11 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel form)
             throws ComponentValidationException {
         FORM.validate(form);
+        if (Boolean.parseBoolean(form.get("enabled"))) {
+            Capabilities.refusalToEnable(realm.getName()).ifPresent(refusal -> {
+                throw new ComponentValidationException(refusal);
+            });
+        }
         if (ConfigValues.positiveInt(form.get("pinMaxLength"), PinSettings.DEFAULTS.maxLength())
                 < ConfigValues.positiveInt(form.get("pinMinLength"), PinSettings.DEFAULTS.minLength())) {
             throw new ComponentValidationException("PIN maximum length must not be below the minimum length");
@@ -105,6 +124,15 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
                 .filter(role -> realm.getRole(role) == null).findFirst().ifPresent(role -> {
                     throw new ComponentValidationException("Self-service role '" + role + "' is not a realm role");
                 });
+    }
+
+    /** A form field's name has no dots or dashes: {@code magic-link} → {@code capabilityMagicLink}. */
+    private static String capabilityField(String capability) {
+        StringBuilder name = new StringBuilder("capability");
+        for (String word : capability.split("-")) {
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.toString();
     }
 
     @Override

@@ -53,6 +53,15 @@ public final class OriginPolicy {
         }
     }
 
+    /** Whether a page of the request's Origin may read the answer (no Origin: no page asks). */
+    public boolean mayReadAnswers() {
+        String header = session.getContext().getRequestHeaders().getHeaderString("Origin");
+        if (header == null) {
+            return true;
+        }
+        return Origin.parse(header).filter(this::isTrusted).isPresent();
+    }
+
     /** Adds the CORS headers for a cross-origin request from a trusted origin; nothing for any other. */
     public void addCorsHeaders(boolean preflight) {
         Optional<Origin> origin = Origin.parse(session.getContext().getRequestHeaders().getHeaderString("Origin"));

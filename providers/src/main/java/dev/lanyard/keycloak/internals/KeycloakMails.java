@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
+import dev.lanyard.keycloak.http.ApiUrls;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.DefaultActionToken;
 import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
@@ -14,12 +15,14 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakUriInfo;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.models.utils.UserModelDelegate;
 import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.urls.UrlType;
 
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +57,9 @@ public final class KeycloakMails {
 
     /** Keycloak's own "verify your email" mail, with a link its verify-email action token handler serves. */
     public void sendVerifyEmail(UserModel user) {
+        if (noConfiguredOrigin()) {
+            return;
+        }
         int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
         String link = actionLink(new VerifyEmailActionToken(user.getId(), Time.currentTime() + lifespan, null,
                 user.getEmail(), SystemClientUtil.getSystemClient(realm).getClientId()));
@@ -66,6 +72,9 @@ public final class KeycloakMails {
      * update-password action (its themed page), as the admin console's "send required actions" mail does.
      */
     public void sendSetPassword(UserModel user, String subjectKey, String template) {
+        if (noConfiguredOrigin()) {
+            return;
+        }
         int lifespan = realm.getActionTokenGeneratedByUserLifespan(ExecuteActionsActionToken.TOKEN_TYPE);
         String link = actionLink(new ExecuteActionsActionToken(user.getId(), user.getEmail(), Time.currentTime() + lifespan,
                 List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), null, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID));
@@ -122,10 +131,21 @@ public final class KeycloakMails {
         });
     }
 
+    /** Keycloak's action-token link, on the configured public address (see {@link ApiUrls#mailed}). */
     private String actionLink(DefaultActionToken token) {
-        return LoginActionsService.actionTokenProcessor(session.getContext().getUri())
-                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
+        KeycloakUriInfo frontend = session.getContext().getUri(UrlType.FRONTEND);
+        return LoginActionsService.actionTokenProcessor(frontend)
+                .queryParam("key", token.serialize(session, realm, frontend))
                 .build(realm.getName()).toString();
+    }
+
+    /** Action links are mailed only where the realm or the server says where the realm is reached. */
+    private boolean noConfiguredOrigin() {
+        if (ApiUrls.hasConfiguredOrigin(realm)) {
+            return false;
+        }
+        LOG.warnf("No account mail sent in realm %s: set its Frontend URL or the server's hostname", realm.getName());
+        return true;
     }
 
     /** The recipient as the mail templates see it: with the request's language as their own. */

@@ -39,9 +39,16 @@ import java.util.function.Supplier;
 public final class NativeOidcEndpoints {
 
     private final KeycloakSession session;
+    private final boolean originTrusted;
 
-    public NativeOidcEndpoints(KeycloakSession session) {
+    /**
+     * {@code originTrusted}: whether the request's Origin may have the CORS headers Keycloak's endpoints add for a
+     * client's web origins. Otherwise they are asked without it, so that they add none (Lanyard's origin policy,
+     * not a client's registered web origins, decides which pages may read Lanyard's answers).
+     */
+    public NativeOidcEndpoints(KeycloakSession session, boolean originTrusted) {
         this.session = session;
+        this.originTrusted = originTrusted;
     }
 
     /** The token endpoint, every grant; {@code form} null means the request's own form body. */
@@ -80,7 +87,7 @@ public final class NativeOidcEndpoints {
     }
 
     public Response userInfoGet() {
-        return new UserInfoEndpoint(session, new TokenManager()).issueUserInfoGet();
+        return withForm(null, () -> new UserInfoEndpoint(session, new TokenManager()).issueUserInfoGet());
     }
 
     public Response userInfoPost(MultivaluedMap<String, String> form) {
@@ -91,12 +98,14 @@ public final class NativeOidcEndpoints {
         return new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection());
     }
 
+    /** Runs {@code endpoint} on the request, with {@code form} as its body (null: its own) and its Origin only if trusted. */
     private Response withForm(MultivaluedMap<String, String> form, Supplier<Response> endpoint) {
-        if (form == null) {
+        if (form == null && originTrusted) {
             return endpoint.get();
         }
         HttpRequest original = session.getContext().getHttpRequest();
-        session.getContext().setHttpRequest(new FormRequest(original, form));
+        session.getContext().setHttpRequest(new FormRequest(original,
+                form == null ? original.getDecodedFormParameters() : form, !originTrusted));
         try {
             return endpoint.get();
         } finally {
@@ -104,8 +113,8 @@ public final class NativeOidcEndpoints {
         }
     }
 
-    /** The original request, but with {@code form} as its urlencoded body. */
-    private record FormRequest(HttpRequest original, MultivaluedMap<String, String> form) implements HttpRequest {
+    /** The original request, but with {@code form} as its urlencoded body, and without its Origin when {@code hideOrigin}. */
+    private record FormRequest(HttpRequest original, MultivaluedMap<String, String> form, boolean hideOrigin) implements HttpRequest {
 
         @Override
         public String getHttpMethod() {
@@ -124,7 +133,7 @@ public final class NativeOidcEndpoints {
 
         @Override
         public HttpHeaders getHttpHeaders() {
-            return new FormHeaders(original.getHttpHeaders());
+            return new FormHeaders(original.getHttpHeaders(), hideOrigin);
         }
 
         @Override
@@ -143,23 +152,42 @@ public final class NativeOidcEndpoints {
         }
     }
 
-    /** The original headers, with the Content-Type of a form. */
-    private record FormHeaders(HttpHeaders original) implements HttpHeaders {
+    /** The original headers, with the Content-Type of a form, and without Origin when {@code hideOrigin}. */
+    private record FormHeaders(HttpHeaders original, boolean hideOrigin) implements HttpHeaders {
 
         @Override
         public List<String> getRequestHeader(String name) {
+            if (isHidden(name)) {
+                return List.of();
+            }
             return isContentType(name) ? List.of(MediaType.APPLICATION_FORM_URLENCODED) : original.getRequestHeader(name);
         }
 
         @Override
         public String getHeaderString(String name) {
+            if (isHidden(name)) {
+                return null;
+            }
             return isContentType(name) ? MediaType.APPLICATION_FORM_URLENCODED : original.getHeaderString(name);
         }
 
-        /** Unchanged: Keycloak asks {@link #getMediaType()} for the body's type. */
+        /** The original's, less a hidden Origin; the Content-Type is left: Keycloak asks {@link #getMediaType()}. */
         @Override
         public MultivaluedMap<String, String> getRequestHeaders() {
-            return original.getRequestHeaders();
+            if (!hideOrigin) {
+                return original.getRequestHeaders();
+            }
+            MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+            original.getRequestHeaders().forEach((name, values) -> {
+                if (!isHidden(name)) {
+                    headers.put(name, values);
+                }
+            });
+            return headers;
+        }
+
+        private boolean isHidden(String name) {
+            return hideOrigin && "Origin".equalsIgnoreCase(name);
         }
 
         @Override

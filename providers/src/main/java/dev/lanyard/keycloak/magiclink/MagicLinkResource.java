@@ -19,6 +19,7 @@ import org.keycloak.models.KeycloakSession;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code {api}/public/magic-link}: the mailed link. GET shows a page and consumes nothing (mail scanners
@@ -31,17 +32,23 @@ public final class MagicLinkResource {
 
     private final KeycloakSession session;
     private final MagicLinkService links;
+    private final boolean appLinks;
 
-    public MagicLinkResource(KeycloakSession session) {
+    /**
+     * {@code appLinks}: whether the realm serves the magic-link API. Without it, only links that the browser-flow
+     * step mailed are served (a realm admin placed that step on purpose); every other link is no route at all.
+     */
+    public MagicLinkResource(KeycloakSession session, boolean appLinks) {
         this.session = session;
         this.links = new MagicLinkService(session);
+        this.appLinks = appLinks;
     }
 
     @GET
     @Path("/")
     public Response page(@QueryParam("token") String token, @QueryParam("redirect_uri") String redirectUri,
                          @QueryParam("client_id") String clientId) {
-        return links.peek(token)
+        return served(links.peek(token))
                 .map(grant -> confirmPage(token, links.checkCode(token, grant, null), null))
                 .orElseGet(() -> expiredPage(redirectUri, clientId));
     }
@@ -53,7 +60,7 @@ public final class MagicLinkResource {
         new OriginPolicy(session).rejectForeignOrigin();
         MultivaluedMap<String, String> form = FormBody.read(session);
         String token = form.getFirst("token");
-        MagicLinkService.Grant pending = links.peek(token).orElse(null);
+        MagicLinkService.Grant pending = served(links.peek(token)).orElse(null);
         if (pending == null) {
             links.redeem(token);
             return expiredPage(redirectUri, clientId);
@@ -74,6 +81,9 @@ public final class MagicLinkResource {
     @POST
     @Path("renew")
     public Response renew() {
+        if (!appLinks) {
+            throw ApiException.notFound("No such route");
+        }
         // A foreign page must not make visitors' browsers send mails (and spend the limits).
         new OriginPolicy(session).rejectForeignOrigin();
         MultivaluedMap<String, String> form = FormBody.read(session);
@@ -91,6 +101,15 @@ public final class MagicLinkResource {
                     .createErrorPage(Response.Status.fromStatusCode(e.status()));
         }
         return forms().setSuccess("lanyardMagicLinkSent").createInfoPage();
+    }
+
+    /** The grant, if this realm serves its kind of link; a 404 where it serves no magic-link route at all. */
+    private Optional<MagicLinkService.Grant> served(Optional<MagicLinkService.Grant> grant) {
+        if (appLinks) {
+            return grant;
+        }
+        return Optional.of(grant.filter(MagicLinkService.Grant::continuesBrowserLogin)
+                .orElseThrow(() -> ApiException.notFound("No such route")));
     }
 
     private Response signIn(MagicLinkService.Grant grant) {

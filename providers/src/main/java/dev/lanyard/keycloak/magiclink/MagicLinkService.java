@@ -11,6 +11,7 @@ import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -55,6 +56,12 @@ final class MagicLinkService {
     private static final String TAB_ID = "tab_id";
     private static final String EXECUTION = "execution";
     private static final String MATCH_CODE = "match_code";
+    /** Event error of a request that mailed nothing because the realm's public address is not configured. */
+    static final String NO_CONFIGURED_ORIGIN = "no_configured_origin";
+    private static final Logger LOG = Logger.getLogger(MagicLinkService.class);
+    /** The API and the browser-flow step count apart: requests through one never spend the other's allowance. */
+    private static final String API_COUNTER = "magic-link";
+    private static final String FLOW_COUNTER = "magic-link-flow";
     private static final char[] DIGITS = "0123456789".toCharArray();
 
     private final KeycloakSession session;
@@ -79,7 +86,7 @@ final class MagicLinkService {
         Map<String, String> binding = new HashMap<>();
         binding.put(REDIRECT_URI, redirectUri);
         binding.put(CLIENT_ID, client.getClientId());
-        request(email, settings, binding, linkQuery(redirectUri, clientId));
+        request(email, settings, API_COUNTER, binding, linkQuery(redirectUri, clientId));
     }
 
     /**
@@ -94,7 +101,7 @@ final class MagicLinkService {
         binding.put(TAB_ID, authSession.getTabId());
         binding.put(CLIENT_ID, authSession.getClient().getClientId());
         binding.put(MATCH_CODE, code);
-        request(email, settings, binding, Map.of());
+        request(email, settings, FLOW_COUNTER, binding, Map.of());
         return code;
     }
 
@@ -154,12 +161,13 @@ final class MagicLinkService {
         return new SignInPipeline(session).signIn(SignInAttempt.link(grant.user(), continuation, event));
     }
 
-    private void request(String email, MagicLinkSettings settings, Map<String, String> binding, Map<String, String> linkQuery) {
+    private void request(String email, MagicLinkSettings settings, String counter, Map<String, String> binding,
+                         Map<String, String> linkQuery) {
         String normalized = email.trim().toLowerCase(Locale.ROOT);
         EventBuilder event = RouteEvents.start(session, EventType.EXECUTE_ACTIONS, REQUEST_ROUTE)
                 .detail(Details.EMAIL, normalized)
                 .detail("lanyard_action", "magic_link_requested");
-        OptionalLong wait = settings.limits().acquire(session, "magic-link", normalized);
+        OptionalLong wait = settings.limits().acquire(session, counter, normalized);
         if (wait.isPresent()) {
             event.error("too_many_requests");
             throw ApiException.tooManyRequests(wait.getAsLong());
@@ -170,10 +178,16 @@ final class MagicLinkService {
             event.error(user == null ? Errors.USER_NOT_FOUND : user.isEnabled() ? "email_not_verified" : Errors.USER_DISABLED);
             return;
         }
+        Optional<UriBuilder> mailed = ApiUrls.mailed(session, LINK_ROUTE);
+        if (mailed.isEmpty()) {
+            LOG.warnf("No magic link mailed in realm %s: set its Frontend URL or the server's hostname", realm.getName());
+            event.user(user).error(NO_CONFIGURED_ORIGIN);
+            return;
+        }
         Map<String, String> data = new HashMap<>(binding);
         data.put(USER_ID, user.getId());
         String secret = secrets.issue(data, settings.ttlSeconds());
-        UriBuilder link = linkBase().queryParam("token", secret);
+        UriBuilder link = mailed.get().queryParam("token", secret);
         linkQuery.forEach(link::queryParam);
         String userId = user.getId();
         new KeycloakMails(session).sendInBackground(user, "lanyardMagicLinkSubject", "lanyard-magic-link.ftl",
@@ -189,13 +203,9 @@ final class MagicLinkService {
                         data.get(TAB_ID), data.get(EXECUTION), data.get(MATCH_CODE), OneTimeSecrets.secondsLeft(data)));
     }
 
-    /** {@code {api}/public/magic-link}. */
-    UriBuilder linkBase() {
-        return ApiUrls.of(session, LINK_ROUTE);
-    }
-
+    /** The expired-link page's form action, on the host that page was answered from. */
     URI renewUri() {
-        return linkBase().path("renew").build();
+        return ApiUrls.of(session, LINK_ROUTE).path("renew").build();
     }
 
     private static Map<String, String> linkQuery(String redirectUri, String clientId) {

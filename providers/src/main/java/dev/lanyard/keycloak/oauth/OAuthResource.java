@@ -166,6 +166,6 @@ public final class OAuthResource {
     }
 
     private NativeOidcEndpoints endpoints() {
-        return new NativeOidcEndpoints(session);
+        return new NativeOidcEndpoints(session, new OriginPolicy(session).mayReadAnswers());
     }
 }

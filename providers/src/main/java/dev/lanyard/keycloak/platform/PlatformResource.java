@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.platform;
 
+import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.http.RequestParameters;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
 import jakarta.ws.rs.GET;
@@ -124,6 +125,6 @@ public final class PlatformResource {
     }
 
     private NativeOidcEndpoints endpoints() {
-        return new NativeOidcEndpoints(session);
+        return new NativeOidcEndpoints(session, new OriginPolicy(session).mayReadAnswers());
     }
 }

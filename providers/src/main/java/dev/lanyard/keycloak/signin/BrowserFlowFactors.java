@@ -10,43 +10,93 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderFactory;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * What the realm's browser flow asks of every user beyond the password: a REQUIRED step of another credential
- * kind (OTP, WebAuthn, ...) on a path a login can take (required or alternative sub-flows; conditional ones
- * are judged by the user's own credentials instead). Such a step makes a user who has not set it up go
- * through its setup, which an API sign-in must not let the SSO cookie skip.
+ * Whether the realm's browser flow would accept, for this user, a sign-in by one method alone, with no further
+ * step: only then may an API sign-in leave Keycloak's SSO cookie, which native authorize (the admin console's
+ * included) trusts. Executions are read as Keycloak runs them: at a level with REQUIRED or CONDITIONAL executions
+ * every REQUIRED one must pass and ALTERNATIVE ones are ignored; otherwise one ALTERNATIVE must pass. A step of
+ * the method proves it; a step of another kind (another credential, the cookie, a redirect to a provider, a deny)
+ * blocks it; conditional sub-flows neither prove nor block (they are judged by the user's own credentials, which
+ * the pipeline checks).
  */
 final class BrowserFlowFactors {
 
+    /** Steps without a credential category that a sign-in by API cannot pass. */
+    private static final Set<String> NEVER_PASSED_BY_API = Set.of("auth-cookie", "identity-provider-redirector",
+            "deny-access-authenticator", "auth-spnego", "auth-x509-client-username-form");
+
+    /** Keycloak's username-only step: every method names its user; the step asks no proof. */
+    private static final String USERNAME_STEP = "auth-username-form";
+
+    private enum Verdict { PROVES, NEUTRAL, BLOCKS }
+
     private final KeycloakSession session;
+    private final RealmModel realm;
 
     BrowserFlowFactors(KeycloakSession session) {
         this.session = session;
+        this.realm = session.getContext().getRealm();
     }
 
-    /** Whether the browser flow demands of {@code user} a factor that an API sign-in does not check. */
-    boolean demandMoreOf(UserModel user) {
-        AuthenticationFlowModel flow = session.getContext().getRealm().getBrowserFlow();
-        return flow != null && demandsMore(flow.getId(), user);
-    }
-
-    private boolean demandsMore(String flowId, UserModel user) {
-        RealmModel realm = session.getContext().getRealm();
-        return realm.getAuthenticationExecutionsStream(flowId).anyMatch(execution -> execution.isAuthenticatorFlow()
-                ? (execution.isRequired() || execution.isAlternative()) && demandsMore(execution.getFlowId(), user)
-                : execution.isRequired() && isUncheckedFactor(execution, user));
-    }
-
-    private boolean isUncheckedFactor(AuthenticationExecutionModel execution, UserModel user) {
-        ProviderFactory<Authenticator> factory = session.getKeycloakSessionFactory()
-                .getProviderFactory(Authenticator.class, execution.getAuthenticator());
-        String category = factory instanceof AuthenticatorFactory authenticator ? authenticator.getReferenceCategory() : null;
-        if (category == null || PasswordCredentialModel.TYPE.equals(category)) {
-            return false;
+    /** Whether the browser flow would sign {@code user} in by {@code method} (and the PIN the pipeline checked) alone. */
+    boolean acceptsAlone(SignInMethod method, UserModel user) {
+        if (method == SignInMethod.IDENTITY_PROVIDER) {
+            // Keycloak's broker endpoint and its login flows already decided, as for any login through a provider.
+            return true;
         }
-        // The PIN gate checks a PIN the user has; one the flow would make them set up is still to come.
-        return !Objects.equals(PinGate.CREDENTIAL_TYPE, category) || !new PinGate(session).hasPin(user);
+        AuthenticationFlowModel flow = realm.getBrowserFlow();
+        return flow != null && verdict(flow.getId(), method, user) == Verdict.PROVES;
+    }
+
+    private Verdict verdict(String flowId, SignInMethod method, UserModel user) {
+        List<AuthenticationExecutionModel> executions = realm.getAuthenticationExecutionsStream(flowId)
+                .filter(execution -> !execution.isDisabled()).toList();
+        List<Verdict> mandatory = executions.stream().filter(e -> e.isRequired() || e.isConditional())
+                .map(e -> verdict(e, method, user)).toList();
+        if (!mandatory.isEmpty()) {
+            return mandatory.contains(Verdict.BLOCKS) ? Verdict.BLOCKS
+                    : mandatory.contains(Verdict.PROVES) ? Verdict.PROVES : Verdict.NEUTRAL;
+        }
+        List<Verdict> alternatives = executions.stream().filter(AuthenticationExecutionModel::isAlternative)
+                .map(e -> verdict(e, method, user)).toList();
+        if (alternatives.isEmpty()) {
+            return Verdict.NEUTRAL;
+        }
+        return alternatives.contains(Verdict.PROVES) ? Verdict.PROVES : Verdict.BLOCKS;
+    }
+
+    private Verdict verdict(AuthenticationExecutionModel execution, SignInMethod method, UserModel user) {
+        if (execution.isAuthenticatorFlow()) {
+            return execution.isConditional() ? Verdict.NEUTRAL : verdict(execution.getFlowId(), method, user);
+        }
+        String id = execution.getAuthenticator();
+        if (USERNAME_STEP.equals(id)) {
+            return Verdict.NEUTRAL;
+        }
+        if (SignInMethod.MAGIC_LINK_STEP.equals(id)) {
+            return method == SignInMethod.MAGIC_LINK ? Verdict.PROVES : Verdict.BLOCKS;
+        }
+        String category = categoryOf(id);
+        if (PasswordCredentialModel.TYPE.equals(category)) {
+            return method == SignInMethod.PASSWORD ? Verdict.PROVES : Verdict.BLOCKS;
+        }
+        if (Objects.equals(PinGate.CREDENTIAL_TYPE, category)) {
+            // The pipeline asked for the PIN the user has; one the flow would make them set up is still to come.
+            return new PinGate(session).hasPin(user) ? Verdict.NEUTRAL : Verdict.BLOCKS;
+        }
+        if (category != null || NEVER_PASSED_BY_API.contains(id)) {
+            return Verdict.BLOCKS;
+        }
+        return Verdict.NEUTRAL;
+    }
+
+    private String categoryOf(String authenticatorId) {
+        ProviderFactory<Authenticator> factory = session.getKeycloakSessionFactory()
+                .getProviderFactory(Authenticator.class, authenticatorId);
+        return factory instanceof AuthenticatorFactory authenticator ? authenticator.getReferenceCategory() : null;
     }
 }

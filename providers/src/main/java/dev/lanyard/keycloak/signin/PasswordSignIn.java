@@ -60,6 +60,6 @@ public final class PasswordSignIn {
             throw SignInPipeline.invalidCredentials();
         }
         return new SignInPipeline(session).signIn(
-                new SignInAttempt(user, PasswordCredentialModel.TYPE, false, rememberMe, continuation, event));
+                SignInAttempt.password(user, rememberMe, continuation, event));
     }
 }

@@ -36,6 +36,7 @@ public final class PinGate {
 
     private static final String USER_ID = "user_id";
     private static final String REMEMBER_ME = "remember_me";
+    private static final String METHOD = "method";
     private static final String CONTINUATION = "continue.";
 
     private final KeycloakSession session;
@@ -57,10 +58,11 @@ public final class PinGate {
     }
 
     /** A {@code pin_token} for the pending sign-in; {@code continuation} is handed back once the PIN is right. */
-    String challenge(UserModel user, boolean rememberMe, Map<String, String> continuation) {
+    String challenge(UserModel user, SignInMethod method, boolean rememberMe, Map<String, String> continuation) {
         PinSettings settings = PinSettings.of(realm, null);
         Map<String, String> data = new HashMap<>();
         data.put(USER_ID, user.getId());
+        data.put(METHOD, method.name());
         data.put(REMEMBER_ME, Boolean.toString(rememberMe));
         continuation.forEach((key, value) -> data.put(CONTINUATION + key, value));
         return tokens.issue(data, settings.tokenTtlSeconds());
@@ -86,8 +88,8 @@ public final class PinGate {
         boolean locked = attempts.isLocked(user);
         if (!locked && matches(user, pin)) {
             Optional<Map<String, String>> data = tokens.redeem(pinToken);
-            return data.map(found -> new Verification(Outcome.VERIFIED, user, Boolean.parseBoolean(found.get(REMEMBER_ME)),
-                    continuation(found))).orElseGet(Verification::invalidToken);
+            return data.map(found -> new Verification(Outcome.VERIFIED, user, SignInMethod.valueOf(found.get(METHOD)),
+                    Boolean.parseBoolean(found.get(REMEMBER_ME)), continuation(found))).orElseGet(Verification::invalidToken);
         }
         if (!locked) {
             attempts.failed(user, SECOND_FACTOR);
@@ -100,7 +102,7 @@ public final class PinGate {
                 .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
                 .detail("lanyard_pin_token", lastAttempt ? "voided" : "kept")
                 .error(locked ? Errors.USER_TEMPORARILY_DISABLED : Errors.INVALID_USER_CREDENTIALS);
-        return new Verification(Outcome.WRONG_PIN, user, false, Map.of());
+        return new Verification(Outcome.WRONG_PIN, user, null, false, Map.of());
     }
 
     private static Map<String, String> continuation(Map<String, String> data) {
@@ -115,11 +117,12 @@ public final class PinGate {
 
     public enum Outcome { VERIFIED, WRONG_PIN, INVALID_TOKEN }
 
-    /** The result of a PIN check: on success, the user, remember-me and the continuation of the sign-in. */
-    public record Verification(Outcome outcome, UserModel user, boolean rememberMe, Map<String, String> continuation) {
+    /** The result of a PIN check: on success, the user, the first step's method, remember-me and the continuation. */
+    public record Verification(Outcome outcome, UserModel user, SignInMethod method, boolean rememberMe,
+                               Map<String, String> continuation) {
 
         static Verification invalidToken() {
-            return new Verification(Outcome.INVALID_TOKEN, null, false, Map.of());
+            return new Verification(Outcome.INVALID_TOKEN, null, null, false, Map.of());
         }
     }
 }

@@ -46,16 +46,21 @@ public final class SignInPipeline {
         UserModel user = attempt.user();
         EventBuilder event = attempt.event().user(user);
         checkAccount(user, event);
+        // "Remember me" only where the realm's own switch offers it, as on Keycloak's login page.
+        boolean rememberMe = attempt.rememberMe() && realm.isRememberMe();
         PinGate pinGate = new PinGate(session);
         if (!attempt.pinVerified() && pinGate.hasPin(user)) {
             // The detector hears of success only once the PIN is right too: failures add up across both steps.
-            return SignInResult.pinRequired(pinGate.challenge(user, attempt.rememberMe(), attempt.continuation()));
+            return SignInResult.pinRequired(pinGate.challenge(user, attempt.method(), rememberMe, attempt.continuation()));
         }
         if (attempt.credentialType() != null) {
             new LoginAttempts(session).succeeded(user, attempt.credentialType());
         }
-        boolean everyFactorChecked = mayShareWithBrowserFlow(user) && !new BrowserFlowFactors(session).demandMoreOf(user);
-        UserSessionModel userSession = KeycloakSessions.signIn(session, user, attempt.rememberMe(), everyFactorChecked);
+        // Keycloak's SSO only for what its browser flow would accept alone: a method it does not offer, or a factor
+        // it would still ask, leaves Lanyard's public session only, and Keycloak's login page asks for the rest.
+        boolean everyFactorChecked = mayShareWithBrowserFlow(user)
+                && new BrowserFlowFactors(session).acceptsAlone(attempt.method(), user);
+        UserSessionModel userSession = KeycloakSessions.signIn(session, user, rememberMe, everyFactorChecked);
         if (everyFactorChecked) {
             userSession.setNote(PublicSessionCookie.EVERY_FACTOR_NOTE, "true");
         }

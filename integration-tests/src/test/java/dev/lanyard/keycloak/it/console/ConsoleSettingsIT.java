@@ -59,13 +59,18 @@ class ConsoleSettingsIT {
             Map.entry("brandLogoUrl", "lanyard.brand.logoUrl"),
             Map.entry("brandPrimaryColor", "lanyard.brand.primaryColor"));
 
+    /** The switches at the top of the realm tab: Lanyard itself, then each capability (on unless switched off). */
+    private static final List<String> SWITCHES = List.of("enabled", "capabilityPublicAuth", "capabilityMagicLink", "capabilityPin",
+            "capabilityOauth", "capabilityPermissions", "capabilitySocialLogin", "capabilityPlatform", "capabilityAdmin");
+
     @Test
     void consoleListsTheRealmTabAndTheClientsPage(Lanyard lanyard) {
         JsonNode types = lanyard.admin().serverInfo().get("componentTypes");
         JsonNode tab = provider(types.get(TAB), "Lanyard");
         assertEquals("/:realm/realm-settings/:tab?", tab.at("/metadata/path").asText(), tab.toString());
         assertEquals("lanyard", tab.at("/metadata/params/tab").asText(), tab.toString());
-        assertEquals(REALM_FIELDS.keySet(), Set.copyOf(propertyNames(tab)));
+        assertEquals(SWITCHES, propertyNames(tab).subList(0, SWITCHES.size()));
+        assertEquals(REALM_FIELDS.keySet(), Set.copyOf(propertyNames(tab).subList(SWITCHES.size(), propertyNames(tab).size())));
 
         JsonNode page = provider(types.get(PAGE), "Lanyard clients");
         assertEquals(List.of("client", "firstParty", "permissionRequired", "platformGlobal", "platformTenant", "resourceUri"),
@@ -80,6 +85,7 @@ class ConsoleSettingsIT {
         assertEquals(400, register(lanyard, realm, email).status(), "no self-service role before the tab says so");
 
         Map<String, String> values = new LinkedHashMap<>();
+        values.put("enabled", "true");
         REALM_FIELDS.keySet().forEach(field -> values.put(field, "700"));
         values.putAll(Map.of("magicLinkMaxPerEmail", "1", "pinMinLength", "6", "pinMaxLength", "8", "registerSelfServiceRoles", "tester",
                 "brandProductName", "Acme Cloud", "brandLogoUrl", "https://acme.example/logo.svg", "brandPrimaryColor", "#0b7a3b"));
@@ -124,7 +130,8 @@ class ConsoleSettingsIT {
         }
         assertTrue(lanyard.admin().getJson("/" + realm + "/components?type=" + TAB).isEmpty());
         lanyard.admin().getJson("/" + realm).get("attributes").fieldNames()
-                .forEachRemaining(name -> assertFalse(name.startsWith("lanyard."), "nothing written: " + name));
+                .forEachRemaining(name -> assertFalse(name.startsWith("lanyard.") && !name.equals("lanyard.enabled"),
+                        "nothing written: " + name));
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.lanyard.keycloak.it.support.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +36,15 @@ class ApiRootIT {
         Reply reply = lanyard.browser().get(lanyard.realm("master", "/api/"));
         assertEquals(200, reply.status(), reply.toString());
         assertEquals("lanyard", reply.json().get("name").asText());
+        assertFalse(reply.json().get("enabled").asBoolean(), reply.toString());
+    }
+
+    @Test
+    void theDemoRealmServesEveryCapability(Lanyard lanyard) {
+        JsonNode info = lanyard.browser().get(lanyard.api("/")).json();
+        assertTrue(info.get("enabled").asBoolean(), info.toString());
+        assertEquals(List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login", "platform", "admin"),
+                Reply.texts(info.get("capabilities")));
     }
 
     @Test

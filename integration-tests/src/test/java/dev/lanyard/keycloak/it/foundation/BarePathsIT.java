@@ -14,6 +14,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,36 @@ class BarePathsIT {
         }
     }
 
+    /**
+     * Behind the proxy, the client's address is the one the proxy saw: a forged {@code X-Forwarded-For} does not
+     * move the per-IP counter of the mailing routes (with a header appended to, the first, forged, value counted).
+     */
+    @Test
+    void aForgedForwardedForDoesNotMoveThePerIpCounter(Lanyard lanyard) throws Exception {
+        assumeTrue(Files.isExecutable(NGINX), "no nginx here (.ci/run installs Debian's)");
+        String realm = lanyard.newRealm("proxy-ip", """
+                , "attributes": {"lanyard.magicLink.maxPerIp": "2"},
+                  "clients": [{"clientId": "app", "publicClient": true, "redirectUris": ["http://localhost:3000/*"]}]""");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process nginx = start(lanyard.baseUri(), port);
+        try {
+            URI route = URI.create("http://127.0.0.1:" + port + "/realms/" + realm + "/api/public/request-magic-link");
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                Reply reply = lanyard.browser().postJson(route, "{\"email\":\"ip-" + i + "-" + UUID.randomUUID()
+                        + "@example.com\",\"redirect_uri\":\"http://localhost:3000/cb\"}", "X-Forwarded-For", "203.0.113." + i);
+                statuses.add(reply.status());
+            }
+            assertEquals(List.of(202, 202, 429), statuses, "two per client IP, whatever address the client claims");
+        } finally {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** nginx in the foreground with the compose proxy's server block, rendered for this machine. */
     private static Process start(URI keycloak, int port) throws Exception {
         Path dir = Files.createTempDirectory("lanyard-proxy");
@@ -80,7 +112,8 @@ class BarePathsIT {
         String server = Files.readString(Path.of(System.getProperty("lanyard.proxy.template")))
                 .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
                 .replace("http://keycloak:8080", keycloak.toString())
-                .replace("${LANYARD_REALM}", Lanyard.DEMO_REALM);
+                .replace("${LANYARD_REALM}", Lanyard.DEMO_REALM)
+                .replace("${LANYARD_PUBLIC_HOST}", "127.0.0.1:" + port);
         Files.writeString(dir.resolve("default.conf"), server);
         Files.writeString(dir.resolve("nginx.conf"), """
                 daemon off;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -159,6 +160,34 @@ class MagicLinkIT {
         }
     }
 
+    /**
+     * A stranger who spends the allowance for a victim's address from one source does not keep the victim, asking
+     * from another, out. The test server trusts X-Forwarded-For (as behind the shipped proxy, which writes it).
+     */
+    @Test
+    void strangersRequestsForAnAddressDoNotKeepItsOwnerOut(Lanyard lanyard) throws Exception {
+        String realm = lanyard.newRealm("ml-victim", APP_CLIENT);
+        String victim = verifiedUser(lanyard, realm);
+        String body = "{\"email\":\"" + victim + "\",\"redirect_uri\":\"" + APP_REDIRECT + "\"}";
+        URI route = lanyard.realm(realm, "/api/public/request-magic-link");
+        Reply spent;
+        int sent = 0;
+        do {
+            spent = lanyard.browser().postJson(route, body, "X-Forwarded-For", "198.51.100.7");
+            sent += spent.status() == 202 ? 1 : 0;
+        } while (spent.status() == 202 && sent < 50);
+        assertEquals(429, spent.status(), "the stranger's own source is limited: " + spent);
+        assertEquals(5, sent, "five per address and source");
+
+        Reply own = lanyard.browser().postJson(route, body, "X-Forwarded-For", "192.0.2.44");
+        assertEquals(202, own.status(), own.toString());
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (lanyard.mail().getReceivedMessagesForDomain(victim).length < sent + 1 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(sent + 1, lanyard.mail().getReceivedMessagesForDomain(victim).length, "the owner's own link is mailed");
+    }
+
     @Test
     void badInputAnswersJson4xx(Lanyard lanyard) {
         URI route = lanyard.api("/public/request-magic-link");
@@ -172,9 +201,25 @@ class MagicLinkIT {
 
     @Test
     void authenticatorCompletesAnAuthorizationCodeFlowThroughTheMailedLink(Lanyard lanyard) throws Exception {
-        String realm = lanyard.newRealm("ml-flow", """
-                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                               "redirectUris": ["http://localhost:5173/*"], "attributes": {"pkce.code.challenge.method": "S256"}}]""");
+        completeAFlowThroughTheMailedLink(lanyard, lanyard.newRealm("ml-flow", FLOW_CLIENT));
+    }
+
+    /** The step is placed by a realm admin on purpose: it works where Lanyard's routes are not turned on. */
+    @Test
+    void authenticatorWorksInARealmWhereLanyardIsOff(Lanyard lanyard) throws Exception {
+        String realm = lanyard.newRealm("ml-flow-off", FLOW_CLIENT, false);
+        completeAFlowThroughTheMailedLink(lanyard, realm);
+        Reply api = lanyard.browser().postJson(lanyard.realm(realm, "/api/public/request-magic-link"),
+                "{\"email\":\"a@example.com\",\"redirect_uri\":\"http://localhost:5173/cb\"}");
+        assertEquals(404, api.status(), api.toString());
+        assertEquals(404, lanyard.browser().get(lanyard.realm(realm, "/api/public/magic-link?token=unknown")).status());
+    }
+
+    private static final String FLOW_CLIENT = """
+            , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                           "redirectUris": ["http://localhost:5173/*"], "attributes": {"pkce.code.challenge.method": "S256"}}]""";
+
+    private static void completeAFlowThroughTheMailedLink(Lanyard lanyard, String realm) throws Exception {
         BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
                 new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
         String email = verifiedUser(lanyard, realm);

@@ -22,6 +22,22 @@ class PublicAuthIT {
     static final String ORIGIN = "http://localhost:5173";
     static final String PASSWORD = "Correct-Horse-9";
 
+    /** remember_me asks for long-lived cookies; only a realm whose "Remember me" switch is on grants them. */
+    @Test
+    void rememberMeHonoursTheRealmsSwitch(Lanyard lanyard) {
+        for (boolean realmOffers : new boolean[]{false, true}) {
+            String realm = lanyard.newRealm("remember", ", \"rememberMe\": " + realmOffers);
+            String email = uniqueEmail();
+            String userId = lanyard.admin().createUserWithPassword(realm, email, PASSWORD);
+            Reply login = lanyard.browser().postJson(lanyard.realm(realm, "/api/public/login"),
+                    "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"remember_me\":true}");
+            assertEquals(200, login.status(), login.toString());
+            JsonNode sessions = lanyard.admin().getJson("/" + realm + "/users/" + userId + "/sessions");
+            assertEquals(1, sessions.size(), sessions.toString());
+            assertEquals(realmOffers, sessions.get(0).get("rememberMe").asBoolean(), "realm rememberMe=" + realmOffers + ": " + sessions);
+        }
+    }
+
     @Test
     void registerLoginSessionLogoutRoundTrip(Lanyard lanyard) {
         String email = uniqueEmail();
@@ -172,7 +188,7 @@ class PublicAuthIT {
         Browser browser = lanyard.browser();
         browser.postJson(lanyard.api("/public/login"), credentials(email, PASSWORD));
         assertEquals(200, browser.get(lanyard.api("/public/session")).status());
-        assertEquals(401, browser.get(lanyard.realm("master", "/api/public/session")).status());
+        assertEquals(401, browser.get(lanyard.realm(lanyard.newRealm("other", ""), "/api/public/session")).status());
     }
 
     @Test

@@ -8,6 +8,9 @@ import dev.lanyard.keycloak.it.support.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -81,6 +84,33 @@ class TrustedOriginsIT {
         Reply logout = browser.send("POST", lanyard.api("/public/logout"), null, null,
                 "Referer", own + "/realms/" + Lanyard.DEMO_REALM + "/account/");
         assertEquals(204, logout.status(), "a Referer on Keycloak's own origin will do where a browser sent no Origin: " + logout);
+    }
+
+    /**
+     * The token routes wrap Keycloak's own endpoints, which add CORS headers for any client's registered web origins:
+     * Lanyard asks them without the Origin of a page it does not trust, so such a page gets none.
+     */
+    @Test
+    void wrappedTokenEndpointsSendNoCorsToAnOriginThatIsNotFirstParty(Lanyard lanyard) {
+        for (boolean firstParty : new boolean[]{false, true}) {
+            String origin = newLocalOrigin();
+            String clientId = "token-origin-" + UUID.randomUUID();
+            lanyard.admin().must("POST", "/" + Lanyard.DEMO_REALM + "/clients", """
+                    {"clientId": "%s", "publicClient": true, "standardFlowEnabled": true, "directAccessGrantsEnabled": true,
+                     "redirectUris": ["%s/*"], "webOrigins": ["%s"], "attributes": {"lanyard.firstParty": "%s"}}"""
+                    .formatted(clientId, origin, origin, firstParty));
+            String email = "token-origin-" + UUID.randomUUID() + "@example.com";
+            createUser(lanyard, email);
+            for (String route : List.of("/oauth/token", "/v1/platform/oauth/token")) {
+                for (String password : List.of(PASSWORD, "Wrong-Password-1")) {
+                    Reply reply = lanyard.browser().postForm(lanyard.api(route), Map.of("grant_type", "password",
+                            "client_id", clientId, "username", email, "password", password), "Origin", origin);
+                    assertEquals(password.equals(PASSWORD) ? 200 : 401, reply.status(), route + ": " + reply);
+                    assertEquals(firstParty ? Optional.of(origin) : Optional.empty(), reply.header("Access-Control-Allow-Origin"),
+                            route + " first-party=" + firstParty + ": " + reply.headers().map());
+                }
+            }
+        }
     }
 
     /** No CORS for the origin, no sign-in from it, and a cookie-authenticated write from it is refused. */

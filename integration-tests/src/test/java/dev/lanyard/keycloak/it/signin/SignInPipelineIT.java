@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.it.signin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -99,6 +102,51 @@ class SignInPipelineIT {
         Reply authorize = browser.get(authorize(lanyard, realm));
         assertEquals(200, authorize.status(), "the flow's OTP setup comes first, no code: " + authorize);
         assertTrue(authorize.header("Location").isEmpty());
+    }
+
+    /**
+     * A magic link is what it is: in a realm whose browser flow offers no magic-link step, it signs into the app
+     * (Lanyard's public session) but never into Keycloak's SSO, so the admin console of a realm admin asks for the
+     * password, and sso/validate does not call the session an admin's.
+     */
+    @Test
+    void aMagicLinkNeverStandsInForThePasswordTheBrowserFlowAsks(Lanyard lanyard) throws Exception {
+        String realm = lanyard.newRealm("pipe-link-admin", CLIENTS);
+        String email = newUser(lanyard, realm, "");
+        String userId = lanyard.admin().userId(realm, email).orElseThrow();
+        String realmManagement = lanyard.admin().client(realm, "realm-management").get("id").asText();
+        JsonNode realmAdmin = lanyard.admin().getJson("/" + realm + "/clients/" + realmManagement + "/roles/realm-admin");
+        lanyard.admin().must("POST", "/" + realm + "/users/" + userId + "/role-mappings/clients/" + realmManagement,
+                "[" + realmAdmin + "]");
+
+        Browser browser = lanyard.browser();
+        Reply consumed = consumeMagicLink(lanyard, browser, realm, email);
+        assertEquals(303, consumed.status(), "the link signs into the app: " + consumed);
+        assertEquals(200, browser.get(lanyard.realm(realm, "/api/public/session")).status());
+        assertTrue(browser.cookie("KEYCLOAK_IDENTITY").isEmpty(), "no SSO cookie for a method the browser flow does not offer");
+
+        Reply console = browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=security-admin-console"
+                + "&response_type=code&scope=openid&redirect_uri=" + URLEncoder.encode(lanyard.baseUri() + "/admin/" + realm
+                + "/console/", StandardCharsets.UTF_8) + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                + "&code_challenge_method=S256"));
+        assertEquals(200, console.status(), "the admin console's login page, no code: " + console);
+        assertTrue(console.header("Location").isEmpty(), console.toString());
+        Reply validate = browser.get(lanyard.realm(realm, "/api/sso/validate"));
+        assertEquals("public", validate.json().get("type").asText(), validate.toString());
+    }
+
+    /** Where the browser flow offers the magic-link step and asks nothing more, the link counts for SSO too. */
+    @Test
+    void aMagicLinkCountsForSsoWhereTheBrowserFlowOffersIt(Lanyard lanyard) throws Exception {
+        String realm = lanyard.newRealm("pipe-link-sso", CLIENTS);
+        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
+                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        String email = newUser(lanyard, realm, "");
+        Browser browser = lanyard.browser();
+        assertEquals(303, consumeMagicLink(lanyard, browser, realm, email).status());
+        Reply sso = browser.get(authorize(lanyard, realm));
+        assertEquals(302, sso.status(), "single sign-on: " + sso);
+        assertTrue(sso.header("Location").orElseThrow().contains("code="), sso.toString());
     }
 
     @Test

@@ -24,6 +24,7 @@ final class ContainerKeycloakServer implements KeycloakServer {
                 .withEnv("LANYARD_SMTP_HOST", "host.testcontainers.internal")
                 .withEnv("LANYARD_SMTP_PORT", Integer.toString(smtpPort))
                 .withEnv(BRANDING)
+                .withEnv("KC_HOSTNAME", "localhost")
                 .withCustomCommand("--import-realm");
         for (Path realmFile : inputs.realmFiles()) {
             container.withCopyFileToContainer(MountableFile.forHostPath(realmFile),

@@ -37,6 +37,9 @@ final class DistributionKeycloakServer implements KeycloakServer {
         List<String> command = new ArrayList<>(List.of(
                 dist.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1",
+                // The public name, as every deployment should set it: mailed links name it whatever Host a request says.
+                // A plain name (no port): the bare-path test reaches the same server through the proxy's port.
+                "--hostname=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",

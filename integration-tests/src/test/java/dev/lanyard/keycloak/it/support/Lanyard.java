@@ -1,5 +1,8 @@
 package dev.lanyard.keycloak.it.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 
 import jakarta.mail.MessagingException;
@@ -19,6 +22,8 @@ import java.util.UUID;
 public final class Lanyard {
 
     public static final String DEMO_REALM = "lanyard-demo";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUri;
     private final URI managementUri;
@@ -66,12 +71,30 @@ public final class Lanyard {
      * on, and {@code extraFields} (JSON members, comma-led) on top. Returns its name.
      */
     public String newRealm(String prefix, String extraFields) {
+        return newRealm(prefix, extraFields, true);
+    }
+
+    /**
+     * As {@link #newRealm(String, String)}, with Lanyard turned on ({@code lanyard.enabled}) unless
+     * {@code lanyardEnabled} is false or {@code extraFields} set the attribute themselves.
+     */
+    public String newRealm(String prefix, String extraFields, boolean lanyardEnabled) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createRealm("""
-                {"realm": "%s", "enabled": true, "registrationAllowed": true, "loginWithEmailAllowed": true, "eventsEnabled": true,
-                 "bruteForceProtected": true, "quickLoginCheckMilliSeconds": 1, "passwordPolicy": "length(8)",
-                 "smtpServer": {"host": "127.0.0.1", "port": "%d", "from": "no-reply@lanyard.localhost"}%s}
-                """.formatted(name, mail.getSmtp().getPort(), extraFields));
+        ObjectNode realm;
+        try {
+            realm = (ObjectNode) JSON.readTree("""
+                    {"realm": "%s", "enabled": true, "registrationAllowed": true, "loginWithEmailAllowed": true, "eventsEnabled": true,
+                     "bruteForceProtected": true, "quickLoginCheckMilliSeconds": 1, "passwordPolicy": "length(8)",
+                     "smtpServer": {"host": "127.0.0.1", "port": "%d", "from": "no-reply@lanyard.localhost"}%s}
+                    """.formatted(name, mail.getSmtp().getPort(), extraFields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a realm: " + extraFields, e);
+        }
+        ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");
+        if (lanyardEnabled && !attributes.has("lanyard.enabled")) {
+            attributes.put("lanyard.enabled", "true");
+        }
+        admin.createRealm(realm.toString());
         return name;
     }
 

@@ -1,0 +1,17 @@
+package dev.lanyard.keycloak.signin;
+
+/**
+ * How a user proved who they are. A method counts for Keycloak's SSO only where the realm's browser flow offers a
+ * step of that method (see {@link BrowserFlowFactors}): a magic link never stands in for a password the flow asks.
+ */
+public enum SignInMethod {
+    /** A password, checked by Keycloak's credential manager; the browser flow's password steps offer it. */
+    PASSWORD,
+    /** A mailed link; the browser flow offers it through Lanyard's magic-link step. */
+    MAGIC_LINK,
+    /** An identity provider, through Keycloak's own broker endpoint and its first- and post-broker-login flows. */
+    IDENTITY_PROVIDER;
+
+    /** The authenticator id of the magic-link browser step (MagicLinkAuthenticatorFactory's id). */
+    public static final String MAGIC_LINK_STEP = "lanyard-magic-link";
+}
