@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.api;
 
 import dev.lanyard.keycloak.http.ApiUrls;
+import dev.lanyard.keycloak.realm.Capabilities;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

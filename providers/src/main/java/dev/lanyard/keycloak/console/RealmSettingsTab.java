@@ -1,10 +1,10 @@
 package dev.lanyard.keycloak.console;
 
-import dev.lanyard.keycloak.api.Capabilities;
 import dev.lanyard.keycloak.branding.Branding;
 import dev.lanyard.keycloak.flow.ConfigValues;
 import dev.lanyard.keycloak.magiclink.MagicLinkSettings;
 import dev.lanyard.keycloak.publicauth.RegistrationService;
+import dev.lanyard.keycloak.realm.Capabilities;
 import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.PinSettings;
 import org.keycloak.component.ComponentModel;

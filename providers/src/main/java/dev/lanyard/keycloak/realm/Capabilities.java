@@ -1,4 +1,4 @@
-package dev.lanyard.keycloak.api;
+package dev.lanyard.keycloak.realm;
 
 import dev.lanyard.keycloak.http.ApiException;
 import org.keycloak.Config;
