@@ -50,7 +50,8 @@ final class BenchmarkServer implements AutoCloseable {
         int managementPort = ServerProcesses.freePort();
         baseUri = URI.create("http://127.0.0.1:" + httpPort);
         List<String> start = new ArrayList<>(List.of("start", "--optimized",
-                "--http-enabled=true", "--hostname-strict=false",
+                // The public address, as in production: Lanyard mails links only where one is configured.
+                "--http-enabled=true", "--hostname=http://127.0.0.1:" + httpPort,
                 "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort));
         if (settings.database().isPostgres()) {
             start.addAll(List.of("--db-url=" + settings.database().url(), "--db-username=" + settings.database().username(),
