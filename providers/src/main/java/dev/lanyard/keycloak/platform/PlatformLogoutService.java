@@ -56,7 +56,8 @@ final class PlatformLogoutService {
                 .filter(app -> tenant == null || PlatformApps.servesTenant(app, tenant));
         Optional<String> validated = redirect.flatMap(uri -> client.flatMap(app -> KeycloakLogoutRedirects.verify(session, app, uri)));
 
-        // The hint may have expired (as at Keycloak's endpoint): it only says which session, never on its own that it may end.
+        // An expired hint still names its session (as at Keycloak's endpoint); it ends that session only from the
+        // browser whose session it is, or from a trusted page.
         Optional<String> sid = idToken.map(IDToken::getSessionId);
         boolean ownSession = idToken.isPresent() && BrowserSession.current(session)
                 .map(PublicSessionCookie.SignedInUser::userSession)
@@ -73,6 +74,7 @@ final class PlatformLogoutService {
                     .filter(userSession -> names(idToken.get(), userSession))
                     .ifPresent(userSession -> BrowserSession.endOther(session, userSession, route));
         } else {
+            // The browser's own session: its hint named it, or a trusted page asked without naming another.
             BrowserSession.end(session, route);
         }
         if (validated.isEmpty()) {
