@@ -26,15 +26,23 @@ public final class OriginPolicy {
 
     /** 403 unless the request comes from a page of Keycloak's own or names a trusted origin in its Origin (or Referer). */
     public void requireTrustedOrigin() {
+        if (!isFromTrustedOrigin()) {
+            throw ApiException.accessDenied("The request does not come from an allowed origin");
+        }
+    }
+
+    /**
+     * Whether a page of Keycloak's own ({@code Sec-Fetch-Site: same-origin}) or of a trusted origin (its Origin, or
+     * Referer) sent the request. {@code same-site} is not enough: a sibling subdomain is another party.
+     */
+    public boolean isFromTrustedOrigin() {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         if (isFromOwnPage(headers)) {
-            return;
+            return true;
         }
         Optional<Origin> origin = TrustedOrigins.ofRequest(
                 headers.getHeaderString("Origin"), headers.getHeaderString("Referer"));
-        if (origin.isEmpty() || !isTrusted(origin.get())) {
-            throw ApiException.accessDenied("The request does not come from an allowed origin");
-        }
+        return origin.isPresent() && isTrusted(origin.get());
     }
 
     /**

@@ -51,10 +51,15 @@ public final class KeycloakSessions {
 
     /** Ends the user session everywhere (clients are told through back-channel logout) and expires the SSO cookies. */
     public static void signOut(KeycloakSession session, UserSessionModel userSession) {
+        end(session, userSession);
+        AuthenticationManager.expireIdentityCookie(session);
+    }
+
+    /** Ends the user session everywhere (back-channel logout) but leaves this request's cookies: it is another browser's session. */
+    public static void end(KeycloakSession session, UserSessionModel userSession) {
         KeycloakContext context = session.getContext();
         AuthenticationManager.backchannelLogout(session, context.getRealm(), userSession, context.getUri(),
                 context.getConnection(), context.getRequestHeaders(), true);
-        AuthenticationManager.expireIdentityCookie(session);
     }
 
     /**

@@ -76,7 +76,17 @@ public final class NativeOidcEndpoints {
 
     /** The realm's native authorization endpoint with {@code parameters} as its query (names sorted, values in order). */
     public static URI authorizeUri(KeycloakSession session, MultivaluedMap<String, String> parameters) {
-        URI endpoint = OIDCLoginProtocolService.authUrl(session.getContext().getUri()).build(session.getContext().getRealm().getName());
+        return withQuery(OIDCLoginProtocolService.authUrl(session.getContext().getUri()).build(session.getContext().getRealm().getName()),
+                parameters);
+    }
+
+    /** The realm's native RP-initiated logout endpoint with {@code parameters} as its query (names sorted, values in order). */
+    public static URI logoutUri(KeycloakSession session, MultivaluedMap<String, String> parameters) {
+        return withQuery(OIDCLoginProtocolService.logoutUrl(session.getContext().getUri()).build(session.getContext().getRealm().getName()),
+                parameters);
+    }
+
+    private static URI withQuery(URI endpoint, MultivaluedMap<String, String> parameters) {
         StringJoiner query = new StringJoiner("&");
         new TreeMap<>(parameters).forEach((name, values) -> values.forEach(value -> query.add(encode(name) + "=" + encode(value))));
         return query.length() == 0 ? endpoint : URI.create(endpoint + "?" + query);

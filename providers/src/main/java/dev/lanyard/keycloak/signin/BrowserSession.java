@@ -4,6 +4,7 @@ import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserSessionModel;
 
 import java.util.Optional;
 
@@ -34,8 +35,21 @@ public final class BrowserSession {
     public static void end(KeycloakSession session, String route) {
         current(session).ifPresent(signedIn -> {
             KeycloakSessions.signOut(session, signedIn.userSession());
-            RouteEvents.start(session, EventType.LOGOUT, route).user(signedIn.user()).session(signedIn.userSession()).success();
+            logoutEvent(session, route, signedIn.userSession());
         });
         new PublicSessionCookie(session).clear();
+    }
+
+    /**
+     * Ends a user session that is not this browser's (an app named it), with a {@code LOGOUT} event naming
+     * {@code route}; this browser's own session and cookies stay.
+     */
+    public static void endOther(KeycloakSession session, UserSessionModel userSession, String route) {
+        KeycloakSessions.end(session, userSession);
+        logoutEvent(session, route, userSession);
+    }
+
+    private static void logoutEvent(KeycloakSession session, String route, UserSessionModel userSession) {
+        RouteEvents.start(session, EventType.LOGOUT, route).user(userSession.getUser()).session(userSession).success();
     }
 }

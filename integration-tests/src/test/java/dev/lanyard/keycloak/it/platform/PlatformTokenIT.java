@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Platform token (every grant, Basic and body client auth), userinfo, logout and discovery. */
+/** Platform token (every grant, Basic and body client auth), userinfo and discovery (logout: {@link PlatformLogoutIT}). */
 @ExtendWith(LanyardExtension.class)
 class PlatformTokenIT {
 
@@ -117,49 +117,6 @@ class PlatformTokenIT {
     }
 
     @Test
-    void logoutEndsTheSessionAndRedirectsOnlyToRegisteredUris() {
-        Browser browser = platform.signedIn(platform.carol());
-        String userId = lanyard.admin().userId(platform.name(), platform.carol()).orElseThrow();
-        assertEquals(1, sessions(userId));
-        Reply out = browser.get(URI.create(platform.platform("/oauth/logout") + "?client_id=global-spa&state=bye-1"
-                + "&post_logout_redirect_uri=" + enc("http://localhost:7000/bye")));
-        assertEquals(302, out.status(), out.toString());
-        assertEquals("http://localhost:7000/bye?state=bye-1", out.header("Location").orElseThrow());
-        assertEquals(0, sessions(userId), "the Keycloak session is over");
-        assertEquals(401, browser.get(platform.api("/public/session")).status());
-
-        Browser again = platform.signedIn(platform.carol());
-        Reply evil = again.get(URI.create(platform.platform("/oauth/logout") + "?client_id=global-spa"
-                + "&post_logout_redirect_uri=" + enc("https://evil.example/bye")));
-        assertEquals(200, evil.status(), evil.toString());
-        assertTrue(evil.header("Location").isEmpty(), "never to an unregistered URI: " + evil);
-        assertEquals("logged_out", evil.json().get("status").asText());
-        assertEquals(0, sessions(userId));
-
-        Browser viaLoginPage = lanyard.browser();
-        String idToken = codeFlowTokens(viaLoginPage).get("id_token").asText();
-        String aliceId = lanyard.admin().userId(platform.name(), platform.alice()).orElseThrow();
-        assertEquals(1, sessions(aliceId), "a session from Keycloak's login page, known by its SSO cookie");
-        Reply byHint = viaLoginPage.get(URI.create(platform.platform("/oauth/logout") + "?id_token_hint=" + idToken
-                + "&post_logout_redirect_uri=" + enc(PlatformRealm.APP_CALLBACK)));
-        assertEquals(302, byHint.status(), "the client of the ID token registered it: " + byHint);
-        assertEquals(PlatformRealm.APP_CALLBACK, byHint.header("Location").orElseThrow());
-        assertEquals(0, sessions(aliceId));
-
-        Reply tenantOut = lanyard.browser().get(platform.api("/v1/auth/tenants/no-such-tenant/oauth/logout"));
-        assertEquals(404, tenantOut.status(), tenantOut.toString());
-        Browser victim = platform.signedIn(platform.carol());
-        Reply crossSite = victim.get(platform.platform("/oauth/logout"), "Sec-Fetch-Site", "cross-site");
-        assertEquals(400, crossSite.status(), "another site's image or link cannot sign the browser out: " + crossSite);
-        assertEquals(200, victim.get(platform.api("/public/session")).status(), "still signed in");
-
-        Reply nothing = lanyard.browser().get(platform.platform("/oauth/logout"));
-        assertEquals(200, nothing.status(), nothing.toString());
-        Reply forged = lanyard.browser().get(URI.create(platform.platform("/oauth/logout") + "?id_token_hint=forged.token.here"));
-        assertEquals(400, forged.status(), forged.toString());
-    }
-
-    @Test
     void discoveryNamesThePlatformRoutesAndTheJwksIsTheRealms() {
         Reply discovery = lanyard.browser().get(platform.platform("/oauth/.well-known/openid-configuration"));
         assertEquals(200, discovery.status(), discovery.toString());
@@ -200,9 +157,5 @@ class PlatformTokenIT {
         return authorization == null
                 ? lanyard.browser().postForm(platform.platform("/oauth/token"), form)
                 : lanyard.browser().postForm(platform.platform("/oauth/token"), form, "Authorization", authorization);
-    }
-
-    private int sessions(String userId) {
-        return lanyard.admin().getJson("/" + platform.name() + "/users/" + userId + "/sessions").size();
     }
 }
