@@ -105,7 +105,7 @@ class TrustedOriginsIT {
                 for (String password : List.of(PASSWORD, "Wrong-Password-1")) {
                     Reply reply = lanyard.browser().postForm(lanyard.api(route), Map.of("grant_type", "password",
                             "client_id", clientId, "username", email, "password", password), "Origin", origin);
-                    assertEquals(password.equals(PASSWORD) ? 200 : 401, reply.status(), route + ": " + reply);
+                    assertEquals(password.equals(PASSWORD) ? 200 : 400, reply.status(), route + ": " + reply);
                     assertEquals(firstParty ? Optional.of(origin) : Optional.empty(), reply.header("Access-Control-Allow-Origin"),
                             route + " first-party=" + firstParty + ": " + reply.headers().map());
                 }
