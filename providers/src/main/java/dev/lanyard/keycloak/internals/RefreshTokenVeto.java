@@ -21,9 +21,10 @@ import java.util.Optional;
 /**
  * Base of a check that Keycloak itself runs on every refresh-token grant (its native token endpoint and
  * {@code {api}/oauth/token} alike), with no realm configuration: a provider of Keycloak's internal
- * {@code refresh-token} SPI (26.7+; older servers ignore it). Keycloak asks its refresh token providers, highest
- * {@link #order()} first, which one handles a refresh; this one is asked before Keycloak's own ({@code default},
- * order 0), claims only the refreshes that {@link #refusal} refuses and answers them {@code 400 invalid_grant}.
+ * {@code refresh-token} SPI (in 26.7.4, not in 26.4.0: a server without it never loads this). Keycloak asks its
+ * refresh token providers, highest {@link #order()} first, which one handles a refresh; this one is asked before
+ * Keycloak's own ({@code default}, order 0), claims only the refreshes that {@link #refusal} refuses and answers
+ * them {@code 400 invalid_grant}.
  * Every other refresh goes on to Keycloak's provider untouched. Keycloak has verified the refresh token's
  * signature and type before it asks.
  */

@@ -16,16 +16,18 @@ import java.util.Optional;
  */
 public final class AppPermissionRefreshGate extends RefreshTokenVeto {
 
-    public static final String ID = AppPermissionGateFactory.ID;
-
+    /** The login gate's id: the same check, in another SPI. */
     @Override
     public String getId() {
-        return ID;
+        return AppPermissionGateFactory.ID;
     }
 
     @Override
     protected Optional<String> refusal(KeycloakSession session, UserModel user, ClientModel client) {
-        return AppAccess.granted(session, user, client) ? Optional.empty()
-                : Optional.of("The user's permission for this app is not approved");
+        // A client's service account is no person asking for access: like the login gate, this leaves it alone.
+        if (user.getServiceAccountClientLink() != null || AppAccess.granted(session, user, client)) {
+            return Optional.empty();
+        }
+        return Optional.of("The user's permission for this app is not approved");
     }
 }

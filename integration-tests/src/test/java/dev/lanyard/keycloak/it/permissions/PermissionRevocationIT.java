@@ -86,7 +86,7 @@ class PermissionRevocationIT {
 
     @Test
     void refreshIsRefusedWithoutAnApprovedPermissionEvenWhenTheSessionSurvived() {
-        assumeTrue(serverHasRefreshGate(), "this Keycloak has no refresh-token SPI (before 26.7): only revocation through Lanyard ends sessions");
+        assumeTrue(serverHasRefreshGate(), "this Keycloak has no refresh-token SPI (26.4.0): only revocation through Lanyard ends sessions");
         String appRefresh = refreshToken("app", "openid");
         String otherRefresh = refreshToken("other", "openid");
 
@@ -173,7 +173,7 @@ class PermissionRevocationIT {
         return lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=" + clientId).get(0).get("id").asText();
     }
 
-    /** Whether Lanyard's refresh check is installed (Keycloak's internal refresh-token SPI exists since 26.7). */
+    /** Whether Lanyard's refresh check is installed (Keycloak 26.7.4 has the internal refresh-token SPI, 26.4.0 not). */
     private boolean serverHasRefreshGate() {
         JsonNode spi = lanyard.admin().serverInfo().path("providers").path("refresh-token").path("providers");
         return spi.has("lanyard-app-permission");
