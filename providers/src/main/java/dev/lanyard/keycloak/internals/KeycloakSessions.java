@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.UserSessionProvider;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
@@ -21,6 +22,7 @@ import org.keycloak.utils.SecureContextResolver;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Adapter over Keycloak's session internals ({@code keycloak-services}): real user sessions with Keycloak's
@@ -60,6 +62,41 @@ public final class KeycloakSessions {
         KeycloakContext context = session.getContext();
         AuthenticationManager.backchannelLogout(session, context.getRealm(), userSession, context.getUri(),
                 context.getConnection(), context.getRequestHeaders(), true);
+    }
+
+    /**
+     * Ends every session {@code user} has with {@code client}, online and offline, as Keycloak's admin "revoke
+     * consent" does: the client is told through back-channel logout, its client sessions are detached (so Keycloak
+     * refuses their refresh tokens with {@code invalid_grant}) and its offline tokens revoked. The user's sessions
+     * with other clients, and the SSO session itself, stay. Returns how many sessions of each kind ended.
+     */
+    public static EndedSessions endClientSessions(KeycloakSession session, UserModel user, ClientModel client) {
+        KeycloakContext context = session.getContext();
+        RealmModel realm = context.getRealm();
+        UserSessionProvider sessions = session.sessions();
+        // Counted first: Keycloak's calls below say at most whether anything ended.
+        int online = countWith(sessions.getUserSessionsStream(realm, user), client);
+        int offline = countWith(sessions.getOfflineUserSessionsStream(realm, user), client);
+        if (online > 0) {
+            AuthenticationManager.backchannelLogoutUserFromClient(session, realm, user, client, context.getUri(),
+                    context.getRequestHeaders());
+        }
+        if (offline > 0) {
+            new UserSessionManager(session).revokeOfflineToken(user, client);
+        }
+        return new EndedSessions(online, offline);
+    }
+
+    private static int countWith(Stream<UserSessionModel> userSessions, ClientModel client) {
+        return (int) userSessions.filter(userSession -> userSession.getAuthenticatedClientSessionByClient(client.getId()) != null).count();
+    }
+
+    /** How many of a user's sessions with a client ended: online (SSO) and offline. */
+    public record EndedSessions(int online, int offline) {
+
+        public int total() {
+            return online + offline;
+        }
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.lanyard.keycloak.permissions;
 
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.metrics.LanyardMetrics;
 import dev.lanyard.keycloak.signin.Caller;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -26,6 +30,11 @@ import java.util.stream.Stream;
  * role of the app (directly, through a group or a composite) reads as approved with that role.
  */
 final class PermissionService {
+
+    private static final String APP_ROUTE = "users/{userId}/apps/{clientId}/permissions";
+    private static final String ADMIN_ROUTE = "admin/users/{userId}/apps/{clientId}/permissions";
+    private static final String SESSIONS_ENDED = "lanyard_sessions_ended";
+    private static final String OFFLINE_SESSIONS_ENDED = "lanyard_offline_sessions_ended";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -66,7 +75,7 @@ final class PermissionService {
      * Sets role and status; approval grants the role, any other status takes every direct role of the app away.
      * An app ({@code byApp}) may not grant a composite role: through one it could hand out roles beyond its own
      * (even {@code realm-management}). An admin may give and take only the roles Keycloak's admin API would let
-     * them map (403 otherwise).
+     * them map (403 otherwise). Anything but approval ends the user's sessions of a gated app.
      */
     PermissionRepresentation update(UserModel user, ClientModel client, PermissionUpdateRequest request, Caller caller,
                                     boolean byApp) {
@@ -92,12 +101,13 @@ final class PermissionService {
         }
         record.setRole(role.getName());
         record.setStatus(status.value());
-        return saved(record, user, client, before, caller, OperationType.UPDATE);
+        return endSessionsUnlessApproved(user, client, saved(record, user, client, before, caller, OperationType.UPDATE), byApp);
     }
 
     /**
      * Takes every directly mapped role of the app away; {@code none} when there was nothing to revoke. An admin
-     * ({@code byApp} false) may only take roles that Keycloak's admin API would let them unmap.
+     * ({@code byApp} false) may only take roles that Keycloak's admin API would let them unmap. Ends the user's
+     * sessions of a gated app.
      */
     PermissionRepresentation revoke(UserModel user, ClientModel client, Caller caller, boolean byApp) {
         PermissionRepresentation before = read(user, client);
@@ -112,7 +122,7 @@ final class PermissionService {
         mapped.forEach(user::deleteRoleMapping);
         AppPermissionEntity record = recordOf(user, client);
         record.setStatus(PermissionStatus.REVOKED.value());
-        return saved(record, user, client, before, caller, OperationType.DELETE);
+        return endSessionsUnlessApproved(user, client, saved(record, user, client, before, caller, OperationType.DELETE), byApp);
     }
 
     /**
@@ -141,6 +151,30 @@ final class PermissionService {
             return read(user, client);
         }
         return recorded(user, client, current, caller, OperationType.CREATE);
+    }
+
+    /**
+     * A user whose permission for a gated app is no longer approved loses their sessions of the app, online and
+     * offline (Keycloak then refuses their refresh tokens), with a {@code REVOKE_GRANT} event when any ended. Their
+     * other apps' sessions and the SSO session stay; a new login to the app meets the gate.
+     */
+    private PermissionRepresentation endSessionsUnlessApproved(UserModel user, ClientModel client, PermissionRepresentation after,
+                                                               boolean byApp) {
+        if (!AppAccess.isRequired(client) || PermissionStatus.APPROVED.value().equals(after.status())) {
+            return after;
+        }
+        KeycloakSessions.EndedSessions ended = KeycloakSessions.endClientSessions(session, user, client);
+        if (ended.total() > 0) {
+            RouteEvents.start(session, EventType.REVOKE_GRANT, byApp ? APP_ROUTE : ADMIN_ROUTE)
+                    .user(user)
+                    .client(client)
+                    .detail(Details.REVOKED_CLIENT, client.getClientId())
+                    .detail(Details.REASON, "app_permission_" + after.status())
+                    .detail(SESSIONS_ENDED, String.valueOf(ended.online()))
+                    .detail(OFFLINE_SESSIONS_ENDED, String.valueOf(ended.offline()))
+                    .success();
+        }
+        return after;
     }
 
     private static void requireMappable(Caller caller, Stream<RoleModel> roles) {
