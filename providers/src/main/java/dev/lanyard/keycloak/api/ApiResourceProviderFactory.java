@@ -2,10 +2,13 @@ package dev.lanyard.keycloak.api;
 
 import dev.lanyard.keycloak.http.ApiUrls;
 import dev.lanyard.keycloak.realm.Capabilities;
+import dev.lanyard.keycloak.realm.LanyardClientPolicy;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resource.RealmResourceProvider;
@@ -39,12 +42,27 @@ public final class ApiResourceProviderFactory implements RealmResourceProviderFa
         version = readVersion();
     }
 
-    /** Once the server has started (realms imported), a word for each turned-on realm whose links could not be mailed. */
+    /**
+     * Keeps Lanyard's client policy ({@link LanyardClientPolicy}) in every realm that has Lanyard on: when such a realm
+     * is created or imported, when one of its clients changes, and at each start (realms imported), which also warns
+     * of each such realm whose links could not be mailed. The console's Lanyard tab adds it when it turns Lanyard on.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, ApiResourceProviderFactory::warnOfRealmsWithoutPublicAddress);
+            if (event instanceof RealmModel.RealmPostCreateEvent created
+                    && Capabilities.of(created.getCreatedRealm()).realmEnabled()) {
+                // A new or imported realm, its own client policies in place: Lanyard's are added beside them.
+                LanyardClientPolicy.install(created.getKeycloakSession(), created.getCreatedRealm());
+            } else if (event instanceof ClientModel.ClientUpdatedEvent updated
+                    && Capabilities.of(updated.getUpdatedClient().getRealm()).realmEnabled()) {
+                // A client changed (through the admin API or console) in a realm whose switch was set outside the console.
+                LanyardClientPolicy.install(updated.getKeycloakSession(), updated.getUpdatedClient().getRealm());
+            } else if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    LanyardClientPolicy.installWhereLanyardIsOn(session);
+                    warnOfRealmsWithoutPublicAddress(session);
+                });
             }
         });
     }

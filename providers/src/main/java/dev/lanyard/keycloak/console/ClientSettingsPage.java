@@ -41,7 +41,9 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
             toggle("firstParty", FirstPartyClients.ATTRIBUTE, "true", "First-party app",
                     "The realm's own app: its web origins get credentialed CORS and may write the session cookie; its user tokens may ask for codes for any client."),
             toggle("permissionRequired", AppAccess.REQUIRED_ATTRIBUTE, "true", "Require app permission",
-                    "Users get codes and tokens of this client only with an approved permission (add \"Require app permission\" to the browser flow)."),
+                    "Sign-ins to this client need an approved permission where a flow runs the \"Require app permission\" step: add it to "
+                            + "the browser flow after the sign-in step (and keep direct access grants off). A refresh is refused, and the "
+                            + "user's sessions of the client end, once the permission is no longer approved."),
             toggle("platformGlobal", PlatformApps.SCOPE_ATTRIBUTE, PlatformApps.GLOBAL, "Platform GLOBAL app",
                     "May use the platform authorize and the routes of any tenant."),
             text("platformTenant", PlatformApps.TENANT_ATTRIBUTE, "Platform tenant",

@@ -5,6 +5,7 @@ import dev.lanyard.keycloak.flow.ConfigValues;
 import dev.lanyard.keycloak.magiclink.MagicLinkSettings;
 import dev.lanyard.keycloak.publicauth.RegistrationService;
 import dev.lanyard.keycloak.realm.Capabilities;
+import dev.lanyard.keycloak.realm.LanyardClientPolicy;
 import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.PinSettings;
 import org.keycloak.component.ComponentModel;
@@ -137,11 +138,19 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel form) {
-        FORM.copy(form, realm::setAttribute, realm::removeAttribute);
+        save(session, realm, form);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel previous, ComponentModel form) {
+        save(session, realm, form);
+    }
+
+    /** Copies the form into the realm's attributes; turning Lanyard on also brings Lanyard's client policy. */
+    private static void save(KeycloakSession session, RealmModel realm, ComponentModel form) {
         FORM.copy(form, realm::setAttribute, realm::removeAttribute);
+        if (Capabilities.of(realm).realmEnabled()) {
+            LanyardClientPolicy.install(session, realm);
+        }
     }
 }

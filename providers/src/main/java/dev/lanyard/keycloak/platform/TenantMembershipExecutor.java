@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.platform;
 
 import dev.lanyard.keycloak.internals.IssuedTokens;
+import dev.lanyard.keycloak.realm.LanyardClientPolicy;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
@@ -30,12 +31,12 @@ final class TenantMembershipExecutor implements ClientPolicyExecutorProvider<Cli
 
     @Override
     public String getProviderId() {
-        return TenantMembershipExecutorFactory.ID;
+        return LanyardClientPolicy.TENANT_MEMBERSHIP;
     }
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
-        Optional<IssuedTokens> issued = IssuedTokens.of(context);
+        Optional<IssuedTokens> issued = IssuedTokens.of(session, context);
         if (issued.isEmpty()) {
             return;
         }

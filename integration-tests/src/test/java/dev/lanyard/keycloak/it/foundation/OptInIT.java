@@ -63,6 +63,8 @@ class OptInIT {
         assertEquals(404, preflight.status(), preflight.toString());
         assertFalse(preflight.header("Access-Control-Allow-Origin").isPresent(), preflight.headers().map().toString());
         assertTrue(lanyard.admin().userId(realm, "new@example.com").isEmpty(), "register wrote a user in a realm that is off");
+        assertFalse(lanyard.admin().getJson("/" + realm + "/client-policies/policies").toString().contains("lanyard"),
+                "nothing of Lanyard's is added to a realm that is off");
     }
 
     @Test
@@ -119,6 +121,8 @@ class OptInIT {
         assertTrue(info.get("enabled").asBoolean(), info.toString());
         assertFalse(Reply.texts(info.get("capabilities")).contains("platform"), info.toString());
         assertTrue(Reply.texts(info.get("capabilities")).contains("public-auth"), info.toString());
+        JsonNode policies = lanyard.admin().getJson("/" + realm + "/client-policies/policies").get("policies");
+        assertTrue(policies.toString().contains("\"name\":\"lanyard\""), "Lanyard's client policy comes with it: " + policies);
 
         String masterId = lanyard.admin().getJson("/master").get("id").asText();
         Reply refused = lanyard.admin().send("POST", "/master/components", """

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 36, point 7: revoking a user's permission for a gated app ends that user's sessions of the app, online and
@@ -86,7 +85,6 @@ class PermissionRevocationIT {
 
     @Test
     void refreshIsRefusedWithoutAnApprovedPermissionEvenWhenTheSessionSurvived() {
-        assumeTrue(serverHasRefreshGate(), "this Keycloak has no refresh-token SPI (26.4.0): only revocation through Lanyard ends sessions");
         String appRefresh = refreshToken("app", "openid");
         String otherRefresh = refreshToken("other", "openid");
 
@@ -171,12 +169,6 @@ class PermissionRevocationIT {
 
     private String clientUuid(String clientId) {
         return lanyard.admin().getJson("/" + realm.name() + "/clients?clientId=" + clientId).get(0).get("id").asText();
-    }
-
-    /** Whether Lanyard's refresh check is installed (Keycloak 26.7.4 has the internal refresh-token SPI, 26.4.0 not). */
-    private boolean serverHasRefreshGate() {
-        JsonNode spi = lanyard.admin().serverInfo().path("providers").path("refresh-token").path("providers");
-        return spi.has("lanyard-app-permission");
     }
 
     private record Tokens(String appOnline, String appOffline, String otherOnline) {

@@ -1,7 +1,6 @@
-package dev.lanyard.keycloak.platform;
+package dev.lanyard.keycloak.realm;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.lanyard.keycloak.realm.Capabilities;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -18,33 +17,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lanyard's client policy in a realm: the profile {@value #NAME} runs {@link TenantMembershipExecutor}, and the policy
- * {@value #NAME} applies it to every client (the executor acts on tenant apps only). It sits beside the realm's own
- * profiles and policies, in Realm settings → Client policies, where an admin can see it; it is added where missing,
- * never changed.
+ * Lanyard's client policy in a realm that has Lanyard on: the profile {@value #NAME} runs Lanyard's executors, and the
+ * policy {@value #NAME} applies it to every client (each executor acts on the clients its attribute marks). Keycloak
+ * runs them where it runs its own client policies, on every grant, native ones included. The policy sits beside
+ * the realm's own profiles and policies (Realm settings → Client policies), where an admin can see it; it is added
+ * where missing, never changed.
  */
-final class TenantBindingPolicy {
+public final class LanyardClientPolicy {
 
-    static final String NAME = "lanyard-tenant-binding";
+    public static final String NAME = "lanyard";
+    /** A tenant's own app gets tokens only for members of its tenant (platform). */
+    public static final String TENANT_MEMBERSHIP = "lanyard-tenant-membership";
+    /** A gated app's refresh only while the user's permission is approved (permissions). */
+    public static final String APP_PERMISSION = "lanyard-app-permission";
+    private static final List<String> EXECUTORS = List.of(TENANT_MEMBERSHIP, APP_PERMISSION);
     /** Keycloak's condition that matches every client. */
     private static final String ANY_CLIENT = "any-client";
-    private static final Logger LOG = Logger.getLogger(TenantBindingPolicy.class);
+    private static final Logger LOG = Logger.getLogger(LanyardClientPolicy.class);
 
-    private TenantBindingPolicy() {
+    private LanyardClientPolicy() {
     }
 
-    /** Whether the attribute change turns Lanyard on in a realm that may have it. */
-    static boolean turnsLanyardOn(RealmModel.RealmAttributeUpdateEvent update) {
-        return Capabilities.ENABLED.equals(update.getAttributeName()) && "true".equalsIgnoreCase(update.getAttributeValue())
-                && Capabilities.refusalToEnable(update.getRealm().getName()).isEmpty();
-    }
-
-    static void installWhereLanyardIsOn(KeycloakSession session) {
+    public static void installWhereLanyardIsOn(KeycloakSession session) {
         session.realms().getRealmsStream().filter(realm -> Capabilities.of(realm).realmEnabled())
                 .forEach(realm -> install(session, realm));
     }
 
-    static void install(KeycloakSession session, RealmModel realm) {
+    public static void install(KeycloakSession session, RealmModel realm) {
         ClientPolicyManager policies = session.clientPolicy();
         try {
             ClientProfilesRepresentation profiles = policies.getClientProfiles(realm, false);
@@ -62,19 +61,22 @@ final class TenantBindingPolicy {
                 policies.updateClientPolicies(realm, realmPolicies);
             }
         } catch (ClientPolicyException e) {
-            LOG.errorf("Lanyard's tenant binding could not be added to the client policies of realm %s: %s %s",
+            LOG.errorf("Lanyard's client policy could not be added to the client policies of realm %s: %s %s",
                     realm.getName(), e.getError(), e.getErrorDetail());
         }
     }
 
     private static ClientProfileRepresentation profile() {
-        ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
-        executor.setExecutorProviderId(TenantMembershipExecutorFactory.ID);
-        executor.setConfiguration(JsonNodeFactory.instance.objectNode());
         ClientProfileRepresentation profile = new ClientProfileRepresentation();
         profile.setName(NAME);
-        profile.setDescription("Lanyard: a tenant's own app gets tokens only for members of the tenant's organization.");
-        profile.setExecutors(List.of(executor));
+        profile.setDescription("Lanyard: tenant apps serve their tenant's members only; gated apps refresh only while the "
+                + "user's app permission is approved.");
+        profile.setExecutors(EXECUTORS.stream().map(id -> {
+            ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
+            executor.setExecutorProviderId(id);
+            executor.setConfiguration(JsonNodeFactory.instance.objectNode());
+            return executor;
+        }).toList());
         return profile;
     }
 
@@ -84,7 +86,7 @@ final class TenantBindingPolicy {
         anyClient.setConfiguration(JsonNodeFactory.instance.objectNode());
         ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
         policy.setName(NAME);
-        policy.setDescription("Lanyard: tenant apps (lanyard.platform.tenant) serve members of their tenant only.");
+        policy.setDescription("Lanyard's checks where Keycloak issues tokens (tenant apps, gated apps).");
         policy.setEnabled(true);
         policy.setConditions(List.of(anyClient));
         policy.setProfiles(List.of(NAME));
