@@ -16,7 +16,7 @@ public final class KeycloakWebOrigins {
 
     /**
      * The web origins registered on the realm's first-party clients ({@link FirstPartyClients}), "+" (origins
-     * of the redirect URIs) resolved. Other clients' origins never count.
+     * of the redirect URIs) resolved. Other clients' origins, disabled clients' among them, never count.
      */
     public static Set<String> ofFirstPartyClients(KeycloakSession session, RealmModel realm) {
         return realm.getClientsStream()

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.publicauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -72,6 +73,20 @@ class TrustedOriginsIT {
         createClient(lanyard, origin, ", \"attributes\": {\"lanyard.firstParty\": \"true\"}");
 
         assertTrusted(lanyard, origin);
+    }
+
+    @Test
+    void disabledFirstPartyClientsOriginIsNotTrusted(Lanyard lanyard) {
+        String origin = newLocalOrigin();
+        String clientId = createClient(lanyard, origin, ", \"attributes\": {\"lanyard.firstParty\": \"true\"}");
+        assertTrusted(lanyard, origin);
+
+        ObjectNode client = (ObjectNode) lanyard.admin().client(Lanyard.DEMO_REALM, clientId);
+        client.put("enabled", false);
+        lanyard.admin().must("PUT", "/" + Lanyard.DEMO_REALM + "/clients/" + client.get("id").asText(), client.toString());
+        assertFalse(lanyard.admin().client(Lanyard.DEMO_REALM, clientId).path("enabled").asBoolean(true));
+
+        assertNotTrusted(lanyard, origin);
     }
 
     @Test
@@ -183,11 +198,16 @@ class TrustedOriginsIT {
         return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
     }
 
-    /** A public client made through the admin API with {@code origin} as its web origin; {@code extra}: comma-led JSON members. */
-    private static void createClient(Lanyard lanyard, String origin, String extra) {
+    /**
+     * A public client made through the admin API with {@code origin} as its web origin; {@code extra}: comma-led JSON
+     * members. Returns its clientId.
+     */
+    private static String createClient(Lanyard lanyard, String origin, String extra) {
+        String clientId = "origin-" + UUID.randomUUID();
         lanyard.admin().must("POST", "/" + Lanyard.DEMO_REALM + "/clients", """
-                {"clientId": "origin-%s", "publicClient": true, "standardFlowEnabled": true,
-                 "redirectUris": ["%s/*"], "webOrigins": ["%s"]%s}""".formatted(UUID.randomUUID(), origin, origin, extra));
+                {"clientId": "%s", "publicClient": true, "standardFlowEnabled": true,
+                 "redirectUris": ["%s/*"], "webOrigins": ["%s"]%s}""".formatted(clientId, origin, origin, extra));
+        return clientId;
     }
 
     /** An origin on localhost that no other client of the demo realm registers. */
