@@ -12,6 +12,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
@@ -121,10 +122,16 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
                 throw new ComponentValidationException(problem.get());
             }
         }
-        RegistrationService.selfServiceRoles(form.get("registerSelfServiceRoles")).stream()
-                .filter(role -> realm.getRole(role) == null).findFirst().ifPresent(role -> {
-                    throw new ComponentValidationException("Self-service role '" + role + "' is not a realm role");
-                });
+        for (String name : RegistrationService.selfServiceRoles(form.get("registerSelfServiceRoles"))) {
+            RoleModel role = realm.getRole(name);
+            if (role == null) {
+                throw new ComponentValidationException("Self-service role '" + name + "' is not a realm role");
+            }
+            if (RegistrationService.grantsRealmManagement(realm, role)) {
+                throw new ComponentValidationException("Self-service role '" + name
+                        + "' is or holds a role of the realm-management client: it would hand out admin rights");
+            }
+        }
     }
 
     /** A form field's name has no dots or dashes: {@code magic-link} → {@code capabilityMagicLink}. */

@@ -15,6 +15,8 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -47,7 +49,10 @@ public final class RegistrationService {
     static final String ROUTE = "public/register";
     /** Realm attributes {@code lanyard.register.maxPerEmail}, {@code .maxPerIp}, {@code .windowSeconds}. */
     public static final String LIMITS = "lanyard.register";
-    /** Realm attribute: the realm roles a registration may ask for (comma-separated); none when absent. */
+    /**
+     * Realm attribute: the realm roles a registration may ask for (comma-separated); none when absent. A role that
+     * {@link #grantsRealmManagement grants realm management} is never granted, whatever the attribute says.
+     */
     public static final String SELF_SERVICE_ROLES = "lanyard.register.selfServiceRoles";
 
     private final KeycloakSession session;
@@ -118,14 +123,26 @@ public final class RegistrationService {
                 .toList();
     }
 
-    /** The realm role a registration asks for, when the realm offers it for self-service; 400 for any other. */
+    /**
+     * Whether {@code role} is, or holds through composites (directly or transitively), a role of the realm's
+     * {@code realm-management} client: such a role hands out admin rights and is never self-service.
+     */
+    public static boolean grantsRealmManagement(RealmModel realm, RoleModel role) {
+        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return management != null && management.getRolesStream().anyMatch(role::hasRole);
+    }
+
+    /**
+     * The realm role a registration asks for, when the realm offers it for self-service and it grants no
+     * {@link #grantsRealmManagement realm management}; 400 for any other.
+     */
     private Optional<RoleModel> selfServiceRole(String name) {
         if (name == null) {
             return Optional.empty();
         }
         boolean offered = selfServiceRoles(realm.getAttribute(SELF_SERVICE_ROLES)).contains(name);
         RoleModel role = offered ? realm.getRole(name) : null;
-        if (role == null) {
+        if (role == null || grantsRealmManagement(realm, role)) {
             throw ApiException.invalidRequest("The role '" + name + "' cannot be chosen at registration");
         }
         return Optional.of(role);

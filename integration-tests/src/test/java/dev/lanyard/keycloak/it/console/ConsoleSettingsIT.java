@@ -135,6 +135,28 @@ class ConsoleSettingsIT {
     }
 
     @Test
+    void realmTabRefusesSelfServiceRolesThatHoldRealmManagementRoles(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-admin-roles", """
+                , "roles": {"realm": [{"name": "tester"},
+                    {"name": "power", "composite": true, "composites": {"client": {"realm-management": ["manage-users"]}}},
+                    {"name": "deputy", "composite": true, "composites": {"realm": ["power"]}}]}""");
+        for (String roles : List.of("power", "tester, deputy")) {
+            Reply refused = lanyard.admin().send("POST", "/" + realm + "/components",
+                    component(lanyard, realm, TAB, "Lanyard", Map.of("registerSelfServiceRoles", roles)));
+            assertEquals(400, refused.status(), roles + ": " + refused);
+            assertTrue(refused.body().contains("realm-management"), roles + ": " + refused);
+        }
+        assertTrue(lanyard.admin().getJson("/" + realm + "/components?type=" + TAB).isEmpty());
+        assertTrue(lanyard.admin().getJson("/" + realm).get("attributes").path("lanyard.register.selfServiceRoles").isMissingNode(),
+                "nothing written");
+
+        lanyard.admin().must("POST", "/" + realm + "/components",
+                component(lanyard, realm, TAB, "Lanyard", Map.of("registerSelfServiceRoles", "tester")));
+        assertEquals("tester", lanyard.admin().getJson("/" + realm).get("attributes").path("lanyard.register.selfServiceRoles").asText(),
+                "an ordinary realm role is still taken");
+    }
+
+    @Test
     void clientsPageWritesTheClientsAttributesAndDeletingRemovesThem(Lanyard lanyard) {
         String realm = lanyard.newRealm("console-clients", CLIENTS);
         assertFalse(isTrusted(lanyard, realm), "not first-party before the page says so");

@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.it.publicauth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -12,9 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import static dev.lanyard.keycloak.it.publicauth.PublicAuthIT.PASSWORD;
 import static dev.lanyard.keycloak.it.publicauth.PublicAuthIT.credentials;
@@ -164,6 +169,59 @@ class RegistrationIT {
         assertTrue(lanyard.admin().getJson("/" + realm + "/users?exact=true&email=" + email).isEmpty(),
                 "the account made before the password was refused is rolled back");
         assertTrue(lanyard.admin().userId(realm, "roll-" + email.substring(2, 14)).isEmpty());
+    }
+
+    /**
+     * A self-service role that is, or holds, a role of the realm's realm-management client (here set straight in the
+     * realm's JSON, past the console's check) is never granted: the register answers as for a role not offered.
+     */
+    @Test
+    void selfServiceRoleHoldingRealmManagementRolesIsNeverGranted(Lanyard lanyard) {
+        String adminRoles = lanyard.newRealm("reg-roles", """
+                , "attributes": {"lanyard.register.selfServiceRoles": "member, power, deputy"},
+                  "roles": {"realm": [{"name": "member"}, {"name": "unoffered"},
+                    {"name": "power", "composite": true, "composites": {"client": {"realm-management": ["manage-users"]}}},
+                    {"name": "deputy", "composite": true, "composites": {"realm": ["power"]}}]}""");
+        Reply unoffered = lanyard.browser().postJson(lanyard.realm(adminRoles, "/api/public/register"),
+                registrationAsking(uniqueEmail(), "unoffered"));
+        assertEquals(400, unoffered.status(), unoffered.toString());
+
+        for (String role : List.of("power", "deputy")) {
+            String email = uniqueEmail();
+            Reply reply = lanyard.browser().postJson(lanyard.realm(adminRoles, "/api/public/register"), registrationAsking(email, role));
+            assertFalse(realmRoles(adminRoles, email).contains(role), role + " granted: " + reply);
+            assertFalse(clientRoles(adminRoles, email, "realm-management").contains("manage-users"), role + " grants manage-users");
+            assertEquals(unoffered.status(), reply.status(), role + ": " + reply);
+            assertEquals(unoffered.json().get("error"), reply.json().get("error"), role + ": " + reply);
+        }
+
+        String email = uniqueEmail();
+        Reply member = lanyard.browser().postJson(lanyard.realm(adminRoles, "/api/public/register"), registrationAsking(email, "member"));
+        assertEquals(201, member.status(), member.toString());
+        assertTrue(realmRoles(adminRoles, email).contains("member"), "an ordinary self-service role is granted");
+    }
+
+    private static String registrationAsking(String email, String role) {
+        return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Role Seeker\",\"role\":\"" + role + "\"}";
+    }
+
+    /** The realm roles the user of {@code username} holds, composites expanded; none when there is no such user. */
+    private Set<String> realmRoles(String realmName, String username) {
+        return lanyard.admin().userId(realmName, username)
+                .map(id -> roleNames(lanyard.admin().getJson("/" + realmName + "/users/" + id + "/role-mappings/realm/composite")))
+                .orElse(Set.of());
+    }
+
+    /** The roles of client {@code clientId} the user of {@code username} holds, composites expanded. */
+    private Set<String> clientRoles(String realmName, String username, String clientId) {
+        String client = lanyard.admin().client(realmName, clientId).get("id").asText();
+        return lanyard.admin().userId(realmName, username)
+                .map(id -> roleNames(lanyard.admin().getJson("/" + realmName + "/users/" + id + "/role-mappings/clients/" + client + "/composite")))
+                .orElse(Set.of());
+    }
+
+    private static Set<String> roleNames(JsonNode roles) {
+        return StreamSupport.stream(roles.spliterator(), false).map(role -> role.get("name").asText()).collect(Collectors.toSet());
     }
 
     private void awaitMailCount(String email, int count) throws InterruptedException {
