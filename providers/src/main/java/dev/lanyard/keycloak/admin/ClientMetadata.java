@@ -47,6 +47,8 @@ final class ClientMetadata {
             OAuth2Constants.CLIENT_CREDENTIALS, OAuth2Constants.PASSWORD, OAuth2Constants.DEVICE_CODE_GRANT_TYPE,
             OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE);
     private static final List<String> AUTH_METHODS = List.of(SECRET_BASIC, SECRET_POST, PRIVATE_KEY_JWT, NONE);
+    /** Keycloak's columns for a client's name, its redirect URIs and client scope names (characters). */
+    static final int MAX_LENGTH = 255;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -70,6 +72,7 @@ final class ClientMetadata {
      * defaults: a confidential client with {@code client_secret_basic} and the {@code authorization_code} grant).
      */
     Changes check(ClientMetadataRequest request, ClientModel current) {
+        checkLengths(request);
         String type = request.clientType();
         if (type != null && !type.equals(CONFIDENTIAL) && !type.equals(PUBLIC)) {
             throw invalid("client_type must be confidential or public");
@@ -209,6 +212,36 @@ final class ClientMetadata {
         }
         String chosen = client.getAttribute(AUTH_METHOD_ATTRIBUTE);
         return SECRET_POST.equals(chosen) ? SECRET_POST : SECRET_BASIC;
+    }
+
+    /**
+     * Every value fits the Keycloak column that holds it or that it must match: the client's {@code NAME},
+     * {@code REDIRECT_URIS.VALUE} and {@code CLIENT_SCOPE.NAME} hold 255 characters, and a longer value would fail
+     * only when the transaction commits, as a 500. The enumerated fields get the same bound, so that no error
+     * description repeats an unbounded value.
+     */
+    private static void checkLengths(ClientMetadataRequest request) {
+        fits("client_name", request.clientName());
+        fits("client_type", request.clientType());
+        fits("token_endpoint_auth_method", request.tokenEndpointAuthMethod());
+        eachFits("grant_types", request.grantTypes());
+        eachFits("redirect_uris", request.redirectUris());
+        eachFits("response_types", request.responseTypes());
+        if (request.scopes() != null) {
+            eachFits("scopes", Arrays.asList(request.scopes().trim().split("\\s+")));
+        }
+    }
+
+    private static void eachFits(String field, List<String> values) {
+        if (values != null) {
+            values.forEach(value -> fits(field, value));
+        }
+    }
+
+    private static void fits(String field, String value) {
+        if (value != null && value.codePointCount(0, value.length()) > MAX_LENGTH) {
+            throw invalid(field + ": a value may hold at most " + MAX_LENGTH + " characters");
+        }
     }
 
     private static Set<String> checkedGrants(List<String> grants) {

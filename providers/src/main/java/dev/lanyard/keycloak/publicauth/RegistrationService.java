@@ -64,6 +64,7 @@ public final class RegistrationService {
     }
 
     AuthenticationRepresentation register(RegisterRequest request) {
+        requireRegistrationAllowed();
         String email = trimmed(request.email());
         String password = request.password();
         if (email == null || password == null || password.isEmpty()) {
@@ -113,6 +114,19 @@ public final class RegistrationService {
             // A default required action of the realm: the account stays, unsigned; the next login names the action.
         }
         return AuthenticationRepresentation.created(PublicUserRepresentation.of(user));
+    }
+
+    /**
+     * The realm's "User registration" switch, as Keycloak's own registration page obeys it: off, every request is
+     * 403 {@code registration_disabled} before anything is read, counted or written, whatever the email.
+     */
+    private void requireRegistrationAllowed() {
+        if (!realm.isRegistrationAllowed()) {
+            RouteEvents.start(session, EventType.REGISTER, ROUTE)
+                    .detail(Details.REGISTER_METHOD, "lanyard-api")
+                    .error(Errors.REGISTRATION_DISABLED);
+            throw ApiException.of(403, Errors.REGISTRATION_DISABLED, "Registration is not allowed in this realm");
+        }
     }
 
     /** The role names of a {@link #SELF_SERVICE_ROLES} value (comma-separated; none for null or blank). */

@@ -120,6 +120,37 @@ class AdminApiIT {
     }
 
     @Test
+    void valuesLongerThanKeycloaksColumnsAre400NamingTheFieldAndWriteNothing() {
+        String admin = bearer(user("manage-clients", "view-clients"));
+        Reply created = send("POST", "/admin/clients", admin, "{\"client_name\": \"Sized\", \"redirect_uris\": [\"https://a.example/cb\"]}");
+        assertEquals(201, created.status(), created.toString());
+        String clientId = created.json().get("client_id").asText();
+        JsonNode before = lanyard.admin().getJson("/" + realm + "/clients");
+
+        String longName = "n".repeat(256);
+        String longUri = "https://a.example/" + "x".repeat(256 - "https://a.example/".length());
+        Map<String, String> mistakes = Map.of(
+                "{\"client_name\": \"" + longName + "\", \"redirect_uris\": [\"https://a.example/cb\"]}", "client_name",
+                "{\"redirect_uris\": [\"https://a.example/cb\", \"" + longUri + "\"]}", "redirect_uris");
+        mistakes.forEach((body, field) -> {
+            for (String[] route : new String[][]{{"POST", "/admin/clients"}, {"PUT", "/admin/clients/" + clientId}}) {
+                Reply reply = send(route[0], route[1], admin, body);
+                assertEquals(400, reply.status(), route[0] + " " + field + ": " + reply);
+                assertEquals("invalid_client_metadata", reply.json().get("error").asText(), reply.toString());
+                assertTrue(reply.json().get("error_description").asText().contains(field), reply.toString());
+            }
+        });
+        assertEquals(before, lanyard.admin().getJson("/" + realm + "/clients"), "nothing written");
+
+        String fullName = "n".repeat(255);
+        String fullUri = longUri.substring(0, 255);
+        Reply fits = send("PUT", "/admin/clients/" + clientId, admin,
+                "{\"client_name\": \"" + fullName + "\", \"redirect_uris\": [\"" + fullUri + "\"]}");
+        assertEquals(200, fits.status(), "255 characters fit: " + fits);
+        assertEquals(fullName, lanyard.admin().client(realm, clientId).get("name").asText());
+    }
+
+    @Test
     void callerMatrix() {
         String path = "/admin/clients";
         assertEquals(401, send("GET", path, null, null).status(), "nothing");

@@ -159,6 +159,33 @@ class RegistrationIT {
     }
 
     @Test
+    void withTheRealmsRegistrationSwitchOffEveryoneIsRefusedAlikeAndNothingIsWrittenOrCounted(Lanyard lanyard) {
+        String closed = lanyard.newRealm("reg-off", ", \"registrationAllowed\": false");
+        assertFalse(lanyard.admin().getJson("/" + closed).get("registrationAllowed").asBoolean(), "the later JSON key wins");
+        String existing = uniqueEmail();
+        lanyard.admin().createUser(closed, existing, existing);
+        URI register = lanyard.realm(closed, "/api/public/register");
+
+        String fresh = uniqueEmail();
+        Reply refused = lanyard.browser().postJson(register, registration(fresh, PASSWORD, "New User"));
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals("registration_disabled", refused.json().get("error").asText());
+        assertTrue(refused.json().has("error_description"), refused.toString());
+        assertTrue(lanyard.admin().userId(closed, fresh).isEmpty(), "no account made");
+        Reply taken = lanyard.browser().postJson(register, registration(existing, PASSWORD, "New User"));
+        assertEquals(refused.status(), taken.status(), "an existing email gets the same answer: " + taken);
+        assertEquals(refused.body(), taken.body());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(403, lanyard.browser().postJson(register, registration(fresh, PASSWORD, "New User")).status(),
+                    "never a 429: refused requests are not counted");
+        }
+
+        lanyard.admin().must("PUT", "/" + closed, "{\"registrationAllowed\": true}");
+        Reply opened = lanyard.browser().postJson(register, registration(fresh, PASSWORD, "New User"));
+        assertEquals(201, opened.status(), "the same request once the switch is on: " + opened);
+    }
+
+    @Test
     void passwordRefusedByAPolicyThatNeedsTheAccountRollsTheNewAccountBack(Lanyard lanyard) {
         lanyard.admin().must("PUT", "/" + realm, "{\"passwordPolicy\": \"length(8) and notEmail(undefined)\"}");
         String email = uniqueEmail();
