@@ -2,6 +2,7 @@ package dev.lanyard.keycloak.internals;
 
 import dev.lanyard.keycloak.http.RouteEvents;
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -114,8 +115,9 @@ public final class KeycloakAuthorizationCodes {
      * redirect Keycloak would send: {@code redirect_uri} with {@code code}, {@code state}, {@code session_state} and
      * {@code iss}. {@code notes} go to the client session (Keycloak copies a login's client notes there), where
      * protocol mappers read them when the code is redeemed; each overwrites what an earlier login left.
+     * {@code consentGranted}: the user approved the consent screen for this code (recorded in the event).
      */
-    public URI issue(UserSessionModel userSession, CodeRequest request, Map<String, String> notes, String route) {
+    public URI issue(UserSessionModel userSession, CodeRequest request, Map<String, String> notes, String route, boolean consentGranted) {
         ClientModel client = request.client();
         RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
         try {
@@ -137,6 +139,10 @@ public final class KeycloakAuthorizationCodes {
             ClientSessionContext context = TokenManager.attachAuthenticationSession(session, userSession, login);
             EventBuilder event = events(client).event(EventType.LOGIN).user(userSession.getUser()).session(userSession)
                     .detail(RouteEvents.ROUTE_DETAIL, route).detail(CODE_DETAIL, "issued").detail("redirect_uri", request.redirectUri());
+            if (consentGranted) {
+                // As Keycloak's consent screen records an approval.
+                event.detail(Details.CONSENT, Details.CONSENT_VALUE_CONSENT_GRANTED);
+            }
             URI location = new OIDCLoginProtocol(session, realm, session.getContext().getUri(), session.getContext().getRequestHeaders(), event)
                     .authenticated(login, userSession, context)
                     .getLocation();

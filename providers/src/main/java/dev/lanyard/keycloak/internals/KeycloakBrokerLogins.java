@@ -1,9 +1,12 @@
 package dev.lanyard.keycloak.internals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
@@ -16,6 +19,8 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.OAuth2CodeParser;
 import org.keycloak.protocol.oidc.utils.PkceUtils;
+import org.keycloak.representations.IDToken;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
@@ -125,8 +130,29 @@ public final class KeycloakBrokerLogins {
         // isTrustEmail() answers a boolean before Keycloak 26.5 and a Boolean since.
         boolean vouched = provider != null && Boolean.TRUE.equals(KeycloakSignatures.read(provider, "isTrustEmail"))
                 && brokered.getEmail() != null
-                && existing.isEmailVerified() && brokered.getEmail().equalsIgnoreCase(existing.getEmail());
+                && existing.isEmailVerified() && brokered.getEmail().equalsIgnoreCase(existing.getEmail())
+                && upstreamSaysEmailVerified(brokered.deserialize(session, login));
         return vouched ? Optional.of(existing) : Optional.empty();
+    }
+
+    /**
+     * Whether the provider itself says it verified the email: {@code email_verified: true} in the ID token (else the
+     * access token) its OpenID Connect answer carried, or in its userinfo. Trusting the provider's emails is not
+     * enough: an upstream account may claim anyone's address unverified. Providers that say nothing (plain OAuth 2,
+     * e.g. Facebook) are never taken at their word; Keycloak's confirm-link step runs for them.
+     */
+    private static boolean upstreamSaysEmailVerified(BrokeredIdentityContext identity) {
+        Map<String, Object> data = identity.getContextData();
+        Object token = Optional.ofNullable(data.get(OIDCIdentityProvider.VALIDATED_ID_TOKEN))
+                .orElseGet(() -> data.get(OIDCIdentityProvider.VALIDATED_ACCESS_TOKEN));
+        if (token instanceof IDToken idToken && idToken.getEmailVerified() != null) {
+            return idToken.getEmailVerified();
+        }
+        if (token instanceof JsonWebToken jwt && jwt.getOtherClaims().get(IDToken.EMAIL_VERIFIED) != null) {
+            return Boolean.parseBoolean(String.valueOf(jwt.getOtherClaims().get(IDToken.EMAIL_VERIFIED)));
+        }
+        return data.get(OIDCIdentityProvider.USER_INFO) instanceof JsonNode userInfo
+                && userInfo.path(IDToken.EMAIL_VERIFIED).asBoolean(false);
     }
 
     /** A user a provider vouched for, and the notes of the login that asked. */

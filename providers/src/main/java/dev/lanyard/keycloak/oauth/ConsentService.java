@@ -55,7 +55,7 @@ final class ConsentService {
         MultivaluedMap<String, String> request = new MultivaluedHashMap<>(parameters);
         request.remove(DECISION);
         HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
-        return APPROVE.equals(decision) ? authorization.approve(request, signedIn, ROUTE) : authorization.deny(request);
+        return APPROVE.equals(decision) ? authorization.approve(request, signedIn, ROUTE) : authorization.deny(request, signedIn, ROUTE);
     }
 
     /** A client standing in for itself on the consent screen is named by its client id, as Keycloak does. */

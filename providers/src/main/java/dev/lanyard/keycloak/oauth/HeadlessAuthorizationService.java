@@ -14,6 +14,8 @@ import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -98,9 +100,14 @@ public final class HeadlessAuthorizationService {
         return redirect(parameters, Optional.of(signedIn), true, route);
     }
 
-    /** The redirect URI with {@code access_denied}: the user declined the consent screen. */
-    URI deny(MultivaluedMap<String, String> parameters) {
-        verifiedClient(parameters);
+    /**
+     * The redirect URI with {@code access_denied}: the user declined the consent screen, recorded as Keycloak's consent
+     * screen records it ({@code LOGIN_ERROR}, {@code rejected_by_user}).
+     */
+    URI deny(MultivaluedMap<String, String> parameters, SignedInUser signedIn, String route) {
+        ClientModel client = verifiedClient(parameters);
+        RouteEvents.start(session, EventType.LOGIN, route).client(client).user(signedIn.user()).session(signedIn.userSession())
+                .detail(Details.REDIRECT_URI, parameters.getFirst(REDIRECT_URI)).error(Errors.REJECTED_BY_USER);
         return errorRedirect(parameters, new KeycloakAuthorizationCodes.Refusal("access_denied", "The user denied consent"));
     }
 
@@ -146,7 +153,7 @@ public final class HeadlessAuthorizationService {
             } else if (codes.needsConsent(user.user(), checked)) {
                 throw new KeycloakAuthorizationCodes.Refusal("consent_required", "The user has not consented to every requested scope");
             }
-            return codes.issue(user.userSession(), checked, Map.of(ResourceIndicators.NOTE, String.join(" ", audiences)), route);
+            return codes.issue(user.userSession(), checked, Map.of(ResourceIndicators.NOTE, String.join(" ", audiences)), route, consenting);
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {
             return errorRedirect(parameters, refusal);
         }

@@ -90,6 +90,9 @@ class SessionAuthorizeIT {
         String userId = lanyard.admin().userId(realm.name(), email).orElseThrow();
         JsonNode consents = lanyard.admin().getJson("/" + realm.name() + "/users/" + userId + "/consents");
         assertEquals("consent-app", consents.get(0).get("clientId").asText(), consents.toString());
+        JsonNode logins = lanyard.admin().getJson("/" + realm.name() + "/events?type=LOGIN&client=consent-app&user=" + userId);
+        assertEquals("consent_granted", logins.get(0).path("details").path("consent").asText(),
+                "recorded as Keycloak's consent screen records an approval: " + logins);
         Reply next = browser.postJson(realm.api("/oauth/authorize"), request("consent-app", HeadlessRealm.CONSENT_APP, "st-n"),
                 "Origin", realm.origin());
         assertTrue(HeadlessRealm.code(next.json().get("redirect_to").asText()) != null, "no consent asked again: " + next);
@@ -107,6 +110,9 @@ class SessionAuthorizeIT {
         assertEquals("st-no", HeadlessRealm.param(redirect, "state"));
         String userId = lanyard.admin().userId(realm.name(), email).orElseThrow();
         assertTrue(lanyard.admin().getJson("/" + realm.name() + "/users/" + userId + "/consents").isEmpty());
+        JsonNode refusals = lanyard.admin().getJson("/" + realm.name() + "/events?type=LOGIN_ERROR&client=consent-app&user=" + userId);
+        assertEquals("rejected_by_user", refusals.path(0).path("error").asText(),
+                "recorded as Keycloak's consent screen records a denial: " + refusals);
 
         Reply foreign = browser.postJson(realm.api("/oauth/consent"), consent("approve", "st-e"), "Origin", "https://evil.example");
         assertEquals(403, foreign.status(), foreign.toString());

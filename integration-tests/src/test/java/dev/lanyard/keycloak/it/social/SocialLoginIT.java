@@ -238,6 +238,30 @@ class SocialLoginIT {
         assertTrue(events.contains("\"identity_provider\":\"google\""), events);
     }
 
+    /**
+     * Account takeover refused: the provider is trusted for emails, but its account claims the victim's address
+     * without having verified it ({@code email_verified: false} in its ID token). Keycloak's confirm-link step runs.
+     */
+    @Test
+    void anUnverifiedUpstreamEmailIsNeverLinkedAtOnceEvenWhenTheProviderIsTrusted(Lanyard lanyard) {
+        Social social = Social.create(lanyard);
+        social.useLanyardLinking(true);
+        social.usePostBrokerLoginSteps("lanyard-account-link-event");
+        String upstreamId = lanyard.admin().userId(social.upstream(), social.email()).orElseThrow();
+        ObjectNode upstreamUser = (ObjectNode) lanyard.admin().getJson("/" + social.upstream() + "/users/" + upstreamId);
+        lanyard.admin().must("PUT", "/" + social.upstream() + "/users/" + upstreamId, upstreamUser.put("emailVerified", false).toString());
+        String victimId = lanyard.admin().createUser(social.realm(), """
+                {"username": "victim-%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Vic", "lastName": "Tim"}"""
+                .formatted(social.email(), social.email()));
+
+        Browser attacker = lanyard.browser();
+        Reply end = social.signIn(attacker, social.email());
+        assertEquals(200, end.status(), "Keycloak asks before it links, no sign-in: " + end);
+        assertTrue(lanyard.admin().getJson("/" + social.realm() + "/users/" + victimId + "/federated-identity").isEmpty(),
+                "not linked on an unverified claim");
+        assertEquals(401, attacker.get(social.api("/public/session")).status(), "not signed in as the victim");
+    }
+
     @Test
     void callbackHandsTheProvidersAnswerToKeycloaksBrokerEndpoint(Lanyard lanyard) {
         Social social = Social.create(lanyard);
