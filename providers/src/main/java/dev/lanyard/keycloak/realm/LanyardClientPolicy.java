@@ -21,7 +21,7 @@ import java.util.List;
  * policy {@value #NAME} applies it to every client (each executor acts on the clients its attribute marks). Keycloak
  * runs them where it runs its own client policies, on every grant, native ones included. The policy sits beside
  * the realm's own profiles and policies (Realm settings → Client policies), where an admin can see it; it is added
- * where missing, never changed.
+ * where missing, never changed. Lanyard's client scopes ({@link LanyardClientScopes}) are added in the same places.
  */
 public final class LanyardClientPolicy {
 
@@ -44,6 +44,7 @@ public final class LanyardClientPolicy {
     }
 
     public static void install(KeycloakSession session, RealmModel realm) {
+        LanyardClientScopes.install(realm);
         ClientPolicyManager policies = session.clientPolicy();
         try {
             ClientProfilesRepresentation profiles = policies.getClientProfiles(realm, false);
