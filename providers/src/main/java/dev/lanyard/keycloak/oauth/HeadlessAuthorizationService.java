@@ -8,6 +8,7 @@ import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
 import dev.lanyard.keycloak.permissions.AppAccess;
+import dev.lanyard.keycloak.realm.LanyardClientScopes;
 import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
@@ -25,6 +26,7 @@ import org.keycloak.models.RealmModel;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,10 @@ public final class HeadlessAuthorizationService {
 
     /**
      * The user a bearer token speaks for, when it may ask for a code for {@code clientId}: an active user access
-     * token of a live session, issued to a first-party client or to that client. 401 {@code invalid_token} otherwise.
+     * token of a live session, issued to a first-party client or to that client (401 {@code invalid_token} otherwise),
+     * that was issued for this route: it carries the scope {@value LanyardClientScopes#AUTHORIZE} (403
+     * {@code insufficient_scope} otherwise) and its audience names no resource (401 {@code invalid_token}), so a
+     * resource server cannot replay the token it received. A DPoP-bound token needs its DPoP proof (401).
      */
     Optional<SignedInUser> bearer(String clientId) {
         KeycloakBearerTokens.Bearer bearer = KeycloakBearerTokens.authenticate(session)
@@ -67,7 +72,20 @@ public final class HeadlessAuthorizationService {
                         && (FirstPartyClients.isFirstParty(found.client()) || found.client().getClientId().equals(clientId)))
                 .orElseThrow(() -> ApiException.unauthorized("invalid_token",
                         "The bearer token is not a user token of a live session issued to this client or a first-party client"));
+        if (bearer.lacksProofOfPossession()) {
+            throw ApiException.unauthorized("invalid_token", "The token is DPoP-bound: send it with the DPoP scheme and a DPoP proof");
+        }
+        if (new ResourceIndicators(session).namesResource(bearer.token().getAudience())) {
+            throw ApiException.unauthorized("invalid_token", "The token was issued for a resource server (resource), not for this route");
+        }
+        if (!hasScope(bearer.token().getScope(), LanyardClientScopes.AUTHORIZE)) {
+            throw ApiException.of(403, "insufficient_scope", "The token was not issued with the scope " + LanyardClientScopes.AUTHORIZE);
+        }
         return Optional.of(new SignedInUser(bearer.user(), bearer.userSession(), true));
+    }
+
+    private static boolean hasScope(String scopes, String scope) {
+        return scopes != null && Arrays.asList(scopes.trim().split(" +")).contains(scope);
     }
 
     /** The client of a request whose {@code redirect_uri} it registered; 400 JSON otherwise, never a redirect. */

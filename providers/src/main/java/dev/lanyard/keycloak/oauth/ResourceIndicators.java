@@ -70,6 +70,16 @@ public final class ResourceIndicators {
     }
 
     /**
+     * Whether an access token's audience names a resource, a client that carries {@value #ATTRIBUTE}: a token narrowed
+     * by {@code resource} for a resource server, which may replay it. Every claimant counts, whatever {@link #find} picks.
+     */
+    boolean namesResource(String[] audience) {
+        Set<String> clientIds = audience == null ? Set.of() : Set.of(audience);
+        return !clientIds.isEmpty() && realm.getClientsStream().anyMatch(client -> clientIds.contains(client.getClientId())
+                && client.getAttribute(ATTRIBUTE) != null && !client.getAttribute(ATTRIBUTE).isBlank());
+    }
+
+    /**
      * The one enabled client that is the resource {@code value}. A client made by dynamic registration (it holds a
      * registration token) never is: its registrant could name any resource. Two claimants name none. Keycloak
      * searches only configured client attributes, so the realm's clients are read (Keycloak caches them).

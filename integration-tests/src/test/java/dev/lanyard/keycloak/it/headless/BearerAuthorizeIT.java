@@ -1,6 +1,13 @@
 package dev.lanyard.keycloak.it.headless;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.oauth2.sdk.dpop.DPoPProofFactory;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -14,10 +21,15 @@ import java.util.Map;
 
 import static dev.lanyard.keycloak.it.headless.HeadlessRealm.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Seed 002: authorize with a bearer user token issues the code itself; any other bearer is refused. */
+/**
+ * Seed 002: authorize with a bearer user token issues the code itself; any other bearer is refused, and so is a
+ * token not meant for this route (issue 28): one without the scope {@code lanyard-authorize}, one narrowed to a
+ * resource server by {@code resource}, a DPoP-bound one without its proof.
+ */
 @ExtendWith(LanyardExtension.class)
 class BearerAuthorizeIT {
 
@@ -163,16 +175,119 @@ class BearerAuthorizeIT {
         assertEquals("invalid_target", badTarget.json().get("error").asText());
     }
 
+    @Test
+    void lanyardAddsTheAuthorizeScopeAsAnOptionalScopeAndNeverChangesIt() {
+        String id = HeadlessRealm.clientScopeId(lanyard, realm.name(), HeadlessRealm.AUTHORIZE_SCOPE);
+        JsonNode scope = lanyard.admin().getJson("/" + realm.name() + "/client-scopes/" + id);
+        assertEquals("openid-connect", scope.get("protocol").asText());
+        assertEquals("true", scope.get("attributes").get("include.in.token.scope").asText(), scope.toString());
+        assertEquals("false", scope.get("attributes").get("display.on.consent.screen").asText(), scope.toString());
+        assertTrue(lanyard.admin().getJson("/" + realm.name() + "/default-optional-client-scopes").toString()
+                .contains(HeadlessRealm.AUTHORIZE_SCOPE), "new clients get it as an optional scope");
+
+        lanyard.admin().must("PUT", "/" + realm.name() + "/client-scopes/" + id, """
+                {"id": "%s", "name": "%s", "protocol": "openid-connect", "description": "edited by an admin",
+                 "attributes": {"include.in.token.scope": "true", "display.on.consent.screen": "false"}}"""
+                .formatted(id, HeadlessRealm.AUTHORIZE_SCOPE));
+        JsonNode web = lanyard.admin().client(realm.name(), "web");
+        lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + web.get("id").asText(), web.toString());
+        assertEquals("edited by an admin", lanyard.admin().getJson("/" + realm.name() + "/client-scopes/" + id)
+                .get("description").asText(), "an existing scope is never changed");
+    }
+
+    @Test
+    void aFirstPartyTokenWithoutTheAuthorizeScopeGetsNoCodeAndNoCookie() {
+        String email = realm.newUser();
+        String token = realm.passwordGrant("web", email, "openid").get("access_token").asText();
+        assertFalse(Reply.claimsOf(token).get("scope").asText().contains(HeadlessRealm.AUTHORIZE_SCOPE));
+
+        assertInsufficientScope(authorize(token, "web", HeadlessRealm.WEB, ""), "GET, its own client");
+        assertInsufficientScope(authorize(token, "other", HeadlessRealm.OTHER, ""), "GET, another client");
+        assertInsufficientScope(lanyard.browser().postJson(realm.api("/oauth/authorize"), """
+                {"client_id": "other", "redirect_uri": "%s", "scope": "openid"}""".formatted(HeadlessRealm.OTHER),
+                "Authorization", "Bearer " + token), "POST");
+
+        String own = realm.passwordGrant("other", email, "openid").get("access_token").asText();
+        assertInsufficientScope(authorize(own, "other", HeadlessRealm.OTHER, ""), "a client's own token without the scope");
+    }
+
+    @Test
+    void aTokenNarrowedToAResourceServerIsRefusedEvenWithTheScope() {
+        String email = realm.newUser();
+        String token = realm.passwordGrant("web", email).get("access_token").asText();
+        Reply code = authorize(token, "web", HeadlessRealm.WEB, "&scope=" + enc("openid " + HeadlessRealm.AUTHORIZE_SCOPE)
+                + "&code_challenge=" + HeadlessRealm.CHALLENGE + "&code_challenge_method=S256&resource=" + enc(HeadlessRealm.ORDERS));
+        Reply tokens = lanyard.browser().postForm(lanyard.realm(realm.name(), "/protocol/openid-connect/token"), Map.of(
+                "grant_type", "authorization_code", "code", HeadlessRealm.code(code.header("Location").orElseThrow()),
+                "client_id", "web", "redirect_uri", HeadlessRealm.WEB, "code_verifier", HeadlessRealm.VERIFIER));
+        assertEquals(200, tokens.status(), tokens.toString());
+        String forOrders = tokens.json().get("access_token").asText();
+        JsonNode claims = Reply.claimsOf(forOrders);
+        assertTrue(claims.get("aud").toString().contains("orders-api"), claims.toString());
+        assertTrue(claims.get("scope").asText().contains(HeadlessRealm.AUTHORIZE_SCOPE), claims.toString());
+
+        // orders-api replays the token it received to get a code of another client.
+        assertRefused(authorize(forOrders, "other", HeadlessRealm.OTHER, ""), "a token minted for orders-api");
+        assertRefused(authorize(forOrders, "web", HeadlessRealm.WEB, ""), "a token minted for orders-api, its own client");
+
+        Reply refreshed = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "refresh_token",
+                "client_id", "web", "refresh_token", tokens.json().get("refresh_token").asText(), "resource", HeadlessRealm.BILLING));
+        assertEquals(200, refreshed.status(), refreshed.toString());
+        assertRefused(authorize(refreshed.json().get("access_token").asText(), "other", HeadlessRealm.OTHER, ""),
+                "a token refreshed for billing-api");
+    }
+
+    @Test
+    void aDpopBoundTokenNeedsAValidProofOfItsKey() throws JOSEException {
+        DPoPProofFactory proofs = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        URI tokenEndpoint = lanyard.realm(realm.name(), "/protocol/openid-connect/token");
+        JsonNode tokens = realm.passwordGrant("web-dpop", realm.newUser(), "openid " + HeadlessRealm.AUTHORIZE_SCOPE,
+                "DPoP", proofs.createDPoPJWT("POST", tokenEndpoint).serialize());
+        String token = tokens.get("access_token").asText();
+        assertEquals("DPoP", tokens.get("token_type").asText(), tokens.toString());
+        assertTrue(Reply.claimsOf(token).path("cnf").has("jkt"), "sender-constrained: " + Reply.claimsOf(token));
+
+        assertRefused(authorize(token, "other", HeadlessRealm.OTHER, ""), "a DPoP-bound token as a plain bearer");
+        assertRefused(authorize("DPoP " + token, "other", HeadlessRealm.OTHER, "", new String[0]), "the DPoP scheme without a proof");
+        assertRefused(authorize("DPoP " + token, "other", HeadlessRealm.OTHER, "", "DPoP",
+                proofs.createDPoPJWT("POST", tokenEndpoint, new DPoPAccessToken(token)).serialize()), "a proof of another request");
+        String otherKey = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256)
+                .createDPoPJWT("GET", realm.api("/oauth/authorize"), new DPoPAccessToken(token)).serialize();
+        assertRefused(authorize("DPoP " + token, "other", HeadlessRealm.OTHER, "", "DPoP", otherKey), "a proof by another key");
+
+        Reply proven = authorize("DPoP " + token, "other", HeadlessRealm.OTHER, "", "DPoP",
+                proofs.createDPoPJWT("GET", realm.api("/oauth/authorize"), new DPoPAccessToken(token)).serialize());
+        assertEquals(302, proven.status(), "the holder of the key gets its code: " + proven);
+        assertTrue(HeadlessRealm.code(proven.header("Location").orElseThrow()) != null, proven.toString());
+    }
+
     private Reply authorize(String token, String clientId, String redirectUri, String extra) {
+        return authorize("Bearer " + token, clientId, redirectUri, extra, new String[0]);
+    }
+
+    /** GET authorize with the {@code Authorization} value {@code authorization} and further headers. */
+    private Reply authorize(String authorization, String clientId, String redirectUri, String extra, String... headers) {
         Browser browser = lanyard.browser();
+        String[] all = new String[headers.length + 2];
+        all[0] = "Authorization";
+        all[1] = authorization;
+        System.arraycopy(headers, 0, all, 2, headers.length);
         return browser.get(URI.create(realm.api("/oauth/authorize") + "?response_type=code&client_id=" + clientId
-                + "&redirect_uri=" + enc(redirectUri) + (extra.contains("scope=") ? "" : "&scope=openid") + extra),
-                "Authorization", "Bearer " + token);
+                + "&redirect_uri=" + enc(redirectUri) + (extra.contains("scope=") ? "" : "&scope=openid") + extra), all);
     }
 
     private static void assertRefused(Reply reply, String what) {
         assertEquals(401, reply.status(), what + ": " + reply);
         assertEquals("invalid_token", reply.json().get("error").asText(), what);
         assertTrue(reply.header("Location").isEmpty(), what + " is never redirected");
+        assertTrue(reply.headers().allValues("Set-Cookie").isEmpty(), what + " sets no cookie: " + reply.headers());
+    }
+
+    private static void assertInsufficientScope(Reply reply, String what) {
+        assertEquals(403, reply.status(), what + ": " + reply);
+        assertEquals("insufficient_scope", reply.json().get("error").asText(), what);
+        assertTrue(reply.json().has("error_description"), what);
+        assertTrue(reply.header("Location").isEmpty() && !reply.json().has("redirect_to"), what + " is never redirected");
+        assertTrue(reply.headers().allValues("Set-Cookie").isEmpty(), what + " sets no cookie: " + reply.headers());
     }
 }
