@@ -38,6 +38,10 @@ class DemoRealmIT {
         JsonNode spa = lanyard.admin().client(Lanyard.DEMO_REALM, "lanyard-demo-spa");
         assertTrue(spa.get("publicClient").asBoolean());
         assertEquals("S256", spa.get("attributes").get("pkce.code.challenge.method").asText());
+        for (JsonNode firstParty : List.of(app, spa)) {
+            assertTrue(Reply.texts(firstParty.get("optionalClientScopes")).contains("lanyard-authorize"),
+                    "bearer authorize needs tokens asked with scope lanyard-authorize: " + firstParty.get("clientId"));
+        }
     }
 
     @Test
