@@ -1,14 +1,10 @@
 package dev.lanyard.keycloak.pin;
 
-import dev.lanyard.keycloak.flow.StatelessAuthenticatorFactory;
+import dev.lanyard.keycloak.flow.FixedStepFactory;
 import dev.lanyard.keycloak.signin.PinGate;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.provider.ProviderConfigProperty;
-
-import java.util.List;
 
 /** "Lanyard PIN (direct grant)": the PIN step of direct-grant flows (the {@code pin} parameter); no settings. */
-public final class PinDirectGrantAuthenticatorFactory extends StatelessAuthenticatorFactory {
+public final class PinDirectGrantAuthenticatorFactory extends FixedStepFactory {
 
     public static final String ID = "lanyard-pin-direct-grant";
 
@@ -39,26 +35,5 @@ public final class PinDirectGrantAuthenticatorFactory extends StatelessAuthentic
     @Override
     public String getReferenceCategory() {
         return PinGate.SECOND_FACTOR;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[]{
-                AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
     }
 }
