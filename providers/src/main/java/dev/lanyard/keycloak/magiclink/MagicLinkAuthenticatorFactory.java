@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.magiclink;
 
 import dev.lanyard.keycloak.flow.StatelessAuthenticatorFactory;
+import dev.lanyard.keycloak.signin.SignInMethod;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -10,7 +11,7 @@ import java.util.List;
 /** "Lanyard magic link": the browser-flow step, with its TTL and rate limits set in the admin console. */
 public final class MagicLinkAuthenticatorFactory extends StatelessAuthenticatorFactory {
 
-    public static final String ID = "lanyard-magic-link";
+    public static final String ID = SignInMethod.MAGIC_LINK_STEP;
 
     public MagicLinkAuthenticatorFactory() {
         super(new MagicLinkAuthenticator());

@@ -12,6 +12,6 @@ public enum SignInMethod {
     /** An identity provider, through Keycloak's own broker endpoint and its first- and post-broker-login flows. */
     IDENTITY_PROVIDER;
 
-    /** The authenticator id of the magic-link browser step (MagicLinkAuthenticatorFactory's id). */
+    /** The authenticator id of the magic-link browser step; MagicLinkAuthenticatorFactory registers it. */
     public static final String MAGIC_LINK_STEP = "lanyard-magic-link";
 }
