@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.api;
 
+import dev.lanyard.keycloak.internals.SsoBrowser;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
@@ -15,6 +16,8 @@ final class ApiResourceProvider implements RealmResourceProvider {
 
     @Override
     public Object getResource() {
+        // Before anything reads a cookie: Keycloak may be asked to decide for a user session (SsoBrowser).
+        SsoBrowser.install(session);
         return new ApiRootResource(session, version);
     }
 

@@ -1,13 +1,17 @@
 package dev.lanyard.keycloak.internals;
 
 import dev.lanyard.keycloak.http.RouteEvents;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
-import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserConsentModel;
@@ -20,15 +24,11 @@ import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequestParserProcessor;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
-import org.keycloak.services.Urls;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.UserConsentManager;
-import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.sessions.CommonClientSessionModel;
-import org.keycloak.sessions.RootAuthenticationSessionModel;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,13 +36,13 @@ import java.util.stream.Stream;
 
 /**
  * Adapter over Keycloak's authorization endpoint ({@code keycloak-services}) for apps that draw their own login and
- * consent screens: a request is checked as the native endpoint checks it, and the code is the one the native
- * endpoint issues after its login page (bound to client, redirect URI, PKCE challenge, nonce and a real user
- * session), so it redeems at any token endpoint of the realm.
+ * consent screens: a request is checked as the native endpoint checks it, and the endpoint itself decides and
+ * issues the code, asked with {@code prompt=none} on the caller's user session (see {@link SsoBrowser}): a code
+ * exactly where Keycloak's login page, for that session and request, would issue one without showing anything.
  */
 public final class KeycloakAuthorizationCodes {
 
-    /** Event detail of a login that ended in a code issued by API (metrics count it). */
+    /** Event detail of a login asked for by API (metrics count those that end in a code). */
     public static final String CODE_DETAIL = "lanyard_code";
 
     private final KeycloakSession session;
@@ -105,52 +105,58 @@ public final class KeycloakAuthorizationCodes {
     }
 
     /** Records the user's consent to every scope of the request that the consent screen shows. */
-    public void grantConsent(UserModel user, CodeRequest request) {
-        KeycloakConsents.grant(session, user, request.client(), consentScopes(request.client(), request.request().getScope(), user)
+    public KeycloakConsents.Grant grantConsent(UserModel user, CodeRequest request) {
+        return KeycloakConsents.grant(session, user, request.client(), consentScopes(request.client(), request.request().getScope(), user)
                 .map(ClientScopeModel::getId).collect(Collectors.toSet()));
     }
 
     /**
-     * Issues the code for {@code userSession} (a client session of the client is joined to it) and returns the
-     * redirect Keycloak would send: {@code redirect_uri} with {@code code}, {@code state}, {@code session_state} and
-     * {@code iss}. {@code notes} go to the client session (Keycloak copies a login's client notes there), where
-     * protocol mappers read them when the code is redeemed; each overwrites what an earlier login left.
-     * {@code consentGranted}: the user approved the consent screen for this code (recorded in the event).
+     * Keycloak's authorization endpoint's answer to {@code parameters} with {@code prompt=none}, asked by a browser
+     * that carries the SSO cookie of {@code userSession}: its flow for the client (override or browser flow, with its
+     * conditions and deny steps), its client policies, {@code max_age}, {@code acr_values} and {@code claims},
+     * required actions and consent decide, and the code is the one it issues. {@code notes} go to the client
+     * session once a code is issued. {@code consentGranted}: the user has just approved the consent screen (the
+     * event records it as Keycloak's consent screen does). A refusal Keycloak shows as a page becomes a {@link Refusal}.
      */
-    public URI issue(UserSessionModel userSession, CodeRequest request, Map<String, String> notes, String route, boolean consentGranted) {
+    public Answer issue(UserSessionModel userSession, CodeRequest request, MultivaluedMap<String, String> parameters,
+                        Map<String, String> notes, String route, boolean consentGranted) {
         ClientModel client = request.client();
-        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
-        try {
-            AuthenticationSessionModel login = root.createAuthenticationSession(client);
-            login.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-            login.setRedirectUri(request.redirectUri());
-            login.setAction(CommonClientSessionModel.Action.AUTHENTICATE.name());
-            login.setClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM, request.request().getResponseType());
-            login.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, (String) KeycloakSignatures.read(request.request(), "getRedirectUri", "getRedirectUriParam"));
-            login.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-            AuthorizationEndpoint.performActionOnParameters(request.request(), (name, value) -> {
-                if (value != null) {
-                    login.setClientNote(name, value);
-                }
-            });
-            notes.forEach(login::setClientNote);
-            login.setAuthenticatedUser(userSession.getUser());
-            AuthenticationManager.setClientScopesInSession(session, login);
-            ClientSessionContext context = TokenManager.attachAuthenticationSession(session, userSession, login);
-            EventBuilder event = events(client).event(EventType.LOGIN).user(userSession.getUser()).session(userSession)
-                    .detail(RouteEvents.ROUTE_DETAIL, route).detail(CODE_DETAIL, "issued").detail("redirect_uri", request.redirectUri());
-            if (consentGranted) {
-                // As Keycloak's consent screen records an approval.
-                event.detail(Details.CONSENT, Details.CONSENT_VALUE_CONSENT_GRANTED);
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>(parameters);
+        form.putSingle(OIDCLoginProtocol.PROMPT_PARAM, OIDCLoginProtocol.PROMPT_VALUE_NONE);
+        EventBuilder event = (consentGranted ? new ApprovalEvent(realm, session) : events(client))
+                .detail(RouteEvents.ROUTE_DETAIL, route).detail(CODE_DETAIL, "api");
+        Response response = SsoBrowser.call(session, userSession, form, () -> {
+            try {
+                return new AuthorizationEndpoint(session, event).buildPost();
+            } catch (WebApplicationException page) {
+                return page.getResponse();
             }
-            URI location = new OIDCLoginProtocol(session, realm, session.getContext().getUri(), session.getContext().getRequestHeaders(), event)
-                    .authenticated(login, userSession, context)
-                    .getLocation();
-            event.success();
-            return location;
-        } finally {
-            session.authenticationSessions().removeRootAuthenticationSession(realm, root);
+        }).orElseThrow(() -> new Refusal("login_required", "The session cannot be checked by Keycloak"));
+        URI location = response.getLocation();
+        if (location == null || !location.toString().startsWith(request.redirectUri())) {
+            // A page (an error Keycloak shows the user) or a redirect elsewhere (an identity provider): no code.
+            throw new Refusal(refusalOf(event.getEvent().getError()), "Keycloak's login page would not issue a code");
         }
+        Answer answer = Answer.of(location);
+        if (answer.error() == null) {
+            AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+            notes.forEach(clientSession::setNote);
+        }
+        return answer;
+    }
+
+    /** The OAuth error for what Keycloak recorded when it showed an error page instead of redirecting. */
+    private static String refusalOf(String eventError) {
+        if (eventError == null) {
+            return "login_required";
+        }
+        return switch (eventError) {
+            case Errors.USER_DISABLED, Errors.USER_TEMPORARILY_DISABLED, Errors.USER_NOT_FOUND, Errors.INVALID_USER,
+                 Errors.SESSION_EXPIRED, Errors.USER_SESSION_NOT_FOUND -> "login_required";
+            case "invalid_request", "unauthorized_client", "invalid_scope", "unsupported_response_type", "invalid_request_object",
+                 "interaction_required", "unmet_authentication_requirements" -> eventError;
+            default -> "access_denied";
+        };
     }
 
     private EventBuilder events(ClientModel client) {
@@ -168,9 +174,41 @@ public final class KeycloakAuthorizationCodes {
             return request.getScope();
         }
 
-        /** {@code prompt=login}: the client wants the user to prove who they are again, on a login page. */
-        public boolean asksForNewLogin() {
-            return request.getPrompt() != null && List.of(request.getPrompt().split(" ")).contains("login");
+        /** Whether {@code prompt} holds {@code value} ({@code login}: prove who you are again; {@code consent}: ask again). */
+        public boolean asksFor(String value) {
+            return request.getPrompt() != null && List.of(request.getPrompt().split(" ")).contains(value);
+        }
+    }
+
+    /** Where Keycloak sends the browser: the redirect URI with a code, or with {@code error} (null for a code). */
+    public record Answer(URI location, String error) {
+
+        static Answer of(URI location) {
+            String parameters = location.getRawFragment() != null ? location.getRawFragment() : location.getRawQuery();
+            String error = null;
+            for (String parameter : parameters == null ? new String[0] : parameters.split("&")) {
+                if (parameter.startsWith("error=")) {
+                    error = URLDecoder.decode(parameter.substring("error=".length()), StandardCharsets.UTF_8);
+                }
+            }
+            return new Answer(location, error);
+        }
+    }
+
+    /**
+     * The event of a code asked for right after the user approved the consent screen: it says so, as Keycloak's
+     * consent screen does, though Keycloak's decision then finds the grant stored and would say it was persisted.
+     */
+    private static final class ApprovalEvent extends EventBuilder {
+
+        ApprovalEvent(RealmModel realm, KeycloakSession session) {
+            super(realm, session, session.getContext().getConnection());
+            super.detail(Details.CONSENT, Details.CONSENT_VALUE_CONSENT_GRANTED);
+        }
+
+        @Override
+        public EventBuilder detail(String key, String value) {
+            return Details.CONSENT.equals(key) ? this : super.detail(key, value);
         }
     }
 

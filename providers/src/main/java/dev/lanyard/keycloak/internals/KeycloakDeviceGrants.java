@@ -1,6 +1,12 @@
 package dev.lanyard.keycloak.internals;
 
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.models.utils.AuthenticationFlowResolver;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OAuth2DeviceCodeModel;
@@ -14,6 +20,7 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
@@ -47,20 +54,30 @@ public final class KeycloakDeviceGrants {
                         .map(client -> new DeviceRequest(formatted, client, device.getScope(), device.getExpiration())));
     }
 
-    /** Approves for the user of {@code userSession}; false when the code was used, decided or expired meanwhile. */
-    public boolean approve(DeviceRequest request, UserSessionModel userSession) {
-        if (!claimDecision(request)) {
-            return false;
-        }
+    /**
+     * Approves for the user of {@code userSession} once Keycloak's device page would: the client's flow (its
+     * override, else the realm's browser flow) accepts that session without showing anything and no required action
+     * is pending; the approval itself is the consent the page asks. {@link KeycloakAuthorizationCodes.Refusal} when
+     * Keycloak would deny ({@code access_denied}) or ask for more ({@code login_required}, {@code interaction_required});
+     * false when the code was used, decided or expired meanwhile.
+     */
+    public boolean approve(DeviceRequest request, UserSessionModel userSession, EventBuilder event) {
         RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
         try {
             AuthenticationSessionModel login = root.createAuthenticationSession(request.client());
             login.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-            login.setAuthenticatedUser(userSession.getUser());
+            login.setAction(AuthenticationSessionModel.Action.AUTHENTICATE.name());
             login.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
             if (request.scope() != null) {
                 login.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, request.scope());
             }
+            refusal(login, userSession, event).ifPresent(error -> {
+                throw new KeycloakAuthorizationCodes.Refusal(error, "Keycloak's device page would not approve for this session");
+            });
+            if (!claimDecision(request)) {
+                return false;
+            }
+            login.setAuthenticatedUser(userSession.getUser());
             login.setClientNote(DeviceGrantType.OAUTH2_DEVICE_VERIFIED_USER_CODE, request.userCode());
             AuthenticationManager.setClientScopesInSession(session, login);
             if (request.client().isConsentRequired()) {
@@ -75,6 +92,38 @@ public final class KeycloakDeviceGrants {
         } finally {
             session.authenticationSessions().removeRootAuthenticationSession(realm, root);
         }
+    }
+
+    /**
+     * What Keycloak's device page would do for the browser of {@code userSession}: its authentication processor runs
+     * the client's flow as for {@code prompt=none}, then looks for a required action (consent is what the caller gives).
+     */
+    private Optional<String> refusal(AuthenticationSessionModel login, UserSessionModel userSession, EventBuilder event) {
+        return SsoBrowser.call(session, userSession, new MultivaluedHashMap<>(), () -> {
+            login.setAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH, LoginActionsService.AUTHENTICATE_PATH);
+            AuthenticationProcessor processor = new AuthenticationProcessor()
+                    .setAuthenticationSession(login)
+                    .setFlowPath(LoginActionsService.AUTHENTICATE_PATH)
+                    .setFlowId(AuthenticationFlowResolver.resolveBrowserFlow(login).getId())
+                    .setBrowserFlow(true)
+                    .setConnection(session.getContext().getConnection())
+                    .setEventBuilder(event)
+                    .setRealm(realm)
+                    .setSession(session)
+                    .setUriInfo(session.getContext().getUri())
+                    .setRequest(session.getContext().getHttpRequest());
+            try {
+                if (processor.authenticateOnly() != null) {
+                    return Optional.of("login_required");
+                }
+                AuthenticationManager.setClientScopesInSession(session, login);
+                String action = processor.nextRequiredAction();
+                return action == null || AuthenticationSessionModel.Action.OAUTH_GRANT.name().equals(action)
+                        ? Optional.<String>empty() : Optional.of("interaction_required");
+            } catch (AuthenticationFlowException refused) {
+                return Optional.of(refused.getError() == AuthenticationFlowError.ACCESS_DENIED ? "access_denied" : "login_required");
+            }
+        }).orElse(Optional.of("login_required"));
     }
 
     /** Denies the request; false when the code was used or expired meanwhile. */

@@ -6,12 +6,12 @@ import dev.lanyard.keycloak.http.FirstPartyClients;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
+import dev.lanyard.keycloak.internals.KeycloakConsents;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
 import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.realm.LanyardClientScopes;
 import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
 import dev.lanyard.keycloak.signin.SignInAttempt;
-import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -36,8 +36,8 @@ import java.util.StringJoiner;
 /**
  * Authorization codes by API (seeds 002, 003, 004; ARCHITECTURE §13) for apps that draw their own login and
  * consent screens. The client and its registered redirect URI are checked first and answered with a JSON 400;
- * once both are valid every other failure goes to the redirect URI as RFC 6749 §4.1.2.1 says. A code is issued
- * only for a signed-in user whose account the sign-in pipeline confirms again, with the consent the client asks for.
+ * once both are valid every other failure goes to the redirect URI as RFC 6749 §4.1.2.1 says. Lanyard never decides
+ * alone whether a code may be issued: Keycloak's authorization endpoint does, for the caller's user session.
  */
 public final class HeadlessAuthorizationService {
 
@@ -45,6 +45,8 @@ public final class HeadlessAuthorizationService {
     static final String REDIRECT_URI = "redirect_uri";
     private static final String STATE = "state";
     private static final String RESPONSE_TYPE = "response_type";
+    private static final String PROMPT_LOGIN = "login";
+    private static final String PROMPT_CONSENT = "consent";
     /** Continuation keys of a PIN challenge that hold an authorization request until the PIN is right. */
     private static final String CONTINUE_AUTHORIZE = "authorize.";
 
@@ -149,6 +151,12 @@ public final class HeadlessAuthorizationService {
         return parameters.isEmpty() ? Optional.empty() : Optional.of(authorize(parameters, signedIn.signedInUser(), LoginCodeService.ROUTE));
     }
 
+    /**
+     * Lanyard asks, Keycloak decides: after Lanyard's own checks (the request, the caller, the app permission), the
+     * code is the one Keycloak's authorization endpoint issues with {@code prompt=none} on the caller's session, or
+     * its refusal. What Keycloak's page would ask the user for is refused up front: {@code prompt=login}, and
+     * {@code prompt=consent} unless this is the consent screen's approval.
+     */
     private URI redirect(MultivaluedMap<String, String> parameters, Optional<SignedInUser> signedIn, boolean consenting, String route) {
         ClientModel client = verifiedClient(parameters);
         try {
@@ -159,41 +167,62 @@ public final class HeadlessAuthorizationService {
             KeycloakAuthorizationCodes.CodeRequest checked = codes.check(client, request);
             SignedInUser user = signedIn.orElseThrow(() -> new KeycloakAuthorizationCodes.Refusal(
                     "login_required", "The user is not signed in"));
-            if (checked.asksForNewLogin()) {
+            if (!user.everyFactorChecked()) {
+                // Keycloak has no SSO session for this browser: its login page would ask for the factors not checked.
+                throw new KeycloakAuthorizationCodes.Refusal("login_required", "The user must sign in on the login page");
+            }
+            if (checked.asksFor(PROMPT_LOGIN)) {
                 throw new KeycloakAuthorizationCodes.Refusal("login_required", "prompt=login needs Keycloak's login page");
             }
-            confirm(user, client, route);
+            if (checked.asksFor(PROMPT_CONSENT) && !consenting) {
+                throw new KeycloakAuthorizationCodes.Refusal("consent_required", "prompt=consent needs the consent screen");
+            }
             if (!AppAccess.granted(session, user.user(), client)) {
                 throw new KeycloakAuthorizationCodes.Refusal("access_denied", "The user's permission for this app is not approved");
             }
-            if (consenting) {
-                codes.grantConsent(user.user(), checked);
-            } else if (codes.needsConsent(user.user(), checked)) {
-                throw new KeycloakAuthorizationCodes.Refusal("consent_required", "The user has not consented to every requested scope");
+            Map<String, String> notes = Map.of(ResourceIndicators.NOTE, String.join(" ", audiences));
+            if (!consenting) {
+                return answer(codes.issue(user.userSession(), checked, request, notes, route, false), user, checked);
             }
-            return codes.issue(user.userSession(), checked, Map.of(ResourceIndicators.NOTE, String.join(" ", audiences)), route, consenting);
+            KeycloakConsents.Grant grant = codes.grantConsent(user.user(), checked);
+            KeycloakAuthorizationCodes.Answer answer = codes.issue(user.userSession(), checked, request, notes, route, true);
+            if (answer.error() != null) {
+                // Keycloak refused for another reason: the approval is not kept.
+                grant.undo(session);
+            }
+            return answer.location();
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {
             return errorRedirect(parameters, refusal);
         }
     }
 
-    /** The sign-in pipeline's second look at the account: a locked or disabled one must sign in again, a pending action first done. */
-    private void confirm(SignedInUser user, ClientModel client, String route) {
-        try {
-            new SignInPipeline(session).confirm(user, RouteEvents.start(session, EventType.LOGIN, route).client(client));
-        } catch (ApiException refused) {
-            throw new KeycloakAuthorizationCodes.Refusal(refused.status() == 401 ? "login_required" : "interaction_required",
-                    "The user must sign in on the login page");
+    /**
+     * Keycloak's answer, where its {@code interaction_required} means only the consent screen: OpenID Connect's
+     * more precise {@code consent_required}, which tells the app to show its own consent screen.
+     */
+    private URI answer(KeycloakAuthorizationCodes.Answer answer, SignedInUser user, KeycloakAuthorizationCodes.CodeRequest checked) {
+        if ("interaction_required".equals(answer.error()) && user.user().getRequiredActionsStream().findAny().isEmpty()
+                && codes.needsConsent(user.user(), checked)) {
+            return errorRedirect(checked, new KeycloakAuthorizationCodes.Refusal("consent_required",
+                    "The user has not consented to every requested scope"));
         }
+        return answer.location();
     }
 
     /** RFC 6749 §4.1.2.1: {@code error}, {@code error_description} and {@code state} added to the verified redirect URI. */
     private static URI errorRedirect(MultivaluedMap<String, String> parameters, KeycloakAuthorizationCodes.Refusal refusal) {
-        String redirectUri = parameters.getFirst(REDIRECT_URI);
+        return errorRedirect(parameters.getFirst(REDIRECT_URI), parameters.getFirst(STATE), refusal);
+    }
+
+    private static URI errorRedirect(KeycloakAuthorizationCodes.CodeRequest request, KeycloakAuthorizationCodes.Refusal refusal) {
+        return errorRedirect(request.redirectUri(), request.state(), refusal);
+    }
+
+    private static URI errorRedirect(String redirectUri, String state, KeycloakAuthorizationCodes.Refusal refusal) {
         StringJoiner query = new StringJoiner("&");
         query.add("error=" + encode(refusal.error()));
         query.add("error_description=" + encode(refusal.getMessage()));
-        Optional.ofNullable(parameters.getFirst(STATE)).ifPresent(state -> query.add("state=" + encode(state)));
+        Optional.ofNullable(state).ifPresent(value -> query.add("state=" + encode(value)));
         return URI.create(redirectUri + (redirectUri.contains("?") ? "&" : "?") + query);
     }
 

@@ -7,7 +7,7 @@ import dev.lanyard.keycloak.internals.KeycloakDeviceGrants;
 import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.signin.BrowserSession;
 import dev.lanyard.keycloak.signin.PublicSessionCookie;
-import dev.lanyard.keycloak.signin.SignInPipeline;
+import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -55,13 +55,25 @@ final class DeviceVerificationService {
         EventBuilder event = RouteEvents.start(session, EventType.OAUTH2_DEVICE_VERIFY_USER_CODE, ROUTE)
                 .client(request.client()).detail("decision", decision);
         if (APPROVE.equals(decision)) {
-            new SignInPipeline(session).confirm(signedIn, event);
+            event.user(signedIn.user()).session(signedIn.userSession());
+            if (!signedIn.everyFactorChecked()) {
+                // Keycloak has no SSO session for this browser: its device page would ask for the factors not checked.
+                event.error("login_required");
+                throw ApiException.of(403, "login_required", "This sign-in did not check every factor the account needs; sign in on the login page");
+            }
             if (!AppAccess.granted(session, signedIn.user(), request.client())) {
                 event.error("access_denied");
                 throw ApiException.accessDenied("The user's permission for this app is not approved");
             }
-            if (!grants.approve(request, signedIn.userSession())) {
-                throw invalidUserCode();
+            try {
+                if (!grants.approve(request, signedIn.userSession(), event)) {
+                    throw invalidUserCode();
+                }
+            } catch (KeycloakAuthorizationCodes.Refusal refusal) {
+                if (event.getEvent().getError() == null) {
+                    event.error(refusal.error());
+                }
+                throw ApiException.of(403, refusal.error(), refusal.getMessage());
             }
             event.success();
             return new StatusRepresentation("approved");

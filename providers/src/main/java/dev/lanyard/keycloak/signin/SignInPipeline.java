@@ -69,19 +69,6 @@ public final class SignInPipeline {
         return SignInResult.signedIn(user, userSession);
     }
 
-    /**
-     * Checks a signed-in user again before their session acts for them once more (approving a device): 401 when
-     * the account was disabled or locked since, 403 {@code action_required} for a pending action, 403
-     * {@code access_denied} when the sign-in did not check every factor (it never stands in for the browser flow).
-     */
-    public void confirm(PublicSessionCookie.SignedInUser signedIn, EventBuilder event) {
-        checkAccount(signedIn.user(), event.user(signedIn.user()).session(signedIn.userSession()));
-        if (!signedIn.everyFactorChecked()) {
-            event.error(Errors.NOT_ALLOWED);
-            throw ApiException.accessDenied("This sign-in did not check every factor the account needs; sign in on the login page");
-        }
-    }
-
     /** Enabled, not locked by the brute-force detector, no pending action; the event records why not. */
     private void checkAccount(UserModel user, EventBuilder event) {
         if (!user.isEnabled()) {

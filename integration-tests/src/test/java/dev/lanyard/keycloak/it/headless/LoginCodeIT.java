@@ -97,13 +97,13 @@ class LoginCodeIT {
         Reply login = browser.postJson(realm.api("/oauth/login"), body(email, HeadlessRealm.PASSWORD, "web", "st-o"));
         assertEquals(200, login.status(), login.toString());
         String redirect = login.json().get("redirect_to").asText();
-        assertEquals("interaction_required", HeadlessRealm.param(redirect, "error"), "no code without the OTP: " + redirect);
+        assertEquals("login_required", HeadlessRealm.param(redirect, "error"), "no code without the OTP: " + redirect);
         assertEquals(null, HeadlessRealm.code(redirect));
 
         Reply byCookie = browser.postJson(realm.api("/oauth/authorize"), """
                 {"client_id": "web", "redirect_uri": "%s", "scope": "openid", "state": "s"}""".formatted(HeadlessRealm.WEB),
                 "Origin", realm.origin());
-        assertEquals("interaction_required", HeadlessRealm.param(byCookie.json().get("redirect_to").asText(), "error"));
+        assertEquals("login_required", HeadlessRealm.param(byCookie.json().get("redirect_to").asText(), "error"));
     }
 
     @Test
