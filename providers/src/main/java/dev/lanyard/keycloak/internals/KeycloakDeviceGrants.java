@@ -6,6 +6,7 @@ import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.models.utils.AuthenticationFlowResolver;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -114,7 +115,8 @@ public final class KeycloakDeviceGrants {
                     .setRequest(session.getContext().getHttpRequest());
             try {
                 if (processor.authenticateOnly() != null) {
-                    return Optional.of("login_required");
+                    // A page: Keycloak's "Access denied" (a deny step recorded it), else a login step.
+                    return Optional.of(Errors.ACCESS_DENIED.equals(event.getEvent().getError()) ? "access_denied" : "login_required");
                 }
                 AuthenticationManager.setClientScopesInSession(session, login);
                 String action = processor.nextRequiredAction();
