@@ -9,7 +9,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
@@ -29,6 +28,7 @@ import org.keycloak.services.managers.UserConsentManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -114,12 +114,11 @@ public final class KeycloakAuthorizationCodes {
      * Keycloak's authorization endpoint's answer to {@code parameters} with {@code prompt=none}, asked by a browser
      * that carries the SSO cookie of {@code userSession}: its flow for the client (override or browser flow, with its
      * conditions and deny steps), its client policies, {@code max_age}, {@code acr_values} and {@code claims},
-     * required actions and consent decide, and the code is the one it issues. {@code notes} go to the client
-     * session once a code is issued. {@code consentGranted}: the user has just approved the consent screen (the
+     * required actions and consent decide, and the code is the one it issues. {@code consentGranted}: the user has just approved the consent screen (the
      * event records it as Keycloak's consent screen does). A refusal Keycloak shows as a page becomes a {@link Refusal}.
      */
     public Answer issue(UserSessionModel userSession, CodeRequest request, MultivaluedMap<String, String> parameters,
-                        Map<String, String> notes, String route, boolean consentGranted) {
+                        String route, boolean consentGranted) {
         ClientModel client = request.client();
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>(parameters);
         form.putSingle(OIDCLoginProtocol.PROMPT_PARAM, OIDCLoginProtocol.PROMPT_VALUE_NONE);
@@ -137,12 +136,7 @@ public final class KeycloakAuthorizationCodes {
             // A page (an error Keycloak shows the user) or a redirect elsewhere (an identity provider): no code.
             throw new Refusal(refusalOf(event.getEvent().getError()), "Keycloak's login page would not issue a code");
         }
-        Answer answer = Answer.of(location);
-        if (answer.error() == null) {
-            AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
-            notes.forEach(clientSession::setNote);
-        }
-        return answer;
+        return Answer.of(location);
     }
 
     /** The OAuth error for what Keycloak recorded when it showed an error page instead of redirecting. */
@@ -180,18 +174,19 @@ public final class KeycloakAuthorizationCodes {
         }
     }
 
-    /** Where Keycloak sends the browser: the redirect URI with a code, or with {@code error} (null for a code). */
-    public record Answer(URI location, String error) {
+    /** Where Keycloak sends the browser: the redirect URI with a {@code code}, or with an {@code error} (the other null). */
+    public record Answer(URI location, String code, String error) {
 
         static Answer of(URI location) {
             String parameters = location.getRawFragment() != null ? location.getRawFragment() : location.getRawQuery();
-            String error = null;
+            Map<String, String> values = new HashMap<>();
             for (String parameter : parameters == null ? new String[0] : parameters.split("&")) {
-                if (parameter.startsWith("error=")) {
-                    error = URLDecoder.decode(parameter.substring("error=".length()), StandardCharsets.UTF_8);
+                int equals = parameter.indexOf('=');
+                if (equals > 0) {
+                    values.put(parameter.substring(0, equals), URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8));
                 }
             }
-            return new Answer(location, error);
+            return new Answer(location, values.get("code"), values.get("error"));
         }
     }
 

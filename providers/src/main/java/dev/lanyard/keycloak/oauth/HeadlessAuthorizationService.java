@@ -163,7 +163,8 @@ public final class HeadlessAuthorizationService {
             MultivaluedMap<String, String> request = new MultivaluedHashMap<>(parameters);
             request.putIfAbsent(RESPONSE_TYPE, List.of("code"));
             List<String> resources = Optional.ofNullable(request.remove(ResourceIndicators.PARAMETER)).orElse(List.of());
-            List<String> audiences = new ResourceIndicators(session).audiences(resources);
+            ResourceIndicators indicators = new ResourceIndicators(session);
+            List<String> audiences = indicators.audiences(resources, client);
             KeycloakAuthorizationCodes.CodeRequest checked = codes.check(client, request);
             SignedInUser user = signedIn.orElseThrow(() -> new KeycloakAuthorizationCodes.Refusal(
                     "login_required", "The user is not signed in"));
@@ -180,16 +181,14 @@ public final class HeadlessAuthorizationService {
             if (!AppAccess.granted(session, user.user(), client)) {
                 throw new KeycloakAuthorizationCodes.Refusal("access_denied", "The user's permission for this app is not approved");
             }
-            Map<String, String> notes = Map.of(ResourceIndicators.NOTE, String.join(" ", audiences));
-            if (!consenting) {
-                return answer(codes.issue(user.userSession(), checked, request, notes, route, false), user, checked);
-            }
-            KeycloakConsents.Grant grant = codes.grantConsent(user.user(), checked);
-            KeycloakAuthorizationCodes.Answer answer = codes.issue(user.userSession(), checked, request, notes, route, true);
+            Optional<KeycloakConsents.Grant> grant = consenting ? Optional.of(codes.grantConsent(user.user(), checked)) : Optional.empty();
+            KeycloakAuthorizationCodes.Answer answer = codes.issue(user.userSession(), checked, request, route, consenting);
             if (answer.error() != null) {
-                // Keycloak refused for another reason: the approval is not kept.
-                grant.undo(session);
+                // Keycloak refused: an approval given with this request is not kept.
+                grant.ifPresent(given -> given.undo(session));
+                return consenting ? answer.location() : answer(answer, user, checked);
             }
+            indicators.bindToCode(user.userSession(), client, answer.code(), audiences);
             return answer.location();
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {
             return errorRedirect(parameters, refusal);

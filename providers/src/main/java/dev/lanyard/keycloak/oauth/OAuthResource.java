@@ -98,7 +98,8 @@ public final class OAuthResource {
     @POST
     @Path("token")
     public Response token(InputStream body) {
-        return endpoints().token(new ResourceIndicators(session).takeFromTokenRequest(form(body)));
+        ResourceIndicators resources = new ResourceIndicators(session);
+        return resources.checked(endpoints().token(resources.takeFromTokenRequest(form(body))));
     }
 
     @GET
