@@ -7,6 +7,8 @@ import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -19,12 +21,15 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.substring;
+import static io.gatling.javaapi.http.HttpDsl.headerRegex;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * The pairs of issue 17, in its order: each Lanyard route beside the native route it wraps, then the guards; first
- * a control pair, one native route against itself, which shows how far apart identical legs land on the machine.
+ * a control pair, one native route against itself, which shows how far apart identical legs land on the machine;
+ * last issue 28's pair, a code by session cookie beside Keycloak's own authorize on the SSO cookie.
  */
 final class RoutePairs {
 
@@ -35,11 +40,16 @@ final class RoutePairs {
     private final BenchmarkRealm realm;
     private final String api;
     private final String token;
+    private final String authorize;
+    /** Keycloak's own origin: the trusted page that asks for a code with the browser's cookie. */
+    private final String origin;
 
     private RoutePairs(BenchmarkRealm realm) {
         this.realm = realm;
         this.api = "/realms/" + realm.name() + "/api";
         this.token = "/realms/" + realm.name() + "/protocol/openid-connect/token";
+        this.authorize = "/realms/" + realm.name() + "/protocol/openid-connect/auth";
+        this.origin = realm.baseUri().getScheme() + "://" + realm.baseUri().getAuthority();
     }
 
     static List<RoutePair> all(BenchmarkRealm realm) {
@@ -105,7 +115,22 @@ final class RoutePairs {
                         Target.SAME_COST),
                 new RoutePair("8c", new Leg("public/register, existing email", name -> withUser(register(name))),
                         new Leg("public/register, new email", name -> withUnknownEmail(register(name))),
-                        Target.SAME_COST));
+                        Target.SAME_COST),
+                new RoutePair("9", new Leg("POST oauth/authorize (code by session cookie)", name -> withUser(
+                        http(name).post(api + "/oauth/authorize").header("Cookie", "#{cookies}").header("Origin", origin)
+                                .body(StringBody("""
+                                        {"client_id":"%s","redirect_uri":"%s","state":"s","scope":"openid",
+                                         "code_challenge":"%s","code_challenge_method":"S256"}""".formatted(BenchmarkRealm.WEB,
+                                        BenchmarkRealm.REDIRECT, BenchmarkRealm.PKCE_CHALLENGE))).asJson()
+                                .check(RESPONSE_TIME, status().is(200), substring("code=").exists()))),
+                        new Leg("native authorize (SSO cookie, prompt=none)", name -> withUser(
+                                http(name).get(authorize + "?client_id=" + BenchmarkRealm.WEB + "&redirect_uri="
+                                                + URLEncoder.encode(BenchmarkRealm.REDIRECT, StandardCharsets.UTF_8)
+                                                + "&response_type=code&scope=openid&state=s&prompt=none&code_challenge="
+                                                + BenchmarkRealm.PKCE_CHALLENGE + "&code_challenge_method=S256")
+                                        .header("Cookie", "#{cookies}").disableFollowRedirect()
+                                        .check(RESPONSE_TIME, status().is(302), headerRegex("Location", "[?&]code=").exists()))),
+                        Target.WRAPS));
     }
 
     private HttpRequestActionBuilder clientCredentialsBasic(String name, String path) {

@@ -49,7 +49,9 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
             text("platformTenant", PlatformApps.TENANT_ATTRIBUTE, "Platform tenant",
                     "Alias of the organization whose own app this is: it may use that tenant's routes only."),
             text("resourceUri", ResourceIndicators.ATTRIBUTE, "Resource URI",
-                    "The URI that names this client as a resource (RFC 8707 resource indicator).")));
+                    "The URI that names this client as a resource (RFC 8707 resource indicator)."),
+            text("resourceClients", ResourceIndicators.CLIENTS_ATTRIBUTE, "Clients that may target the resource",
+                    "Client ids, separated by spaces, that may name this resource; empty: every client of the realm.")));
 
     @Override
     public String getId() {

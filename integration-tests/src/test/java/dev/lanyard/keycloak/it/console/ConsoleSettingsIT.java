@@ -73,8 +73,8 @@ class ConsoleSettingsIT {
         assertEquals(REALM_FIELDS.keySet(), Set.copyOf(propertyNames(tab).subList(SWITCHES.size(), propertyNames(tab).size())));
 
         JsonNode page = provider(types.get(PAGE), "Lanyard clients");
-        assertEquals(List.of("client", "firstParty", "permissionRequired", "platformGlobal", "platformTenant", "resourceUri"),
-                propertyNames(page));
+        assertEquals(List.of("client", "firstParty", "permissionRequired", "platformGlobal", "platformTenant", "resourceUri",
+                "resourceClients"), propertyNames(page));
         assertEquals("ClientList", page.at("/properties/0/type").asText());
     }
 
@@ -162,11 +162,12 @@ class ConsoleSettingsIT {
         assertFalse(isTrusted(lanyard, realm), "not first-party before the page says so");
 
         Map<String, String> values = new LinkedHashMap<>(Map.of("client", "spa", "firstParty", "true", "permissionRequired", "true",
-                "platformGlobal", "true", "resourceUri", "https://api.example.test/"));
+                "platformGlobal", "true", "resourceUri", "https://api.example.test/", "resourceClients", "spa app"));
         Reply saved = lanyard.admin().must("POST", "/" + realm + "/components", component(lanyard, realm, PAGE, "Lanyard clients", values));
         String componentId = saved.header("Location").orElseThrow().replaceAll(".*/", "");
         assertEquals(Map.of("lanyard.firstParty", "true", "lanyard.permission.required", "true",
-                "lanyard.platform.scope", "GLOBAL", "lanyard.resource.uri", "https://api.example.test/"), lanyardAttributes(lanyard, realm, "spa"));
+                "lanyard.platform.scope", "GLOBAL", "lanyard.resource.uri", "https://api.example.test/",
+                "lanyard.resource.clients", "spa app"), lanyardAttributes(lanyard, realm, "spa"));
         assertTrue(isTrusted(lanyard, realm), "the first-party origin gets credentialed CORS");
 
         values.put("firstParty", "false");
