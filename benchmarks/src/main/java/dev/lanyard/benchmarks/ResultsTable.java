@@ -34,7 +34,7 @@ final class ResultsTable {
                 .append(settings.database().describe()).append(", one process for every pair; ").append(run.cpus().describe()).append('\n');
         out.append("- Load: Gatling, ").append(settings.concurrency()).append(" concurrent virtual users (closed model, kept-alive shared connections); first a ")
                 .append(settings.warmup().toSeconds()).append(" s warm-up of every route, then per pair ").append(settings.rounds())
-                .append(" round(s) of A and B alternating (the enumeration pairs: A and B interleaved at random, as many legs), ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
+                .append(" round(s), A B then B A (the enumeration pairs: A and B interleaved at random, as many legs), ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
                 .append(settings.users()).append(" users\n");
         out.append("- Gatling's report: `").append(run.gatlingReport()).append("`\n\n");
 

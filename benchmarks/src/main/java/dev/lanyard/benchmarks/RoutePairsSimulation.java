@@ -8,6 +8,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,9 +20,9 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
- * A warm-up of every route, then every pair, one after the other, in rounds A B A B at fixed concurrency (a closed
- * model: each virtual user sends one request, and a new one takes its place), so that the machine's drift falls on
- * both sides alike. The two cases of an enumeration pair are interleaved instead, each request A or B at random in
+ * A warm-up of every route, then every pair, one after the other, in rounds A B, B A, A B, B A at fixed concurrency
+ * (a closed model: each virtual user sends one request, and a new one takes its place), so that the machine's drift,
+ * and whatever favours the first or the second leg of a round, falls on both sides alike. The two cases of an enumeration pair are interleaved instead, each request A or B at random in
  * the same legs, as an attacker's probes would meet the server: what differs then is only the request itself.
  * Connections are shared and kept alive, as a service calling Keycloak does. After every leg, the mail backlog it
  * left on the server is sent before the next leg starts.
@@ -61,7 +62,11 @@ public class RoutePairsSimulation extends Simulation {
         }
         for (RoutePair pair : plan.pairs()) {
             for (int round = 1; round <= settings.rounds(); round++) {
-                for (List<RoutePair.Leg> sides : legsOf(pair)) {
+                List<List<RoutePair.Leg>> order = new ArrayList<>(legsOf(pair));
+                if (round % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                for (List<RoutePair.Leg> sides : order) {
                     sequence.addAll(leg(pair, sides, "", " #" + round, settings.legDuration()));
                 }
             }

@@ -27,7 +27,11 @@ public final class OriginPolicy {
     /** 403 unless the request comes from a page of Keycloak's own or names a trusted origin in its Origin (or Referer). */
     public void requireTrustedOrigin() {
         if (!isFromTrustedOrigin()) {
-            throw ApiException.accessDenied("The request does not come from an allowed origin");
+            HttpHeaders headers = session.getContext().getRequestHeaders();
+            boolean named = headers.getHeaderString("Origin") != null || headers.getHeaderString("Referer") != null;
+            throw ApiException.accessDenied(named ? "The request does not come from an allowed origin"
+                    : "A request that acts with the session cookie needs an Origin header: Keycloak's own origin or a "
+                    + "first-party app's web origin");
         }
     }
 

@@ -101,6 +101,15 @@ class TrustedOriginsIT {
         assertEquals(204, logout.status(), "a Referer on Keycloak's own origin will do where a browser sent no Origin: " + logout);
     }
 
+    @Test
+    void aCookieWriteWithoutOriginSaysTheHeaderIsNeeded(Lanyard lanyard) {
+        Browser browser = signedIn(lanyard);
+        Reply logout = browser.send("POST", lanyard.api("/public/logout"), null, null);
+        assertEquals(403, logout.status(), logout.toString());
+        assertTrue(logout.json().get("error_description").asText().contains("Origin header"), logout.toString());
+        assertEquals(200, browser.get(lanyard.api("/public/session")).status(), "the session survives the refused logout");
+    }
+
     /**
      * The token routes wrap Keycloak's own endpoints, which add CORS headers for any client's registered web origins:
      * Lanyard asks them without the Origin of a page it does not trust, so such a page gets none.
