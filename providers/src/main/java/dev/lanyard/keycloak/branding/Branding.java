@@ -31,6 +31,11 @@ public record Branding(String productName, String logoUrl, String primaryColor) 
         return new Branding(setting.apply(PRODUCT_NAME), setting.apply(LOGO_URL), setting.apply(PRIMARY_COLOR));
     }
 
+    /** The server's own value for the setting {@code attribute} (its environment variable), which a blank realm setting falls back to. */
+    public static Optional<String> serverDefault(String attribute) {
+        return usable(attribute, System.getenv(ENVIRONMENT.get(attribute)));
+    }
+
     private static Optional<String> usable(String attribute, String value) {
         return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty() && problem(attribute, v).isEmpty());
     }

@@ -10,6 +10,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -22,14 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.lanyard.keycloak.console.AttributeField.text;
 import static dev.lanyard.keycloak.console.AttributeField.toggle;
 
 /**
  * Configure → Lanyard clients: one entry per client holds its Lanyard switches (first-party, app permission,
- * platform app, resource URI). Saving copies them into the client's attributes; deleting the entry removes them.
- * A page, not a client tab: the console keeps one form per tab and realm, but a page holds one entry per client.
+ * platform app, resource URI). Saving copies what the admin changed into the client's attributes (the rest keeps
+ * the client's current values); deleting the entry removes them. Each client that has any of them is listed
+ * ({@link ConsoleMirror}). A page, not a client tab: the console keeps one form per tab and realm, but a page holds
+ * one entry per client.
  */
 public final class ClientSettingsPage extends StatelessConsoleForm implements UiPageProvider, UiPageProviderFactory<ComponentModel> {
 
@@ -38,20 +42,12 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
     static final String CLIENT = "client";
 
     private static final AttributeForm FORM = new AttributeForm(List.of(
-            toggle("firstParty", FirstPartyClients.ATTRIBUTE, "true", "First-party app",
-                    "The realm's own app: its web origins get credentialed CORS and may write the session cookie; its user tokens may ask for codes for any client."),
-            toggle("permissionRequired", AppAccess.REQUIRED_ATTRIBUTE, "true", "Require app permission",
-                    "Sign-ins to this client need an approved permission where a flow runs the \"Require app permission\" step: add it to "
-                            + "the browser flow after the sign-in step (and keep direct access grants off). A refresh is refused, and the "
-                            + "user's sessions of the client end, once the permission is no longer approved."),
-            toggle("platformGlobal", PlatformApps.SCOPE_ATTRIBUTE, PlatformApps.GLOBAL, "Platform GLOBAL app",
-                    "May use the platform authorize and the routes of any tenant."),
-            text("platformTenant", PlatformApps.TENANT_ATTRIBUTE, "Platform tenant",
-                    "Alias of the organization whose own app this is: it may use that tenant's routes only."),
-            text("resourceUri", ResourceIndicators.ATTRIBUTE, "Resource URI",
-                    "The URI that names this client as a resource (RFC 8707 resource indicator)."),
-            text("resourceClients", ResourceIndicators.CLIENTS_ATTRIBUTE, "Clients that may target the resource",
-                    "Client ids, separated by spaces, that may name this resource; empty: every client of the realm.")));
+            toggle("firstParty", FirstPartyClients.ATTRIBUTE, "true"),
+            toggle("permissionRequired", AppAccess.REQUIRED_ATTRIBUTE, "true"),
+            toggle("platformGlobal", PlatformApps.SCOPE_ATTRIBUTE, PlatformApps.GLOBAL),
+            text("platformTenant", PlatformApps.TENANT_ATTRIBUTE),
+            text("resourceUri", ResourceIndicators.ATTRIBUTE),
+            text("resourceClients", ResourceIndicators.CLIENTS_ATTRIBUTE)));
 
     @Override
     public String getId() {
@@ -60,13 +56,13 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
 
     @Override
     public String getHelpText() {
-        return "Lanyard's settings of each client: first-party, app permission, platform app and resource URI.";
+        return "lanyardConsoleClientsHelp";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         List<ProviderConfigProperty> properties = new ArrayList<>();
-        properties.add(new ProviderConfigProperty(CLIENT, "Client", "The client these settings are for.",
+        properties.add(new ProviderConfigProperty(CLIENT, "lanyardConsoleClient", "lanyardConsoleClientHelp",
                 ProviderConfigProperty.CLIENT_LIST_TYPE, null));
         properties.addAll(FORM.properties());
         return properties;
@@ -78,17 +74,28 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
     }
 
     @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        ConsoleMirror.follow(factory);
+    }
+
+    @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel form)
             throws ComponentValidationException {
+        if (ConsoleMirror.isMirroring(session)) {
+            return;
+        }
         requireClientAdmin(session, realm);
         ClientModel client = client(session, realm, form)
                 .orElseThrow(() -> new ComponentValidationException("Choose a client of this realm"));
-        boolean taken = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .filter(other -> ID.equals(other.getProviderId()) && !other.getId().equals(form.getId()))
-                .anyMatch(other -> client.getClientId().equals(other.get(CLIENT)));
+        boolean taken = entries(realm, client.getClientId()).anyMatch(other -> !other.getId().equals(form.getId()));
         if (taken) {
-            throw new ComponentValidationException("Client '" + client.getClientId() + "' has Lanyard settings already");
+            throw new ComponentValidationException("Client '" + client.getClientId() + "' has Lanyard settings already: open its entry");
         }
+        ComponentModel stored = form.getId() == null ? null : realm.getComponent(form.getId());
+        if (stored != null && !client.getClientId().equals(stored.get(CLIENT))) {
+            throw new ComponentValidationException("An entry's client cannot change: add an entry for the other client");
+        }
+        FORM.keepUnchanged(form, stored, client::getAttribute);
         FORM.validate(form);
         String tenant = blankToNull(form.get("platformTenant"));
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
@@ -103,24 +110,49 @@ public final class ClientSettingsPage extends StatelessConsoleForm implements Ui
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel form) {
-        requireClientAdmin(session, realm);
-        client(session, realm, form).ifPresent(client -> FORM.copy(form, client::setAttribute, client::removeAttribute));
+        onUpdate(session, realm, null, form);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel previous, ComponentModel form) {
+        if (ConsoleMirror.isMirroring(session)) {
+            return;
+        }
         requireClientAdmin(session, realm);
-        Optional<ClientModel> before = client(session, realm, previous);
-        Optional<ClientModel> after = client(session, realm, form);
-        before.filter(client -> after.map(now -> !now.getId().equals(client.getId())).orElse(true))
-                .ifPresent(client -> FORM.clear(client::removeAttribute));
-        after.ifPresent(client -> FORM.copy(form, client::setAttribute, client::removeAttribute));
+        client(session, realm, form).ifPresent(client -> FORM.copy(form, client::getAttribute, client::setAttribute, client::removeAttribute));
     }
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel form) {
+        if (ConsoleMirror.isMirroring(session)) {
+            return;
+        }
         requireClientAdmin(session, realm);
         client(session, realm, form).ifPresent(client -> FORM.clear(client::removeAttribute));
+    }
+
+    /** Makes the client's entry show its attributes: one entry per client that has any, kept while it exists. */
+    static void show(KeycloakSession session, ClientModel client) {
+        RealmModel realm = client.getRealm();
+        List<ComponentModel> entries = entries(realm, client.getClientId()).toList();
+        ConsoleMirror.keep(session, realm, entries, FORM, client::getAttribute, () -> {
+            ComponentModel entry = ConsoleMirror.component(realm, UiPageProvider.class, ID, client.getClientId());
+            entry.put(CLIENT, client.getClientId());
+            return entry;
+        });
+    }
+
+    /** Removes the entries of a client that is gone (or was renamed). */
+    static void forget(KeycloakSession session, RealmModel realm, String clientId) {
+        List<ComponentModel> entries = entries(realm, clientId).toList();
+        if (!entries.isEmpty()) {
+            ConsoleMirror.write(session, () -> entries.forEach(realm::removeComponent));
+        }
+    }
+
+    private static Stream<ComponentModel> entries(RealmModel realm, String clientId) {
+        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
+                .filter(entry -> ID.equals(entry.getProviderId()) && clientId.equals(entry.get(CLIENT)));
     }
 
     /**

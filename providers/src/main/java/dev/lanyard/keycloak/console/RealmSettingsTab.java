@@ -37,45 +37,32 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
 
     /** Whether Lanyard serves the realm, and each capability's own switch, at the top of the tab. */
     private static Stream<AttributeField> switches() {
-        return Stream.concat(Stream.of(toggle("enabled", Capabilities.ENABLED, "true", "Lanyard enabled",
-                    "Serve Lanyard's routes in this realm. Off (the default): every route but the API root answers 404; "
-                            + "Lanyard's flow steps placed by an admin still work.")),
-            Capabilities.ALL.stream().map(capability -> onByDefault(capabilityField(capability), Capabilities.switchOf(capability),
-                    "Capability: " + capability, "Serve the '" + capability + "' routes while Lanyard is enabled.")));
+        return Stream.concat(Stream.of(toggle("enabled", Capabilities.ENABLED, "true")), Capabilities.ALL.stream()
+                .map(capability -> onByDefault(capabilityField(capability), Capabilities.switchOf(capability))));
     }
 
     private static final AttributeForm FORM = new AttributeForm(Stream.concat(switches(), Stream.of(
-            number("magicLinkTtlSeconds", MagicLinkSettings.TTL_SECONDS, "Magic link lifetime (seconds)",
-                    "How long a mailed sign-in link can be used.", MagicLinkSettings.DEFAULTS.ttlSeconds()),
-            number("magicLinkMaxPerEmail", MagicLinkSettings.MAX_PER_EMAIL, "Magic links per email, client IP and window",
-                    "Link requests allowed for one email address from one client IP in each window; from all IPs together, four times as many.", MagicLinkSettings.DEFAULTS.maxPerEmail()),
-            number("magicLinkMaxPerIp", MagicLinkSettings.MAX_PER_IP, "Magic links per client IP and window",
-                    "Link requests allowed from one client IP address in each window.", MagicLinkSettings.DEFAULTS.maxPerIp()),
-            number("magicLinkWindowSeconds", MagicLinkSettings.WINDOW_SECONDS, "Magic link window (seconds)",
-                    "Length of the window the link limits count in.", MagicLinkSettings.DEFAULTS.windowSeconds()),
-            number("pinMinLength", PinSettings.MIN_LENGTH, "PIN minimum length",
-                    "Fewest digits a new PIN may have.", PinSettings.DEFAULTS.minLength()),
-            number("pinMaxLength", PinSettings.MAX_LENGTH, "PIN maximum length",
-                    "Most digits a new PIN may have.", PinSettings.DEFAULTS.maxLength()),
-            number("pinTokenTtlSeconds", PinSettings.TOKEN_TTL_SECONDS, "PIN token lifetime (seconds)",
-                    "How long a pin_token from public/login stays usable.", PinSettings.DEFAULTS.tokenTtlSeconds()),
-            number("pinMaxAttempts", PinSettings.MAX_ATTEMPTS, "Wrong PINs per sign-in",
-                    "Wrong PINs that void a pin_token or a browser login.", PinSettings.DEFAULTS.maxAttempts()),
-            text("registerSelfServiceRoles", RegistrationService.SELF_SERVICE_ROLES, "Self-service roles",
-                    "Realm roles that public/register may grant (comma-separated); none when blank."),
-            number("registerMaxPerEmail", RegistrationService.LIMITS + RequestLimits.MAX_PER_EMAIL, "Registrations per email, client IP and window",
-                    "Registrations allowed for one email address from one client IP in each window; from all IPs together, four times as many.", RequestLimits.DEFAULTS.maxPerEmail()),
-            number("registerMaxPerIp", RegistrationService.LIMITS + RequestLimits.MAX_PER_IP, "Registrations per client IP and window",
-                    "Registrations allowed from one client IP address in each window.", RequestLimits.DEFAULTS.maxPerIp()),
-            number("registerWindowSeconds", RegistrationService.LIMITS + RequestLimits.WINDOW_SECONDS, "Registration window (seconds)",
-                    "Length of the window the registration limits count in.", RequestLimits.DEFAULTS.windowSeconds()),
-            text("brandProductName", Branding.PRODUCT_NAME, "Product name",
-                    "Shown above the realm's name on every login page; the server's LANYARD_PRODUCT_NAME (or Lanyard) when blank."),
-            text("brandLogoUrl", Branding.LOGO_URL, "Logo URL",
-                    "An https or data:image URL shown above the product name; the server's LANYARD_LOGO_URL (or none) when blank."),
-            text("brandPrimaryColor", Branding.PRIMARY_COLOR, "Primary colour",
-                    "Buttons, links and focus rings, e.g. #6a1b9a; the server's LANYARD_PRIMARY_COLOR (or keycloak.v2's blue) when blank.")))
+            number("magicLinkTtlSeconds", MagicLinkSettings.TTL_SECONDS, MagicLinkSettings.DEFAULTS.ttlSeconds()),
+            number("magicLinkMaxPerEmail", MagicLinkSettings.MAX_PER_EMAIL, MagicLinkSettings.DEFAULTS.maxPerEmail()),
+            number("magicLinkMaxPerIp", MagicLinkSettings.MAX_PER_IP, MagicLinkSettings.DEFAULTS.maxPerIp()),
+            number("magicLinkWindowSeconds", MagicLinkSettings.WINDOW_SECONDS, MagicLinkSettings.DEFAULTS.windowSeconds()),
+            number("pinMinLength", PinSettings.MIN_LENGTH, PinSettings.DEFAULTS.minLength()),
+            number("pinMaxLength", PinSettings.MAX_LENGTH, PinSettings.DEFAULTS.maxLength()),
+            number("pinTokenTtlSeconds", PinSettings.TOKEN_TTL_SECONDS, PinSettings.DEFAULTS.tokenTtlSeconds()),
+            number("pinMaxAttempts", PinSettings.MAX_ATTEMPTS, PinSettings.DEFAULTS.maxAttempts()),
+            text("registerSelfServiceRoles", RegistrationService.SELF_SERVICE_ROLES),
+            number("registerMaxPerEmail", RegistrationService.LIMITS + RequestLimits.MAX_PER_EMAIL, RequestLimits.DEFAULTS.maxPerEmail()),
+            number("registerMaxPerIp", RegistrationService.LIMITS + RequestLimits.MAX_PER_IP, RequestLimits.DEFAULTS.maxPerIp()),
+            number("registerWindowSeconds", RegistrationService.LIMITS + RequestLimits.WINDOW_SECONDS, RequestLimits.DEFAULTS.windowSeconds()),
+            brand("brandProductName", Branding.PRODUCT_NAME),
+            brand("brandLogoUrl", Branding.LOGO_URL),
+            brand("brandPrimaryColor", Branding.PRIMARY_COLOR)))
             .toList());
+
+    /** A branding field, which shows the server's own value (its environment variable) where the realm sets none. */
+    private static AttributeField brand(String name, String attribute) {
+        return text(name, attribute, Branding.serverDefault(attribute).orElse(null));
+    }
 
     @Override
     public String getId() {
@@ -84,7 +71,7 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
 
     @Override
     public String getHelpText() {
-        return "Lanyard's realm settings: whether Lanyard serves this realm and which capabilities, magic links, PINs, public registration and the login pages' branding.";
+        return "lanyardConsoleRealmHelp";
     }
 
     @Override
@@ -105,6 +92,13 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel form)
             throws ComponentValidationException {
+        if (ConsoleMirror.isMirroring(session)) {
+            return;
+        }
+        if (tabs(realm).anyMatch(tab -> !tab.getId().equals(form.getId()))) {
+            throw new ComponentValidationException("The realm's Lanyard tab is saved already: open it and save it again");
+        }
+        FORM.keepUnchanged(form, form.getId() == null ? null : realm.getComponent(form.getId()), realm::getAttribute);
         FORM.validate(form);
         if (Boolean.parseBoolean(form.get("enabled"))) {
             Capabilities.refusalToEnable(realm.getName()).ifPresent(refusal -> {
@@ -153,9 +147,22 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
         save(session, realm, form);
     }
 
+    /** Makes the realm's tab show its attributes (where the realm has any, or the tab was saved before). */
+    static void show(KeycloakSession session, RealmModel realm) {
+        ConsoleMirror.keep(session, realm, tabs(realm).toList(), FORM, realm::getAttribute,
+                () -> ConsoleMirror.component(realm, UiTabProvider.class, ID, ID));
+    }
+
+    private static Stream<ComponentModel> tabs(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName()).filter(tab -> ID.equals(tab.getProviderId()));
+    }
+
     /** Copies the form into the realm's attributes; turning Lanyard on also brings Lanyard's client policy. */
     private static void save(KeycloakSession session, RealmModel realm, ComponentModel form) {
-        FORM.copy(form, realm::setAttribute, realm::removeAttribute);
+        if (ConsoleMirror.isMirroring(session)) {
+            return;
+        }
+        FORM.copy(form, realm::getAttribute, realm::setAttribute, realm::removeAttribute);
         if (Capabilities.of(realm).realmEnabled()) {
             LanyardClientPolicy.install(session, realm);
         }

@@ -87,10 +87,9 @@ class ConsoleSettingsIT {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("enabled", "true");
         REALM_FIELDS.keySet().forEach(field -> values.put(field, "700"));
-        values.putAll(Map.of("magicLinkMaxPerEmail", "1", "pinMinLength", "6", "pinMaxLength", "8", "registerSelfServiceRoles", "tester",
+        values.putAll(Map.of("magicLinkMaxPerEmail", "1", "pinMinLength", "6", "pinMaxLength", "10", "registerSelfServiceRoles", "tester",
                 "brandProductName", "Acme Cloud", "brandLogoUrl", "https://acme.example/logo.svg", "brandPrimaryColor", "#0b7a3b"));
-        Reply saved = lanyard.admin().must("POST", "/" + realm + "/components", component(lanyard, realm, TAB, "Lanyard", values));
-        String componentId = saved.header("Location").orElseThrow().replaceAll(".*/", "");
+        assertEquals(204, saveTab(lanyard, realm, values).status());
 
         JsonNode attributes = lanyard.admin().getJson("/" + realm).get("attributes");
         REALM_FIELDS.forEach((field, attribute) -> assertEquals(values.get(field), attributes.path(attribute).asText(),
@@ -112,8 +111,7 @@ class ConsoleSettingsIT {
         assertEquals("invalid_pin_format", shortPin.json().path("error").asText(), "six digits at least: " + shortPin);
         assertEquals(204, setPin(lanyard, browser, realm, "482615").status());
 
-        values.put("magicLinkMaxPerEmail", "");
-        lanyard.admin().must("PUT", "/" + realm + "/components/" + componentId, component(lanyard, realm, TAB, "Lanyard", values));
+        assertEquals(204, saveTab(lanyard, realm, Map.of("magicLinkMaxPerEmail", "")).status());
         assertTrue(lanyard.admin().getJson("/" + realm).get("attributes").path("lanyard.magicLink.maxPerEmail").isMissingNode(),
                 "a blank field removes its attribute, so the default applies again");
     }
@@ -125,10 +123,9 @@ class ConsoleSettingsIT {
                 Map.of("pinMinLength", "8", "pinMaxLength", "6"), Map.of("registerSelfServiceRoles", "tester, nobody"),
                 Map.of("brandPrimaryColor", "red; } body { display: none"), Map.of("brandLogoUrl", "javascript:alert(1)"),
                 Map.of("brandProductName", "A name\nof two lines"))) {
-            Reply refused = lanyard.admin().send("POST", "/" + realm + "/components", component(lanyard, realm, TAB, "Lanyard", values));
+            Reply refused = saveTab(lanyard, realm, values);
             assertEquals(400, refused.status(), values + ": " + refused);
         }
-        assertTrue(lanyard.admin().getJson("/" + realm + "/components?type=" + TAB).isEmpty());
         lanyard.admin().getJson("/" + realm).get("attributes").fieldNames()
                 .forEachRemaining(name -> assertFalse(name.startsWith("lanyard.") && !name.equals("lanyard.enabled"),
                         "nothing written: " + name));
@@ -141,17 +138,14 @@ class ConsoleSettingsIT {
                     {"name": "power", "composite": true, "composites": {"client": {"realm-management": ["manage-users"]}}},
                     {"name": "deputy", "composite": true, "composites": {"realm": ["power"]}}]}""");
         for (String roles : List.of("power", "tester, deputy")) {
-            Reply refused = lanyard.admin().send("POST", "/" + realm + "/components",
-                    component(lanyard, realm, TAB, "Lanyard", Map.of("registerSelfServiceRoles", roles)));
+            Reply refused = saveTab(lanyard, realm, Map.of("registerSelfServiceRoles", roles));
             assertEquals(400, refused.status(), roles + ": " + refused);
             assertTrue(refused.body().contains("realm-management"), roles + ": " + refused);
         }
-        assertTrue(lanyard.admin().getJson("/" + realm + "/components?type=" + TAB).isEmpty());
         assertTrue(lanyard.admin().getJson("/" + realm).get("attributes").path("lanyard.register.selfServiceRoles").isMissingNode(),
                 "nothing written");
 
-        lanyard.admin().must("POST", "/" + realm + "/components",
-                component(lanyard, realm, TAB, "Lanyard", Map.of("registerSelfServiceRoles", "tester")));
+        assertEquals(204, saveTab(lanyard, realm, Map.of("registerSelfServiceRoles", "tester")).status());
         assertEquals("tester", lanyard.admin().getJson("/" + realm).get("attributes").path("lanyard.register.selfServiceRoles").asText(),
                 "an ordinary realm role is still taken");
     }
@@ -216,11 +210,132 @@ class ConsoleSettingsIT {
         assertEquals(Map.of("lanyard.firstParty", "true"), lanyardAttributes(lanyard, realm, "spa"), "still first-party");
         assertTrue(isTrusted(lanyard, realm));
 
-        Reply tab = asAdmin(lanyard, realmAdmin, "POST", components,
-                component(lanyard, realm, TAB, "Lanyard", Map.of("magicLinkTtlSeconds", "300")));
-        assertEquals(201, tab.status(), "the realm tab is manage-realm's, as Keycloak's realm settings are: " + tab);
+        JsonNode shown = storedTab(lanyard, realm).orElseThrow();
+        ((ObjectNode) shown.get("config")).putArray("magicLinkTtlSeconds").add("300");
+        Reply tab = asAdmin(lanyard, realmAdmin, "PUT", components + "/" + shown.get("id").asText(), shown.toString());
+        assertEquals(204, tab.status(), "the realm tab is manage-realm's, as Keycloak's realm settings are: " + tab);
         assertEquals(204, asAdmin(lanyard, clientAdmin, "DELETE", entryPath, null).status());
         assertEquals(Map.of(), lanyardAttributes(lanyard, realm, "spa"));
+    }
+
+    @Test
+    void clientsPageListsEveryClientThatHasLanyardSettings(Lanyard lanyard) {
+        Map<String, String> spa = entryValues(lanyard, Lanyard.DEMO_REALM, "lanyard-demo-spa").orElseThrow(
+                () -> new AssertionError("the demo SPA, first-party in realm-config, is listed"));
+        assertEquals("true", spa.get("firstParty"), spa.toString());
+        assertEquals("false", spa.get("permissionRequired"), spa.toString());
+        for (String clientId : List.of("lanyard-demo-app", "lanyard-platform-app")) {
+            assertTrue(entryValues(lanyard, Lanyard.DEMO_REALM, clientId).isPresent(), clientId + " is listed");
+        }
+        assertTrue(entryValues(lanyard, Lanyard.DEMO_REALM, "account-console").isEmpty(), "a client without Lanyard settings is not");
+    }
+
+    @Test
+    void savingAnEntryChangesOnlyWhatTheAdminChanged(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-keep", """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"], "webOrigins": ["http://localhost:5173"],
+                               "attributes": {"lanyard.firstParty": "true", "lanyard.resource.uri": "https://api.example.test/",
+                                              "pkce.code.challenge.method": "S256"}}]""");
+        JsonNode before = lanyard.admin().client(realm, "spa").get("attributes");
+        JsonNode entry = storedEntry(lanyard, realm, "spa").orElseThrow(() -> new AssertionError("an imported client is listed"));
+        assertEquals("true", entry.at("/config/firstParty/0").asText(), entry.toString());
+
+        Reply blank = lanyard.admin().send("POST", "/" + realm + "/components", component(lanyard, realm, PAGE, "Lanyard clients",
+                Map.of("client", "spa", "firstParty", "false")));
+        assertEquals(400, blank.status(), "a second entry for the client (the console's \"Create item\"): " + blank);
+        assertTrue(blank.body().contains("open its entry"), blank.body());
+
+        ((ObjectNode) entry.get("config")).putArray("permissionRequired").add("true");
+        lanyard.admin().must("PUT", "/" + realm + "/components/" + entry.get("id").asText(), entry.toString());
+        ObjectNode expected = ((ObjectNode) before.deepCopy()).put("lanyard.permission.required", "true");
+        assertEquals(expected, lanyard.admin().client(realm, "spa").get("attributes"), "only the switch the admin turned changed");
+
+        ObjectNode client = (ObjectNode) lanyard.admin().client(realm, "spa");
+        ((ObjectNode) client.get("attributes")).put("lanyard.platform.scope", "GLOBAL");
+        lanyard.admin().must("PUT", "/" + realm + "/clients/" + client.get("id").asText(), client.toString());
+        assertEquals("true", storedEntry(lanyard, realm, "spa").orElseThrow().at("/config/platformGlobal/0").asText(),
+                "a setting made through the admin REST API shows in the entry");
+    }
+
+    @Test
+    void anEntryFollowsItsClient(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-follow", CLIENTS);
+        ObjectNode client = (ObjectNode) lanyard.admin().client(realm, "spa");
+        ((ObjectNode) client.get("attributes")).put("lanyard.firstParty", "true");
+        lanyard.admin().must("PUT", "/" + realm + "/clients/" + client.get("id").asText(), client.toString());
+        assertTrue(storedEntry(lanyard, realm, "spa").isPresent(), "listed once it has a setting");
+
+        client.put("clientId", "spa-renamed");
+        lanyard.admin().must("PUT", "/" + realm + "/clients/" + client.get("id").asText(), client.toString());
+        assertTrue(storedEntry(lanyard, realm, "spa").isEmpty(), "no entry under the old client id");
+        assertEquals("true", storedEntry(lanyard, realm, "spa-renamed").orElseThrow().at("/config/firstParty/0").asText());
+
+        lanyard.admin().must("DELETE", "/" + realm + "/clients/" + client.get("id").asText(), null);
+        assertTrue(lanyard.admin().getJson("/" + realm + "/components?type=" + PAGE).isEmpty(), "a removed client's entry goes");
+
+        ObjectNode app = (ObjectNode) lanyard.admin().client(realm, "app");
+        ((ObjectNode) app.get("attributes")).put("lanyard.permission.required", "true");
+        lanyard.admin().must("PUT", "/" + realm + "/clients/" + app.get("id").asText(), app.toString());
+        assertEquals(204, lanyard.admin().send("DELETE", "/" + realm, null).status(), "a realm with entries can be removed");
+    }
+
+    @Test
+    void realmTabShowsTheRealmsValuesAndWritesOnlyWhatTheAdminChanged(Lanyard lanyard) {
+        String realm = lanyard.newRealm("console-tab", """
+                , "attributes": {"lanyard.magicLink.ttlSeconds": "600", "lanyard.brand.productName": "Acme"}""");
+        Map<String, String> shown = tabValues(lanyard, realm);
+        assertEquals("600", shown.get("magicLinkTtlSeconds"), "an imported setting shows: " + shown);
+        assertEquals("Acme", shown.get("brandProductName"), shown.toString());
+        assertEquals("3", shown.get("pinMaxAttempts"), "an unset number shows its default: " + shown);
+
+        assertEquals(204, saveTab(lanyard, realm, Map.of("pinMaxAttempts", "5")).status());
+        Map<String, String> written = new LinkedHashMap<>();
+        lanyard.admin().getJson("/" + realm).get("attributes").fields().forEachRemaining(attribute -> {
+            if (attribute.getKey().startsWith("lanyard.")) {
+                written.put(attribute.getKey(), attribute.getValue().asText());
+            }
+        });
+        assertEquals(Map.of("lanyard.enabled", "true", "lanyard.magicLink.ttlSeconds", "600", "lanyard.brand.productName", "Acme",
+                "lanyard.pin.maxAttempts", "5"), written, "no default written beside the one change");
+    }
+
+    /** What the console's Save does on the realm tab: the stored form, as shown, with the admin's edits; POST when none. */
+    private static Reply saveTab(Lanyard lanyard, String realm, Map<String, String> edits) {
+        Optional<JsonNode> stored = storedTab(lanyard, realm);
+        if (stored.isEmpty()) {
+            return lanyard.admin().send("POST", "/" + realm + "/components", component(lanyard, realm, TAB, "Lanyard", edits));
+        }
+        ObjectNode form = (ObjectNode) stored.get();
+        ObjectNode config = form.has("config") ? (ObjectNode) form.get("config") : form.putObject("config");
+        edits.forEach((field, value) -> config.putArray(field).add(value));
+        return lanyard.admin().send("PUT", "/" + realm + "/components/" + form.get("id").asText(), form.toString());
+    }
+
+    private static Optional<JsonNode> storedTab(Lanyard lanyard, String realm) {
+        return StreamSupport.stream(lanyard.admin().getJson("/" + realm + "/components?type=" + TAB).spliterator(), false)
+                .filter(tab -> "Lanyard".equals(tab.path("providerId").asText())).findFirst();
+    }
+
+    /** The realm tab's stored values. */
+    private static Map<String, String> tabValues(Lanyard lanyard, String realm) {
+        Map<String, String> values = new LinkedHashMap<>();
+        storedTab(lanyard, realm).orElseThrow().path("config").fields()
+                .forEachRemaining(field -> values.put(field.getKey(), field.getValue().path(0).asText()));
+        return values;
+    }
+
+    private static Optional<JsonNode> storedEntry(Lanyard lanyard, String realm, String clientId) {
+        return StreamSupport.stream(lanyard.admin().getJson("/" + realm + "/components?type=" + PAGE).spliterator(), false)
+                .filter(entry -> clientId.equals(entry.at("/config/client/0").asText())).findFirst();
+    }
+
+    private static Optional<Map<String, String>> entryValues(Lanyard lanyard, String realm, String clientId) {
+        return storedEntry(lanyard, realm, clientId).map(entry -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            entry.path("config").fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().path(0).asText()));
+            return values;
+        });
     }
 
     /** An access token of a new admin of {@code realm} who holds the realm-management {@code roles}. */

@@ -3,6 +3,8 @@ package dev.lanyard.keycloak.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /** Browser flows built through the admin API, as a realm admin builds them in the console. */
@@ -42,6 +44,37 @@ public final class BrowserFlows {
         });
     }
 
+    /**
+     * Makes {@code alias} the realm's browser flow in the placement README documents for the magic link, the one
+     * the demo realm ships: a sign-in sub-flow of ALTERNATIVEs (the SSO cookie; a forms sub-flow of the username
+     * and password form; a magic-link sub-flow of the magic link), each sign-in sub-flow followed by a conditional
+     * PIN sub-flow (Condition - user configured, then the PIN), so that "Try another way" offers the link and a user
+     * who has a PIN is asked for it either way.
+     */
+    public static void useWithMagicLink(AdminApi admin, String realm, String alias) {
+        String flows = createTopLevel(admin, realm, alias);
+        String signIn = alias + "-sign-in";
+        admin.must("POST", flows + "/" + alias + "/executions/flow",
+                "{\"alias\": \"" + signIn + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
+        admin.must("POST", flows + "/" + signIn + "/executions/execution", "{\"provider\": \"auth-cookie\"}");
+        for (String method : List.of("auth-username-password-form", "lanyard-magic-link")) {
+            String methodFlow = alias + "-" + method;
+            String pin = methodFlow + "-pin";
+            admin.must("POST", flows + "/" + signIn + "/executions/flow",
+                    "{\"alias\": \"" + methodFlow + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
+            admin.must("POST", flows + "/" + methodFlow + "/executions/execution", "{\"provider\": \"" + method + "\"}");
+            admin.must("POST", flows + "/" + methodFlow + "/executions/flow",
+                    "{\"alias\": \"" + pin + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
+            admin.must("POST", flows + "/" + pin + "/executions/execution", "{\"provider\": \"conditional-user-configured\"}");
+            admin.must("POST", flows + "/" + pin + "/executions/execution", "{\"provider\": \"lanyard-pin\"}");
+        }
+        activate(admin, realm, alias, execution -> switch (execution.get("level").asInt()) {
+            case 1 -> "ALTERNATIVE";
+            case 2 -> execution.path("authenticationFlow").asBoolean() ? "CONDITIONAL" : "REQUIRED";
+            default -> "REQUIRED";
+        });
+    }
+
     /** Saves {@code config} as the config of {@code provider}'s execution in flow {@code alias} (the console's gear icon). */
     public static void configure(AdminApi admin, String realm, String alias, String provider, String configJson) {
         for (JsonNode execution : admin.getJson("/" + realm + "/authentication/flows/" + alias + "/executions")) {
@@ -72,11 +105,21 @@ public final class BrowserFlows {
         }
     }
 
-    /** Sets every execution's requirement and makes the flow the realm's browser flow. */
-    private static void activate(AdminApi admin, String realm, String alias, Function<JsonNode, String> requirement) {
+    /**
+     * Sets every execution's requirement, as the console's requirement menu does (so only to a requirement that
+     * menu offers for the execution), and makes the flow the realm's browser flow.
+     */
+    public static void activate(AdminApi admin, String realm, String alias, Function<JsonNode, String> requirement) {
         String executions = "/" + realm + "/authentication/flows/" + alias + "/executions";
         for (JsonNode execution : admin.getJson(executions)) {
-            ((ObjectNode) execution).put("requirement", requirement.apply(execution));
+            String chosen = requirement.apply(execution);
+            List<String> offered = new ArrayList<>();
+            execution.path("requirementChoices").forEach(choice -> offered.add(choice.asText()));
+            if (!offered.contains(chosen)) {
+                throw new IllegalArgumentException("The console offers " + offered + " for " + execution.path("displayName").asText()
+                        + ", not " + chosen);
+            }
+            ((ObjectNode) execution).put("requirement", chosen);
             admin.must("PUT", executions, execution.toString());
         }
         admin.must("PUT", "/" + realm, "{\"browserFlow\": \"" + alias + "\"}");
