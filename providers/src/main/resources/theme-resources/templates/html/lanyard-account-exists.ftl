@@ -1,4 +1,5 @@
-<#import "template.ftl" as layout>
-<@layout.emailLayout>
-${kcSanitize(msg("lanyardAccountExistsBodyHtml", realmName))?no_esc}
-</@layout.emailLayout>
+<#import "lanyard-mail.ftl" as mail>
+<@mail.layout>
+<@mail.paragraph>${msg("lanyardAccountExistsIntro", realmName)}</@mail.paragraph>
+<@mail.paragraph>${msg("lanyardAccountExistsAdvice")}</@mail.paragraph>
+</@mail.layout>

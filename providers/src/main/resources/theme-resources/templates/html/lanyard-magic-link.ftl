@@ -1,4 +1,6 @@
-<#import "template.ftl" as layout>
-<@layout.emailLayout>
-${kcSanitize(msg("lanyardMagicLinkBodyHtml", link, linkExpirationMinutes, realmName))?no_esc}
-</@layout.emailLayout>
+<#import "lanyard-mail.ftl" as mail>
+<@mail.layout>
+<@mail.paragraph>${msg("lanyardMagicLinkIntro", realmName)}</@mail.paragraph>
+<@mail.button href=link label=msg("lanyardMagicLinkButton")/>
+<@mail.paragraph>${msg("lanyardMagicLinkExpiry", linkExpirationMinutes)}</@mail.paragraph>
+</@mail.layout>

@@ -1,4 +1,7 @@
-<#import "template.ftl" as layout>
-<@layout.emailLayout>
-${kcSanitize(msg("lanyardSetPasswordBodyHtml", link, linkExpirationMinutes, realmName))?no_esc}
-</@layout.emailLayout>
+<#import "lanyard-mail.ftl" as mail>
+<@mail.layout>
+<@mail.paragraph>${msg("lanyardSetPasswordIntro", realmName)}</@mail.paragraph>
+<@mail.paragraph>${msg("lanyardSetPasswordAction")}</@mail.paragraph>
+<@mail.button href=link label=msg("lanyardSetPasswordButton")/>
+<@mail.paragraph>${msg("lanyardSetPasswordExpiry", linkExpirationMinutes)}</@mail.paragraph>
+</@mail.layout>

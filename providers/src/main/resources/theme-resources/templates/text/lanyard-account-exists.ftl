@@ -1,2 +1,7 @@
 <#ftl output_format="plainText">
-${msg("lanyardAccountExistsBody", realmName)}
+<#import "lanyard-mail.ftl" as mail>
+<@mail.layout>
+${msg("lanyardAccountExistsIntro", realmName)}
+
+${msg("lanyardAccountExistsAdvice")}
+</@mail.layout>

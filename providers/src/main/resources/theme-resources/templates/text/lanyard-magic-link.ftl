@@ -1,2 +1,9 @@
 <#ftl output_format="plainText">
-${msg("lanyardMagicLinkBody", link, linkExpirationMinutes, realmName)}
+<#import "lanyard-mail.ftl" as mail>
+<@mail.layout>
+${msg("lanyardMagicLinkIntro", realmName)}
+
+${link}
+
+${msg("lanyardMagicLinkExpiry", linkExpirationMinutes)}
+</@mail.layout>

@@ -1,2 +1,11 @@
 <#ftl output_format="plainText">
-${msg("lanyardSetPasswordBody", link, linkExpirationMinutes, realmName)}
+<#import "lanyard-mail.ftl" as mail>
+<@mail.layout>
+${msg("lanyardSetPasswordIntro", realmName)}
+
+${msg("lanyardSetPasswordAction")}
+
+${link}
+
+${msg("lanyardSetPasswordExpiry", linkExpirationMinutes)}
+</@mail.layout>

@@ -1,13 +1,15 @@
 package dev.lanyard.keycloak.branding;
 
+import org.keycloak.models.RealmModel;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * How a realm's login pages are branded: a product name, a logo and a primary colour. Each comes from the realm's
- * attribute (the admin console's Lanyard tab), else from the server's environment variable, else is not set
+ * How a realm's login pages and mails are branded: a product name, a logo and a primary colour. Each comes from the
+ * realm's attribute (the admin console's Lanyard tab), else from the server's environment variable, else is not set
  * (keycloak.v2's look, and "Lanyard" as the product name).
  */
 public record Branding(String productName, String logoUrl, String primaryColor) {
@@ -17,6 +19,10 @@ public record Branding(String productName, String logoUrl, String primaryColor) 
     public static final String PRIMARY_COLOR = "lanyard.brand.primaryColor";
     static final Map<String, String> ENVIRONMENT = Map.of(PRODUCT_NAME, "LANYARD_PRODUCT_NAME", LOGO_URL, "LANYARD_LOGO_URL",
             PRIMARY_COLOR, "LANYARD_PRIMARY_COLOR");
+
+    /** What the login pages show where nothing is set: their brand line, and keycloak.v2's primary blue. */
+    static final String DEFAULT_PRODUCT_NAME = "Lanyard";
+    static final String DEFAULT_PRIMARY_COLOR = "#0066cc";
 
     private static final int MAX_NAME_LENGTH = 80;
     /** A hex colour or a CSS colour function or name: nothing that could end the declaration it goes into. */
@@ -34,6 +40,20 @@ public record Branding(String productName, String logoUrl, String primaryColor) 
     /** The server's own value for the setting {@code attribute} (its environment variable), which a blank realm setting falls back to. */
     public static Optional<String> serverDefault(String attribute) {
         return usable(attribute, System.getenv(ENVIRONMENT.get(attribute)));
+    }
+
+    /** The branding of {@code realm} on this server. */
+    public static Branding of(RealmModel realm) {
+        return of(realm::getAttribute, System.getenv());
+    }
+
+    /**
+     * This branding with the login pages' defaults where nothing is set: a mail has no keycloak.v2 stylesheet to
+     * fall back on, so its name and colour are spelled out. The logo stays optional.
+     */
+    public Branding withDefaults() {
+        return new Branding(productName != null ? productName : DEFAULT_PRODUCT_NAME, logoUrl,
+                primaryColor != null ? primaryColor : DEFAULT_PRIMARY_COLOR);
     }
 
     private static Optional<String> usable(String attribute, String value) {

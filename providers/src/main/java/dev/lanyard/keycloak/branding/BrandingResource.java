@@ -23,7 +23,7 @@ public final class BrandingResource {
         CacheControl revalidate = new CacheControl();
         // An admin's change shows on the next page.
         revalidate.setNoCache(true);
-        return Response.ok(Branding.of(session.getContext().getRealm()::getAttribute, System.getenv()).stylesheet(), CSS)
+        return Response.ok(Branding.of(session.getContext().getRealm()).stylesheet(), CSS)
                 .cacheControl(revalidate).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
+import dev.lanyard.keycloak.branding.Branding;
 import dev.lanyard.keycloak.http.ApiUrls;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.DefaultActionToken;
@@ -82,12 +83,16 @@ public final class KeycloakMails {
                 Map.of("link", link, "linkExpirationMinutes", Math.max(1, lifespan / 60)), NO_FOLLOW_UP);
     }
 
-    /** A mail from a template of the Lanyard theme resources ({@code html/} and {@code text/} variants). */
+    /**
+     * A mail from a template of the Lanyard theme resources ({@code html/} and {@code text/} variants), which also
+     * gets the realm's branding as {@code brand} (for their shared layout, {@code lanyard-mail.ftl}).
+     */
     public void sendInBackground(UserModel user, String subjectKey, String template, Map<String, Object> attributes,
                                  Consumer<KeycloakSession> afterSend) {
-        Map<String, Object> copy = Map.copyOf(attributes);
-        // Keycloak adds its own attributes (realm name, link formatter) to the map it is given.
-        sendInBackground(user, template, templates -> templates.send(subjectKey, List.of(), template, new HashMap<>(copy)), afterSend);
+        Map<String, Object> branded = new HashMap<>(attributes);
+        branded.put("brand", Branding.of(realm).withDefaults());
+        // Keycloak adds its own attributes (realm name, link formatter) to the map it is given: it gets a copy.
+        sendInBackground(user, template, templates -> templates.send(subjectKey, List.of(), template, new HashMap<>(branded)), afterSend);
     }
 
     /**

@@ -22,6 +22,13 @@ class BrandingTest {
     }
 
     @Test
+    void mailsFallBackOnTheLoginPagesNameAndColourButNeverOnALogo() {
+        assertEquals(new Branding("Lanyard", null, "#0066cc"), new Branding(null, null, null).withDefaults());
+        Branding set = new Branding("Acme", "https://acme.example/logo.png", "purple");
+        assertEquals(set, set.withDefaults());
+    }
+
+    @Test
     void theStylesheetKeepsANameInsideItsString() {
         String css = new Branding("a\"}:root{x:y} \\", null, "rgb(1, 2, 3)").stylesheet();
         assertTrue(css.contains("--lanyard-product-name: \"a\\\"}:root{x:y} \\\\\";\n"), css);

@@ -158,21 +158,41 @@ public final class RealBrowser implements AutoCloseable {
         }
     }
 
+    /**
+     * Shows pages as to a reader whose system is set to dark colours ({@code prefers-color-scheme: dark}), or to
+     * light ones again, until told otherwise.
+     */
+    public void preferDarkColours(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+    }
+
     /** axe-core's critical violations on the page at hand, as "rule: nodes" lines (none for a sound page). */
-    @SuppressWarnings("unchecked")
     public List<String> criticalAccessibilityViolations() {
+        return accessibilityViolations("{}").stream()
+                .filter(v -> "critical".equals(v.get("impact")))
+                .map(v -> v.get("id") + ": " + v.get("nodes"))
+                .toList();
+    }
+
+    /** axe-core's colour-contrast violations on the page at hand, of any impact: text too faint on its background. */
+    public List<String> contrastViolations() {
+        return accessibilityViolations("{runOnly: ['color-contrast']}").stream()
+                .map(v -> v.get("id") + ": " + v.get("nodes"))
+                .toList();
+    }
+
+    /** axe-core's violations under {@code options} (a JavaScript object), each with its id, impact and nodes. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> accessibilityViolations(String options) {
         try {
             String axe = Files.readString(Path.of(System.getProperty("lanyard.axe.js")));
             JavascriptExecutor page = driver;
             page.executeScript(axe);
-            List<Map<String, Object>> violations = (List<Map<String, Object>>) page.executeAsyncScript(
+            return (List<Map<String, Object>>) page.executeAsyncScript(
                     "const done = arguments[arguments.length - 1];"
-                            + "axe.run(document).then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+                            + "axe.run(document, " + options + ").then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
                             + " nodes: v.nodes.map(n => n.html).join(' | ')}))));");
-            return violations.stream()
-                    .filter(v -> "critical".equals(v.get("impact")))
-                    .map(v -> v.get("id") + ": " + v.get("nodes"))
-                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

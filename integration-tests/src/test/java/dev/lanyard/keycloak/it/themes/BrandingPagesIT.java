@@ -4,21 +4,25 @@ import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
 import dev.lanyard.keycloak.it.support.Reply;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.Color;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A realm's own branding (the admin console's Lanyard tab writes these realm attributes) on Keycloak's pages in a
- * real browser, over the server's; and a product name made to break out of the stylesheet stays a name.
+ * A realm's own branding (the admin console's Lanyard tab writes these realm attributes) on Keycloak's pages and on
+ * Lanyard's mails in a real browser, over the server's; and a product name made to break out of the stylesheet or
+ * the mail's HTML stays a name.
  */
 @ExtendWith(LanyardExtension.class)
 class BrandingPagesIT {
@@ -26,16 +30,24 @@ class BrandingPagesIT {
     private static final String LOGO = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(
             "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='64'><circle cx='32' cy='32' r='30' fill='#0b7a3b'/></svg>"
                     .getBytes(StandardCharsets.UTF_8));
-    /** Quotes, a backslash and braces: written into a CSS string, they must not end it. */
-    private static final String NAME = "Acme \"Cloud\" \\ }:root{--pf-v5-global--primary-color--100:red}";
+    /** Quotes, a backslash, braces and tags: written into a CSS string or a mail's HTML, they must not end it. */
+    private static final String NAME = "Acme \"Cloud\" <i>\\</i> }:root{--pf-v5-global--primary-color--100:red}";
+    private static final String COLOR = "#0b7a3b";
+
+    private static String realm;
+
+    @BeforeAll
+    static void setUp(Lanyard lanyard) {
+        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
+        realm = lanyard.newRealm("branded", LoginPages.REALM_LANGUAGES + """
+                , "verifyEmail": true,
+                 "attributes": {"lanyard.brand.productName": %s, "lanyard.brand.logoUrl": "%s", "lanyard.brand.primaryColor": "%s"},
+                 "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                              "redirectUris": ["http://localhost:5173/*"]}]""".formatted(Reply.JSON.valueToTree(NAME), LOGO, COLOR));
+    }
 
     @Test
     void realmsBrandingShowsOnItsPages(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
-        String realm = lanyard.newRealm("branded", LoginPages.REALM_LANGUAGES + """
-                , "attributes": {"lanyard.brand.productName": %s, "lanyard.brand.logoUrl": "%s", "lanyard.brand.primaryColor": "#0b7a3b"},
-                 "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                              "redirectUris": ["http://localhost:5173/*"]}]""".formatted(Reply.JSON.valueToTree(NAME), LOGO));
         Reply css = lanyard.browser().get(lanyard.realm(realm, "/api/public/branding.css"));
         assertEquals(200, css.status(), css.toString());
         assertTrue(css.header("Content-Type").orElse("").startsWith("text/css"), css.toString());
@@ -48,8 +60,21 @@ class BrandingPagesIT {
             WebElement logo = browser.find(By.cssSelector("img.lanyard-logo"));
             assertEquals(LOGO, logo.getAttribute("src"));
             assertTrue(browser.isShown(logo), "the realm's logo loads");
-            assertEquals("rgba(11, 122, 59, 1)", login.buttonColor(), "the realm's colour, not the name's red nor the server's");
+            assertEquals(Color.fromString(COLOR).asRgba(), login.buttonColor(), "the realm's colour, not the name's red nor the server's");
             LoginPages.screenshotAndAudit(browser, "login-branded-en");
+        }
+    }
+
+    /** The account-exists mail of a registration over an existing account: Lanyard's mail layout, in the realm's branding. */
+    @Test
+    void realmsBrandingShowsOnItsMails(Lanyard lanyard) throws Exception {
+        String email = "branded-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUserWithPassword(realm, email, "Branded-Mail-9");
+        Reply registered = lanyard.browser().postJson(lanyard.realm(realm, "/api/public/register"),
+                "{\"email\":\"" + email + "\",\"password\":\"Someone-Elses-9\",\"name\":\"Some One\"}", "Accept-Language", "en");
+        assertEquals(202, registered.status(), registered.toString());
+        try (RealBrowser browser = RealBrowser.open("en", RealBrowser.PHONE)) {
+            MailView.show(browser, lanyard.awaitMail(email), "account-exists-mail-branded", new MailView.Brand(NAME, LOGO, COLOR));
         }
     }
 }
