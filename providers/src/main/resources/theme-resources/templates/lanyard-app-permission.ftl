@@ -10,7 +10,7 @@
             <#else>${msg("lanyardAppPermissionNone")}</#if>
             <#if !lanyardOfferRequests>${msg("lanyardAppPermissionAskAdmin")}</#if>
         </p>
-        <form id="lanyard-app-permission-form" action="${url.loginAction}" method="post">
+        <form id="lanyard-app-permission-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <#if lanyardOfferRequests && (lanyardPermission = "none" || lanyardPermission = "revoked")>
                 <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}" name="request" value="true" type="submit">${msg("lanyardAppPermissionRequest")}</button>
             </#if>

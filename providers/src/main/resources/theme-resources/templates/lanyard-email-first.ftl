@@ -4,7 +4,7 @@
     <#if section = "header">
         ${msg("lanyardEmailFirstTitle")}
     <#elseif section = "form">
-        <form id="lanyard-email-first-form" action="${lanyardEmailFirst.action}" method="get">
+        <form id="lanyard-email-first-form" class="${properties.kcFormClass!}" action="${lanyardEmailFirst.action}" method="get">
             <#list lanyardEmailFirst.parameters as parameter>
                 <input type="hidden" name="${parameter.name}" value="${parameter.value}">
             </#list>

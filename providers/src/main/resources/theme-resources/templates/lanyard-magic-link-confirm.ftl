@@ -6,7 +6,7 @@
         ${msg("lanyardMagicLinkTitle")}
     <#elseif section = "form">
         <p id="lanyard-confirm-message">${msg(lanyardConfirm.codeRequired?then("lanyardMagicLinkCodeMessage", "lanyardMagicLinkConfirmMessage"))}</p>
-        <form id="lanyard-confirm-form" action="${lanyardConfirm.action}" method="post">
+        <form id="lanyard-confirm-form" class="${properties.kcFormClass!}" action="${lanyardConfirm.action}" method="post">
             <input type="hidden" name="token" value="${lanyardConfirm.token}">
             <#if lanyardConfirm.codeRequired>
                 <div class="${properties.kcFormGroupClass!}">

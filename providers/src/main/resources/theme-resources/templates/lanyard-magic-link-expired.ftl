@@ -6,7 +6,7 @@
     <#elseif section = "form">
         <p id="lanyard-magic-link-expired">${msg("lanyardInvalidLink")}</p>
         <#if lanyardRenew??>
-            <form id="lanyard-magic-link-renew" action="${lanyardRenew.action}" method="post">
+            <form id="lanyard-magic-link-renew" class="${properties.kcFormClass!}" action="${lanyardRenew.action}" method="post">
                 <input type="hidden" name="redirect_uri" value="${lanyardRenew.redirectUri}">
                 <input type="hidden" name="client_id" value="${lanyardRenew.clientId}">
                 <div class="${properties.kcFormGroupClass!}">

@@ -4,7 +4,7 @@
     <#if section = "header">
         ${msg("lanyardMagicLinkTitle")}
     <#elseif section = "form">
-        <form id="lanyard-magic-link-form" action="${url.loginAction}" method="post">
+        <form id="lanyard-magic-link-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">
                 <label for="email" class="${properties.kcLabelClass!}">${msg("email")}</label>
                 <input id="email" name="email" type="email" class="${properties.kcInputClass!}"

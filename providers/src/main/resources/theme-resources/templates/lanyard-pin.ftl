@@ -4,7 +4,7 @@
     <#if section = "header">
         ${msg("lanyardPinTitle")}
     <#elseif section = "form">
-        <form id="lanyard-pin-form" action="${(lanyardPin.action)!url.loginAction}" method="post">
+        <form id="lanyard-pin-form" class="${properties.kcFormClass!}" action="${(lanyardPin.action)!url.loginAction}" method="post">
             <#if lanyardPin??>
                 <input type="hidden" name="pin_token" value="${lanyardPin.token}">
             </#if>

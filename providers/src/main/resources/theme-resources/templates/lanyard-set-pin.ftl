@@ -4,7 +4,7 @@
     <#if section = "header">
         ${msg("lanyardSetPinTitle")}
     <#elseif section = "form">
-        <form id="lanyard-set-pin-form" action="${url.loginAction}" method="post">
+        <form id="lanyard-set-pin-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <div class="${properties.kcFormGroupClass!}">
                 <label for="pin" class="${properties.kcLabelClass!}">${msg("lanyardPinLabel")}</label>
                 <input id="pin" name="pin" type="password" inputmode="numeric" pattern="[0-9]*" autocomplete="new-password"

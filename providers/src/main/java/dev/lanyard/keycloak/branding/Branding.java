@@ -76,7 +76,8 @@ public record Branding(String productName, String logoUrl, String primaryColor) 
 
     /**
      * The stylesheet every page of the lanyard login theme loads: PatternFly's and keycloak.v2's colours (their
-     * hover, focus and pressed states a darker shade), and the name and logo as custom properties its script reads.
+     * hover, focus and pressed states a darker shade), the colour once more for Lanyard's brand line, and the name
+     * and logo as custom properties its script reads.
      */
     String stylesheet() {
         StringBuilder css = new StringBuilder(":root {\n");
@@ -88,7 +89,9 @@ public record Branding(String productName, String logoUrl, String primaryColor) 
         }
         if (primaryColor != null) {
             String darker = "color-mix(in srgb, " + primaryColor + " 80%, black)";
-            css.append("  --pf-v5-global--primary-color--100: ").append(primaryColor).append(";\n")
+            // PatternFly remaps its primary colour inside the dark login header: the brand line there reads ours.
+            css.append("  --lanyard-primary-color: ").append(primaryColor).append(";\n")
+                    .append("  --pf-v5-global--primary-color--100: ").append(primaryColor).append(";\n")
                     .append("  --pf-v5-global--link--Color: ").append(primaryColor).append(";\n")
                     .append("  --keycloak-card-top-color: ").append(primaryColor).append(";\n")
                     .append("  --pf-v5-global--primary-color--200: ").append(darker).append(";\n")

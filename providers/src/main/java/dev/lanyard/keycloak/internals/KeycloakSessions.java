@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
@@ -21,6 +22,7 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.utils.SecureContextResolver;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -104,6 +106,12 @@ public final class KeycloakSessions {
      * and says how that login resumes: the login-actions URL that submits to the waiting {@code execution}
      * again (its action sees the note), and whether this request comes from the browser that started it.
      * Empty when that login is gone.
+     *
+     * <p>In the browser that started it, the login goes on in a fork of it (Keycloak's own copy of a login, in
+     * another tab of the same authentication session): finishing a tab ends only that tab, so the waiting tab
+     * keeps its login, and Keycloak's check for a sign-in in another tab then completes it with the new SSO
+     * cookie. Had this tab finished the waiting login itself, that check would find it gone and send the app
+     * {@code temporarily_unavailable} ({@code authentication_expired}).
      */
     public static Optional<LoginResume> confirmLoginInProgress(KeycloakSession session, String rootSessionId, String tabId,
                                                                String clientId, String execution, String note, String value) {
@@ -111,19 +119,39 @@ public final class KeycloakSessions {
         ClientModel client = realm.getClientByClientId(clientId);
         RootAuthenticationSessionModel root = client == null ? null
                 : session.authenticationSessions().getRootAuthenticationSession(realm, rootSessionId);
-        AuthenticationSessionModel login = root == null ? null : root.getAuthenticationSession(client, tabId);
-        if (login == null) {
+        AuthenticationSessionModel waiting = root == null ? null : root.getAuthenticationSession(client, tabId);
+        if (waiting == null) {
             return Optional.empty();
         }
+        boolean sameBrowser = isCurrentBrowser(session, rootSessionId);
+        AuthenticationSessionModel login = sameBrowser ? fork(session, waiting) : waiting;
         login.setAuthNote(note, value);
         URI resume = LoginActionsService.loginActionsBaseUrl(session.getContext().getUri())
                 .path(LoginActionsService.AUTHENTICATE_PATH)
                 .queryParam(LoginActionsService.SESSION_CODE, new ClientSessionCode<>(session, realm, login).getOrGenerateCode())
                 .queryParam(Constants.EXECUTION, execution)
                 .queryParam(Constants.CLIENT_ID, clientId)
-                .queryParam(Constants.TAB_ID, tabId)
+                .queryParam(Constants.TAB_ID, login.getTabId())
                 .build(realm.getName());
-        return Optional.of(new LoginResume(resume, isCurrentBrowser(session, rootSessionId)));
+        return Optional.of(new LoginResume(resume, sameBrowser));
+    }
+
+    /**
+     * A fork of {@code login} (Keycloak's clone: the same client, authorization request and root session) that
+     * stands where {@code login} stands in its flow, so that the step {@code login} waits at can be submitted to.
+     */
+    private static AuthenticationSessionModel fork(KeycloakSession session, AuthenticationSessionModel login) {
+        AuthenticationSessionModel fork = AuthenticationProcessor.clone(session, login);
+        fork.setAction(login.getAction());
+        login.getExecutionStatus().forEach(fork::setExecutionStatus);
+        login.getUserSessionNotes().forEach(fork::setUserSessionNote);
+        for (String position : List.of(AuthenticationProcessor.CURRENT_FLOW_PATH, AuthenticationProcessor.CURRENT_AUTHENTICATION_EXECUTION)) {
+            String value = login.getAuthNote(position);
+            if (value != null) {
+                fork.setAuthNote(position, value);
+            }
+        }
+        return fork;
     }
 
     /** Whether the request comes from the browser whose login is {@code rootSessionId} (its auth-session cookie). */

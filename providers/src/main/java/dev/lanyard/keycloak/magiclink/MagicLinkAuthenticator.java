@@ -15,9 +15,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "Email me a sign-in link" in a browser flow: asks for the email, mails a link bound to this login, and
- * succeeds once the link was confirmed. Confirmed in the same browser, the link resumes the login at once;
- * confirmed on another device, the waiting page's "continue" finishes it. The OIDC request (state, nonce,
- * PKCE) stays in the authentication session throughout, so the authorization completes as usual.
+ * succeeds once the link was confirmed. Confirmed in the same browser, the link's tab goes on at once in a
+ * fork of the login, and a tab still waiting on "check your email" then signs in by the SSO cookie (Keycloak's
+ * check for a sign-in in another tab); confirmed on another device, the waiting page's "continue" finishes it.
+ * The OIDC request (state, nonce, PKCE) stays in the authentication session throughout, so the authorization
+ * completes as usual.
  */
 final class MagicLinkAuthenticator extends FlowStep {
 

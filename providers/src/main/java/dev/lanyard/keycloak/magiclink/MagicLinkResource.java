@@ -124,8 +124,9 @@ public final class MagicLinkResource {
     }
 
     /**
-     * Hands the user to the waiting browser login. In the browser that started it, that login goes on at
-     * once; elsewhere the user is told to go back to it, where "continue" finishes it.
+     * Hands the user to the waiting browser login. In the browser that started it, this tab goes on at once (in
+     * a fork of that login, so the tab still waiting follows by the SSO cookie); elsewhere the user is told to go
+     * back to it, where "continue" finishes it.
      */
     private Response continueBrowserLogin(MagicLinkService.Grant grant) {
         return KeycloakSessions.confirmLoginInProgress(session, grant.rootSessionId(), grant.tabId(), grant.clientId(),

@@ -33,6 +33,7 @@ class BrandingTest {
         String css = new Branding("a\"}:root{x:y} \\", null, "rgb(1, 2, 3)").stylesheet();
         assertTrue(css.contains("--lanyard-product-name: \"a\\\"}:root{x:y} \\\\\";\n"), css);
         assertTrue(css.contains("--pf-v5-global--primary-color--100: rgb(1, 2, 3);"), css);
+        assertTrue(css.contains("--lanyard-primary-color: rgb(1, 2, 3);"), css);
         assertEquals(":root {\n}\n", new Branding(null, null, null).stylesheet());
     }
 

@@ -84,7 +84,7 @@ class ConsolePagesIT {
             signInToConsole(lanyard, browser);
             browser.get(console(lanyard, Lanyard.DEMO_REALM, "/authentication/" + flowId + "/false/flow"));
             await(browser, d -> d.findElement(By.xpath("//*[contains(text(), 'lanyard browser magic link')]")));
-            // README's picture of the placement (docs/images/demo-browser-flow.png is copied from it).
+            // README's picture of the placement (docs/screenshots/demo-browser-flow.png is copied from it).
             browser.screenshot("console-demo-browser-flow");
         }
     }
@@ -94,7 +94,8 @@ class ConsolePagesIT {
         await(browser, d -> d.findElement(By.id("username"))).sendKeys(KeycloakServer.ADMIN_USERNAME);
         browser.find(By.id("password")).sendKeys(KeycloakServer.ADMIN_PASSWORD);
         browser.find(By.id("kc-login")).click();
-        await(browser, d -> d.getCurrentUrl().contains("/console/#/") ? d.getCurrentUrl() : null);
+        // Signed in once the console draws its menu.
+        await(browser, d -> d.findElement(By.linkText("Realm settings")));
     }
 
     private static String console(Lanyard lanyard, String realm, String route) {

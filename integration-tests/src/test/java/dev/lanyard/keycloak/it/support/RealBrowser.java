@@ -8,6 +8,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -82,6 +83,18 @@ public final class RealBrowser implements AutoCloseable {
 
     public void get(String url) {
         driver.get(url);
+    }
+
+    /** Opens a new tab of this browser (its cookies are the same) and goes on in it; returns the tab left behind. */
+    public String openTab() {
+        String left = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        return left;
+    }
+
+    /** Goes on in {@code tab}, as {@link #openTab()} returned it. */
+    public void switchToTab(String tab) {
+        driver.switchTo().window(tab);
     }
 
     /** The element {@code by} of the page at hand, waiting for it a while (as after a click that loads a page). */

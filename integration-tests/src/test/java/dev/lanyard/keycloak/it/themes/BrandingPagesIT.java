@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.it.themes;
 
+import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
@@ -20,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A realm's own branding (the admin console's Lanyard tab writes these realm attributes) on Keycloak's pages and on
- * Lanyard's mails in a real browser, over the server's; and a product name made to break out of the stylesheet or
- * the mail's HTML stays a name.
+ * A realm's own branding (the admin console's Lanyard tab writes these realm attributes) on Keycloak's and Lanyard's
+ * pages and on Lanyard's mails in a real browser, over the server's; and a product name made to break out of the
+ * stylesheet or the mail's HTML stays a name.
  */
 @ExtendWith(LanyardExtension.class)
 class BrandingPagesIT {
@@ -52,6 +53,9 @@ class BrandingPagesIT {
         assertEquals(200, css.status(), css.toString());
         assertTrue(css.header("Content-Type").orElse("").startsWith("text/css"), css.toString());
 
+        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
+                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+
         try (RealBrowser browser = RealBrowser.open("en", RealBrowser.PHONE)) {
             browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
                     + "&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb").toString());
@@ -61,7 +65,15 @@ class BrandingPagesIT {
             assertEquals(LOGO, logo.getAttribute("src"));
             assertTrue(browser.isShown(logo), "the realm's logo loads");
             assertEquals(Color.fromString(COLOR).asRgba(), login.buttonColor(), "the realm's colour, not the name's red nor the server's");
+            assertEquals(Color.fromString(COLOR).asRgba(), browser.find(By.cssSelector(".lanyard-brand")).getCssValue("color"),
+                    "the product name in the realm's colour too");
             LoginPages.screenshotAndAudit(browser, "login-branded-en");
+
+            // Lanyard's own pages space their fields and buttons as Keycloak's do.
+            LoginPages.MagicLinkEmailPage emailPage = login.chooseMagicLink();
+            int gap = emailPage.spaceBetween(By.id("email"), By.cssSelector("#lanyard-magic-link-form [type=submit]"));
+            assertTrue(gap >= 8, "the email field and the button below it are " + gap + "px apart");
+            LoginPages.screenshotAndAudit(browser, "magic-link-email-branded-en");
         }
     }
 

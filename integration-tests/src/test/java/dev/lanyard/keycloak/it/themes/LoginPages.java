@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.it.themes;
 import dev.lanyard.keycloak.it.support.KeycloakServer;
 import dev.lanyard.keycloak.it.support.RealBrowser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 
 import java.util.List;
@@ -75,6 +76,12 @@ final class LoginPages {
                 browser.find(By.id(idsAndValues[i])).sendKeys(idsAndValues[i + 1]);
             }
             browser.find(By.cssSelector("#" + form + " [type=submit]")).click();
+        }
+
+        /** The space, in CSS pixels, from the bottom of {@code above} to the top of {@code below} (0 where they touch). */
+        int spaceBetween(By above, By below) {
+            Rectangle top = browser.find(above).getRect();
+            return browser.find(below).getRect().getY() - (top.getY() + top.getHeight());
         }
 
         /** The error the page shows (Keycloak's alert or a field's message), once it shows one. */

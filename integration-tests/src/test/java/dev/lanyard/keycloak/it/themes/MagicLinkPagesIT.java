@@ -7,6 +7,7 @@ import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The magic link's pages in a real browser, in each shipped language: login, "email me a link", sent (and
- * "continue" before the link is confirmed), the mail, the mailed link, and the same link once used.
+ * "continue" before the link is confirmed), the mail, the mailed link, and the same link once used; and a link
+ * confirmed in a second tab while the first still waits.
  */
 @ExtendWith(LanyardExtension.class)
 class MagicLinkPagesIT {
@@ -84,6 +86,32 @@ class MagicLinkPagesIT {
 
             browser.get(link);
             new LoginPages.MagicLinkExpiredPage(browser).check("magic-link-used");
+        }
+    }
+
+    /**
+     * The link opened in a second tab of the browser that waits: that tab signs in, and the waiting tab follows it
+     * (Keycloak's check for a sign-in in another tab) to the app with a code of its own, never with an error.
+     */
+    @Test
+    void linkConfirmedInAnotherTabSignsInTheWaitingTabToo(Lanyard lanyard) throws Exception {
+        String email = "tabs-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUser(realm, email, email);
+        try (RealBrowser browser = RealBrowser.open("en", RealBrowser.PHONE)) {
+            browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
+                    + "&state=waiting-tab&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcb").toString());
+            new LoginPages.PasswordPage(browser).chooseMagicLink().send(email);
+
+            String waitingTab = browser.openTab();
+            browser.get(linkIn(Lanyard.mailText(lanyard.awaitMail(email))));
+            new LoginPages.MagicLinkConfirmPage(browser).confirm();
+            String confirming = browser.awaitAddress(CALLBACK);
+            assertTrue(confirming.contains("code="), confirming);
+
+            browser.switchToTab(waitingTab);
+            String waiting = browser.awaitAddress(CALLBACK);
+            assertTrue(waiting.contains("code=") && !waiting.contains("error="), "the waiting tab signed in: " + waiting);
+            assertTrue(waiting.contains("state=waiting-tab"), waiting);
         }
     }
 
