@@ -34,17 +34,20 @@ export LANYARD_PUBLIC_URL="${LANYARD_PUBLIC_URL:-http://localhost:$http_port}"
 export LANYARD_DEMO_APP_URL="${LANYARD_DEMO_APP_URL:-http://localhost:3000}"
 # Node's and npm's own colours.
 export NO_COLOR=1
-# Batch mode without colours; one line per module and per artifact fetched, no byte counters.
-maven=(mvn -B -Dstyle.color=never)
+# Batch mode without colours: one line per module and per artifact fetched, no byte counters. Maven 3.8 writes
+# colour resets even so; they are dropped, so that a log holds plain text.
+maven() {
+  mvn -B -Dstyle.color=never "$@" 2>&1 | sed $'s/\e\\[[0-9;]*m//g'
+}
 
 echo "Building Lanyard (Maven; the first build also fetches its dependencies)..."
-"${maven[@]}" --no-transfer-progress -DskipTests -pl providers,themes -am package
+maven --no-transfer-progress -DskipTests -pl providers,themes -am package
 version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml)
 home=".run/keycloak-$version"
 
 if [ ! -x "$home/bin/kc.sh" ]; then
   echo "Fetching Keycloak $version from Maven Central (about 190 MB, once)..."
-  "${maven[@]}" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack -N \
+  maven org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack -N \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:tar.gz" -DoutputDirectory=.run
 fi
 
