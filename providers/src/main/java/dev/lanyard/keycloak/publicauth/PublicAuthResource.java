@@ -4,7 +4,6 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.signin.BrowserSession;
-import dev.lanyard.keycloak.signin.PublicSessionCookie;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,10 +45,11 @@ public final class PublicAuthResource {
         return Response.status(result.httpStatus()).entity(result).build();
     }
 
+    /** The browser's session, whether Lanyard or Keycloak's login page started it: the one {@code logout} ends. */
     @GET
     @Path("session")
     public SessionRepresentation session() {
-        return new PublicSessionCookie(session).read()
+        return BrowserSession.current(session)
                 .map(signedIn -> new SessionRepresentation(PublicUserRepresentation.of(signedIn.user())))
                 .orElseThrow(() -> ApiException.unauthorized("invalid_session", "No valid public session"));
     }
