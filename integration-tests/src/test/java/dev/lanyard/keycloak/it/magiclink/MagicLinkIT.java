@@ -220,8 +220,7 @@ class MagicLinkIT {
                            "redirectUris": ["http://localhost:5173/*"], "attributes": {"pkce.code.challenge.method": "S256"}}]""";
 
     private static void completeAFlowThroughTheMailedLink(Lanyard lanyard, String realm) throws Exception {
-        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
-                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm, "magic");
         String email = verifiedUser(lanyard, realm);
 
         Browser browser = lanyard.browser();
@@ -260,8 +259,7 @@ class MagicLinkIT {
         String realm = lanyard.newRealm("ml-config", """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"]}]""");
-        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
-                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm, "magic");
         BrowserFlows.configure(lanyard.admin(), realm, "magic", "lanyard-magic-link", "{\"lanyard.magicLink.maxPerEmail\": \"1\"}");
         String email = verifiedUser(lanyard, realm);
         URI authorize = lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"
@@ -339,8 +337,7 @@ class MagicLinkIT {
         String realm = lanyard.newRealm("ml-device", """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"]}]""");
-        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
-                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm, "magic");
         return realm;
     }
 

@@ -73,6 +73,17 @@ class PermissionGateFlowIT {
                 2 lanyard browser conditional OTP CONDITIONAL
                 3 conditional-user-configured REQUIRED
                 3 auth-otp-form REQUIRED
+                2 lanyard browser conditional PIN CONDITIONAL
+                3 conditional-user-configured REQUIRED
+                3 lanyard-pin REQUIRED
+                1 lanyard browser magic link ALTERNATIVE
+                2 lanyard-magic-link REQUIRED
+                2 lanyard browser magic link - conditional OTP CONDITIONAL
+                3 conditional-user-configured REQUIRED
+                3 auth-otp-form REQUIRED
+                2 lanyard browser magic link - conditional PIN CONDITIONAL
+                3 conditional-user-configured REQUIRED
+                3 lanyard-pin REQUIRED
                 0 lanyard-app-permission REQUIRED
                 """, shape.toString());
     }

@@ -139,8 +139,7 @@ class SignInPipelineIT {
     @Test
     void aMagicLinkCountsForSsoWhereTheBrowserFlowOffersIt(Lanyard lanyard) throws Exception {
         String realm = lanyard.newRealm("pipe-link-sso", CLIENTS);
-        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
-                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm, "magic");
         String email = newUser(lanyard, realm, "");
         Browser browser = lanyard.browser();
         assertEquals(303, consumeMagicLink(lanyard, browser, realm, email).status());

@@ -53,8 +53,7 @@ class BrandingPagesIT {
         assertEquals(200, css.status(), css.toString());
         assertTrue(css.header("Content-Type").orElse("").startsWith("text/css"), css.toString());
 
-        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
-                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm, "magic");
 
         try (RealBrowser browser = RealBrowser.open("en", RealBrowser.PHONE)) {
             browser.get(lanyard.realm(realm, "/protocol/openid-connect/auth?client_id=spa&response_type=code&scope=openid"

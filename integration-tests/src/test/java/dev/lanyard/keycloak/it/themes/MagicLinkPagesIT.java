@@ -45,8 +45,7 @@ class MagicLinkPagesIT {
         realm = lanyard.newRealm("pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"]}]""");
-        BrowserFlows.use(lanyard.admin(), realm, "magic", new BrowserFlows.Step("auth-username-password-form", "ALTERNATIVE"),
-                new BrowserFlows.Step("lanyard-magic-link", "ALTERNATIVE"));
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm, "magic");
     }
 
     @ParameterizedTest
