@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsolePagesIT {
 
     private static final Dimension DESKTOP = new Dimension(1400, 1000);
+    /** Tall enough for the whole demo browser flow in one picture. */
+    private static final Dimension TALL = new Dimension(1400, 2100);
 
     @BeforeAll
     static void needsChromium() {
@@ -74,7 +76,7 @@ class ConsolePagesIT {
 
     @Test
     void theDemoBrowserFlowAsTheConsoleShowsIt(Lanyard lanyard) {
-        try (RealBrowser browser = RealBrowser.open("en", DESKTOP)) {
+        try (RealBrowser browser = RealBrowser.open("en", TALL)) {
             signInToConsole(lanyard, browser);
             open(browser, console(lanyard, Lanyard.DEMO_REALM, "/authentication"));
             await(browser, d -> d.findElement(By.linkText("lanyard browser"))).click();
