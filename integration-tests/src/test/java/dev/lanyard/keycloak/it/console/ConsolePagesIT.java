@@ -63,6 +63,8 @@ class ConsolePagesIT {
             assertTrue(firstParty.isSelected(), "the entry shows the client as first-party");
             WebElement permission = browser.find(By.cssSelector("input#permissionRequired"));
             assertFalse(permission.isSelected());
+            String form = browser.find(By.tagName("body")).getText();
+            assertTrue(form.contains("First-party app") && !form.contains("lanyardConsole"), "labels, not message keys: " + form);
             browser.screenshot("console-lanyard-client-entry");
 
             ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].click()", permission);
