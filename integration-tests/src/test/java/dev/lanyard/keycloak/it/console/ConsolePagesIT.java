@@ -6,7 +6,7 @@ import dev.lanyard.keycloak.it.support.KeycloakServer;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
-import org.junit.jupiter.api.BeforeAll;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -24,23 +24,18 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Lanyard's pages of Keycloak's admin console, in Chromium as an admin uses them: an existing client's entry shows
  * the client's true settings, and saving one change leaves every other attribute as it was.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class ConsolePagesIT {
 
     private static final Dimension DESKTOP = new Dimension(1400, 1000);
     /** Tall enough for the whole demo browser flow in one picture. */
     private static final Dimension TALL = new Dimension(1400, 2100);
-
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
-    }
 
     @Test
     void anEntryShowsTheClientsSettingsAndSavingChangesOnlyWhatTheAdminChanged(Lanyard lanyard) {

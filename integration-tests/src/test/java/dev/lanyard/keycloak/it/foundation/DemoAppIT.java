@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import dev.lanyard.keycloak.it.support.ServerProcesses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +30,13 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo app run.sh serves (demo-app/, started here with Node.js as run.sh starts it) against the test server:
  * a browser login and a magic link both land on its page, which says who is signed in, and its sign-out signs out.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class DemoAppIT {
 
     private static final Pattern LINK = Pattern.compile("http://\\S+/api/public/magic-link\\?\\S+");
@@ -48,7 +49,6 @@ class DemoAppIT {
 
     @BeforeAll
     static void startDemoApp(Lanyard lanyard) throws Exception {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         // The test server's host, so that the app and Keycloak are one site (cookies flow), as localhost:3000 and :8080.
         appUrl = "http://" + lanyard.baseUri().getHost() + ":" + ServerProcesses.freePort();
         Path dir = Path.of(System.getProperty("lanyard.demo-app.dir"));

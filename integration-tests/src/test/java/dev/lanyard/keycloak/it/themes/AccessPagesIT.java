@@ -6,6 +6,7 @@ import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import dev.lanyard.keycloak.it.support.Reply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,13 +16,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The "Require app permission" pages in a real browser, in each shipped language: no access yet, access asked
  * for and pending, then declined by an administrator.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class AccessPagesIT {
 
     private static final String PASSWORD = "access-pages-password";
@@ -31,7 +32,6 @@ class AccessPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("access-pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "gated", "name": "Gated App", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"], "attributes": {"lanyard.permission.required": "true"}}],

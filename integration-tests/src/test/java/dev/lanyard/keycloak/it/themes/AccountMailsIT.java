@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.it.themes;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import dev.lanyard.keycloak.it.support.Reply;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,13 +20,13 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The mails a registration over an existing account sends, in a real browser and in each shipped language: the
  * account-exists notice, and the set-password mail of a social-only account with the page its link opens.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class AccountMailsIT {
 
     private static final Pattern ACTION_LINK = Pattern.compile("http://\\S+/login-actions/action-token\\?key=[A-Za-z0-9._-]+");
@@ -35,7 +36,6 @@ class AccountMailsIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("account-mails", LoginPages.REALM_LANGUAGES + """
                 , "verifyEmail": true,
                  "identityProviders": [{"alias": "google", "providerId": "google", "enabled": true,

@@ -4,6 +4,7 @@ import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import dev.lanyard.keycloak.it.support.Reply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A realm's own branding (the admin console's Lanyard tab writes these realm attributes) on Keycloak's and Lanyard's
@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * stylesheet or the mail's HTML stays a name.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class BrandingPagesIT {
 
     private static final String LOGO = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(
@@ -39,7 +40,6 @@ class BrandingPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("branded", LoginPages.REALM_LANGUAGES + """
                 , "verifyEmail": true,
                  "attributes": {"lanyard.brand.productName": %s, "lanyard.brand.logoUrl": "%s", "lanyard.brand.primaryColor": "%s"},

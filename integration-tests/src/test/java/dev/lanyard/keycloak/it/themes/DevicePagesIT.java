@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import dev.lanyard.keycloak.it.support.Reply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,13 +16,13 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The device flow's pages in a real browser, in each shipped language: the code entry (a wrong code first), the
  * login, the consent, "done"; then a second device, denied at the consent.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class DevicePagesIT {
 
     private static final String PASSWORD = "device-pages-password";
@@ -30,7 +31,6 @@ class DevicePagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("device-pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "tv", "name": "Living-room TV", "publicClient": true, "standardFlowEnabled": false,
                                "consentRequired": true, "attributes": {"oauth2.device.authorization.grant.enabled": "true"}}]""");

@@ -5,6 +5,7 @@ import dev.lanyard.keycloak.it.support.KeycloakServer;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The magic link's pages in a real browser, in each shipped language: login, "email me a link", sent (and
@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * confirmed in a second tab while the first still waits.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class MagicLinkPagesIT {
 
     private static final Pattern LINK = Pattern.compile("http://\\S+/api/public/magic-link\\?\\S+");
@@ -41,7 +42,6 @@ class MagicLinkPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"]}]""");

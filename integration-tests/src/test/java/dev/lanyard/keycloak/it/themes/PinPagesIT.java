@@ -4,6 +4,7 @@ import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,10 +15,10 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The PIN pages in a real browser, in each shipped language: a PIN chosen at the first login, then asked for (a wrong one first). */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class PinPagesIT {
 
     private static final String PASSWORD = "pin-pages-password";
@@ -29,7 +30,6 @@ class PinPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("pin-pages", LoginPages.REALM_LANGUAGES + """
                 , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
                                "redirectUris": ["http://localhost:5173/*"]}]""");

@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.it.themes;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.RealBrowser;
+import dev.lanyard.keycloak.it.support.RequiresChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,13 +13,13 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The platform's pages in a real browser, in each shipped language: the email-first page, the tenant's login with
  * a wrong password first, the app's callback; and Keycloak's error page for a redirect the app never registered.
  */
 @ExtendWith(LanyardExtension.class)
+@RequiresChromium
 class PlatformPagesIT {
 
     private static final String PASSWORD = "platform-pages-password";
@@ -28,7 +29,6 @@ class PlatformPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        assumeTrue(RealBrowser.isInstalled(), RealBrowser.NOT_INSTALLED);
         realm = lanyard.newRealm("platform-pages", LoginPages.REALM_LANGUAGES + """
                 , "organizationsEnabled": true, "clients": [
                   {"clientId": "global-spa", "publicClient": true, "standardFlowEnabled": true, "redirectUris": ["http://localhost:7000/*"],
