@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.themes;
 
 import dev.lanyard.keycloak.it.support.KeycloakServer;
+import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.RealBrowser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Rectangle;
@@ -24,6 +25,13 @@ final class LoginPages {
             + LANGUAGES.stream().map(language -> "\"" + language + "\"").collect(Collectors.joining(", ", "[", "]"));
 
     private LoginPages() {
+    }
+
+    /** A new realm of the page tests: Lanyard's themes in every language, and a public client {@code spa}. */
+    static String realmWithSpa(Lanyard lanyard, String prefix) {
+        return lanyard.newRealm(prefix, REALM_LANGUAGES + """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"]}]""");
     }
 
     /** The languages, as the source of the browser tests' parameters. */

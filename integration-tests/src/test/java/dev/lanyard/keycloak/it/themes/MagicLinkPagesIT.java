@@ -42,9 +42,7 @@ class MagicLinkPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        realm = lanyard.newRealm("pages", LoginPages.REALM_LANGUAGES + """
-                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                               "redirectUris": ["http://localhost:5173/*"]}]""");
+        realm = LoginPages.realmWithSpa(lanyard, "pages");
         BrowserFlows.useWithMagicLink(lanyard.admin(), realm, "magic");
     }
 

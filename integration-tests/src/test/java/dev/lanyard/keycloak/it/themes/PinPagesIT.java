@@ -30,9 +30,7 @@ class PinPagesIT {
 
     @BeforeAll
     static void setUp(Lanyard lanyard) {
-        realm = lanyard.newRealm("pin-pages", LoginPages.REALM_LANGUAGES + """
-                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                               "redirectUris": ["http://localhost:5173/*"]}]""");
+        realm = LoginPages.realmWithSpa(lanyard, "pin-pages");
         BrowserFlows.use(lanyard.admin(), realm, "pin", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"),
                 new BrowserFlows.Step("lanyard-pin", "REQUIRED"));
     }
