@@ -39,11 +39,7 @@ class ConsolePagesIT {
 
     @Test
     void anEntryShowsTheClientsSettingsAndSavingChangesOnlyWhatTheAdminChanged(Lanyard lanyard) {
-        String realm = lanyard.newRealm("console-pages", """
-                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                               "redirectUris": ["http://localhost:5173/*"], "webOrigins": ["http://localhost:5173"],
-                               "attributes": {"lanyard.firstParty": "true", "lanyard.resource.uri": "https://api.example.test/",
-                                              "pkce.code.challenge.method": "S256"}}]""");
+        String realm = ConsoleSettingsIT.realmWithASettledClient(lanyard, "console-pages");
         JsonNode before = lanyard.admin().client(realm, "spa").get("attributes");
         try (RealBrowser browser = RealBrowser.open("en", DESKTOP)) {
             signInToConsole(lanyard, browser);

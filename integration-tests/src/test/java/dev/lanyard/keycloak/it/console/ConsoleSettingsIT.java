@@ -232,11 +232,7 @@ class ConsoleSettingsIT {
 
     @Test
     void savingAnEntryChangesOnlyWhatTheAdminChanged(Lanyard lanyard) {
-        String realm = lanyard.newRealm("console-keep", """
-                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
-                               "redirectUris": ["http://localhost:5173/*"], "webOrigins": ["http://localhost:5173"],
-                               "attributes": {"lanyard.firstParty": "true", "lanyard.resource.uri": "https://api.example.test/",
-                                              "pkce.code.challenge.method": "S256"}}]""");
+        String realm = realmWithASettledClient(lanyard, "console-keep");
         JsonNode before = lanyard.admin().client(realm, "spa").get("attributes");
         JsonNode entry = storedEntry(lanyard, realm, "spa").orElseThrow(() -> new AssertionError("an imported client is listed"));
         assertEquals("true", entry.at("/config/firstParty/0").asText(), entry.toString());
@@ -298,6 +294,15 @@ class ConsoleSettingsIT {
         });
         assertEquals(Map.of("lanyard.enabled", "true", "lanyard.magicLink.ttlSeconds", "600", "lanyard.brand.productName", "Acme",
                 "lanyard.pin.maxAttempts", "5"), written, "no default written beside the one change");
+    }
+
+    /** A new realm whose client {@code spa} has Lanyard settings and others (from its realm JSON, as an import sets them). */
+    static String realmWithASettledClient(Lanyard lanyard, String prefix) {
+        return lanyard.newRealm(prefix, """
+                , "clients": [{"clientId": "spa", "publicClient": true, "standardFlowEnabled": true,
+                               "redirectUris": ["http://localhost:5173/*"], "webOrigins": ["http://localhost:5173"],
+                               "attributes": {"lanyard.firstParty": "true", "lanyard.resource.uri": "https://api.example.test/",
+                                              "pkce.code.challenge.method": "S256"}}]""");
     }
 
     /** What the console's Save does on the realm tab: the stored form, as shown, with the admin's edits; POST when none. */
