@@ -2,6 +2,7 @@ package dev.lanyard.keycloak.admin;
 
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
+import dev.lanyard.keycloak.http.PageRequest;
 import dev.lanyard.keycloak.internals.RealmAdmins;
 import dev.lanyard.keycloak.permissions.AdminPermissionResource;
 import dev.lanyard.keycloak.permissions.PermissionListRepresentation;
@@ -33,7 +34,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminResource {
 
-    private static final int MAX_PAGE = 100;
 
     private final KeycloakSession session;
 
@@ -46,8 +46,8 @@ public final class AdminResource {
     public List<RegisteredClientRepresentation> clients(@QueryParam("first") @DefaultValue("0") String first,
                                                         @QueryParam("max") @DefaultValue("20") String max) {
         admin(RealmAdmins.Right.VIEW_CLIENTS);
-        return new ClientAdminService(session).list(AdminPermissionResource.number("first", first, 0, Integer.MAX_VALUE),
-                AdminPermissionResource.number("max", max, 1, MAX_PAGE));
+        PageRequest page = PageRequest.of(first, max);
+        return new ClientAdminService(session).list(page.first(), page.max());
     }
 
     @POST

@@ -47,6 +47,11 @@ public final class ApiException extends WebApplicationException {
         return of(401, error, description);
     }
 
+    /** A {@code redirect_uri} that no client (or not the named one) registered. */
+    public static ApiException invalidRedirectUri() {
+        return of(400, "invalid_redirect_uri", "redirect_uri is not registered for this client");
+    }
+
     public static ApiException accessDenied(String description) {
         return of(403, "access_denied", description);
     }

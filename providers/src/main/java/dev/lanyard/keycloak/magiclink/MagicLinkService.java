@@ -81,7 +81,7 @@ final class MagicLinkService {
                     RouteEvents.start(session, EventType.EXECUTE_ACTIONS, REQUEST_ROUTE)
                             .detail(Details.EMAIL, email).detail(Details.REDIRECT_URI, redirectUri)
                             .error(Errors.INVALID_REDIRECT_URI);
-                    return ApiException.of(400, "invalid_redirect_uri", "redirect_uri is not registered for this client");
+                    return ApiException.invalidRedirectUri();
                 });
         Map<String, String> binding = new HashMap<>();
         binding.put(REDIRECT_URI, redirectUri);

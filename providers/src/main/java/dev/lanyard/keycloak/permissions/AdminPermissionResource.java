@@ -1,8 +1,9 @@
 package dev.lanyard.keycloak.permissions;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.signin.Caller;
 import dev.lanyard.keycloak.http.JsonBody;
+import dev.lanyard.keycloak.http.PageRequest;
+import dev.lanyard.keycloak.signin.Caller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 
@@ -16,7 +17,6 @@ import java.util.Optional;
  */
 public final class AdminPermissionResource {
 
-    private static final int MAX_PAGE = 100;
 
     private final KeycloakSession session;
 
@@ -44,9 +44,9 @@ public final class AdminPermissionResource {
         if (status != null && PermissionStatus.settable(status).isEmpty()) {
             throw ApiException.invalidRequest("status must be pending, approved, denied or revoked");
         }
-        int from = number("first", first, 0, Integer.MAX_VALUE);
-        int size = number("max", max, 1, MAX_PAGE);
-        return new PermissionListRepresentation(new PermissionService(session).list(client, status, from, size), from, size);
+        PageRequest page = PageRequest.of(first, max);
+        return new PermissionListRepresentation(new PermissionService(session).list(client, status, page.first(), page.max()),
+                page.first(), page.max());
     }
 
     private Caller admin() {
@@ -56,18 +56,5 @@ public final class AdminPermissionResource {
 
     private AppTarget target(String userId, String clientId) {
         return AppTarget.find(session, userId, clientId).orElseThrow(() -> ApiException.notFound("No such user or client"));
-    }
-
-    /** A query parameter that must be a whole number in [min, max]; 400 otherwise. */
-    public static int number(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.invalidRequest(name + " must be a whole number from " + min + " to " + max);
     }
 }

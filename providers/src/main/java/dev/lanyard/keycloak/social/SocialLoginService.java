@@ -61,7 +61,7 @@ final class SocialLoginService {
             throw ApiException.invalidRequest("redirect_uri is required");
         }
         ClientModel client = RegisteredRedirects.clientFor(session, realm(), redirectUri, blankToNull(clientId))
-                .orElseThrow(() -> ApiException.of(400, "invalid_redirect_uri", "redirect_uri is not registered for this client"));
+                .orElseThrow(ApiException::invalidRedirectUri);
         String binding = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
         setBindingCookie(binding, realm().getAccessCodeLifespanLogin());
         Map<String, String> notes = new HashMap<>();
