@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.IntStream;
 
 /**
  * Magic links: a mailed, single-use, short-lived link that signs its user in. The secret is kept hashed in
@@ -121,15 +120,13 @@ final class MagicLinkService {
         if (code == null || code.isBlank()) {
             return CodeCheck.NEEDED;
         }
-        Optional<Integer> attempt = IntStream.range(0, MAX_CODE_ATTEMPTS).boxed()
-                .filter(slot -> secrets.claim(secret, "code-attempt." + slot, grant.secondsLeft()))
-                .findFirst();
+        Optional<OneTimeSecrets.Attempt> attempt = secrets.claimAttempt(secret, "code-attempt", MAX_CODE_ATTEMPTS, grant.secondsLeft());
         if (attempt.isPresent() && grant.matchCode().equals(code.trim())) {
             return CodeCheck.MATCHES;
         }
         RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE).user(grant.user()).client(grant.clientId())
                 .detail(Details.AUTH_METHOD, "magic_link").error("code_mismatch");
-        if (attempt.isEmpty() || attempt.get() == MAX_CODE_ATTEMPTS - 1) {
+        if (attempt.isEmpty() || attempt.get().last()) {
             secrets.redeem(secret);
             return CodeCheck.VOID;
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Single-use, short-lived secrets for links sent by mail: 256 random bits, kept in Keycloak's single-use
@@ -49,12 +50,20 @@ public final class OneTimeSecrets {
         return Optional.ofNullable(session.singleUseObjects().get(key(secret)));
     }
 
+    /** One try of a limited number: which one ({@code number} from 0), and whether it is the last. */
+    public record Attempt(int number, boolean last) {
+    }
+
     /**
-     * Claims {@code slot} of the secret (one try of a limited number) for {@code lifespanSeconds}: of all callers,
-     * on every node, exactly one gets true for each slot.
+     * Claims the first free one of the secret's {@code attempts} tries of {@code kind}, for {@code lifespanSeconds}:
+     * of all callers, on every node, exactly one gets each try, so parallel guesses never get more than the limit.
+     * Empty when every try is spent.
      */
-    public boolean claim(String secret, String slot, long lifespanSeconds) {
-        return session.singleUseObjects().putIfAbsent(key(secret) + "." + slot, Math.max(1, lifespanSeconds));
+    public Optional<Attempt> claimAttempt(String secret, String kind, int attempts, long lifespanSeconds) {
+        return IntStream.range(0, attempts)
+                .filter(slot -> session.singleUseObjects().putIfAbsent(key(secret) + "." + kind + "." + slot, Math.max(1, lifespanSeconds)))
+                .boxed().findFirst()
+                .map(slot -> new Attempt(slot, slot == attempts - 1));
     }
 
     /** The data of the secret, which can never be redeemed again; empty if unknown, used or expired. */

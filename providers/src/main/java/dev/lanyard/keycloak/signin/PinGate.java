@@ -15,7 +15,6 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * The PIN gate of the sign-in pipeline: a user who has a PIN gets a {@code pin_token} instead of a session.
@@ -78,9 +77,7 @@ public final class PinGate {
             return Verification.invalidToken();
         }
         int maxAttempts = PinSettings.of(realm, null).maxAttempts();
-        Optional<Integer> attempt = IntStream.range(0, maxAttempts).boxed()
-                .filter(slot -> tokens.claim(pinToken, "attempt." + slot, secondsLeft))
-                .findFirst();
+        Optional<OneTimeSecrets.Attempt> attempt = tokens.claimAttempt(pinToken, "attempt", maxAttempts, secondsLeft);
         if (attempt.isEmpty()) {
             return Verification.invalidToken();
         }
@@ -94,7 +91,7 @@ public final class PinGate {
         if (!locked) {
             attempts.failed(user, SECOND_FACTOR);
         }
-        boolean lastAttempt = attempt.get() == maxAttempts - 1;
+        boolean lastAttempt = attempt.get().last();
         if (lastAttempt) {
             tokens.redeem(pinToken);
         }
