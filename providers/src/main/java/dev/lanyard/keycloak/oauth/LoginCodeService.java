@@ -11,7 +11,6 @@ import org.keycloak.models.KeycloakSession;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Login → code (seed 004): an app that collects the password itself (Keycloak's "Direct access grants" switch says
@@ -37,13 +36,7 @@ final class LoginCodeService {
         if (!client.isDirectAccessGrantsEnabled()) {
             throw ApiException.of(400, "unauthorized_client", "This client may not collect passwords (Direct access grants is off)");
         }
-        String identifier = Optional.ofNullable(body.getFirst("email")).filter(value -> !value.isBlank())
-                .orElse(body.getFirst("username"));
-        String password = body.getFirst("password");
-        if (identifier == null || identifier.isBlank() || password == null || password.isEmpty()) {
-            throw ApiException.invalidRequest("email (or username) and password are required");
-        }
-        SignInResult result = new PasswordSignIn(session).signIn(identifier.trim(), password,
+        SignInResult result = new PasswordSignIn(session).signIn(body.getFirst("email"), body.getFirst("username"), body.getFirst("password"),
                 "true".equals(body.getFirst("remember_me")), HeadlessAuthorizationService.continuation(request), ROUTE, client.getClientId());
         Map<String, Object> answer = new LinkedHashMap<>();
         if (result.pinToken().isPresent()) {

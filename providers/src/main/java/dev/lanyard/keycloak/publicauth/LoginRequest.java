@@ -4,8 +4,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** {@code POST public/login}: email or username, and the password. */
 public record LoginRequest(String email, String username, String password, @JsonProperty("remember_me") Boolean rememberMe) {
-
-    String identifier() {
-        return email != null && !email.isBlank() ? email.trim() : username == null ? null : username.trim();
-    }
 }

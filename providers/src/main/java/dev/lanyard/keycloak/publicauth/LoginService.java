@@ -1,6 +1,5 @@
 package dev.lanyard.keycloak.publicauth;
 
-import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.signin.PasswordSignIn;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import dev.lanyard.keycloak.signin.SignInResult;
@@ -20,13 +19,8 @@ final class LoginService {
     }
 
     AuthenticationRepresentation login(LoginRequest request) {
-        String identifier = request.identifier();
-        String password = request.password();
-        if (identifier == null || identifier.isEmpty() || password == null || password.isEmpty()) {
-            throw ApiException.invalidRequest("email (or username) and password are required");
-        }
-        SignInResult result = new PasswordSignIn(session)
-                .signIn(identifier, password, Boolean.TRUE.equals(request.rememberMe()), Map.of(), ROUTE, null);
+        SignInResult result = new PasswordSignIn(session).signIn(request.email(), request.username(), request.password(),
+                Boolean.TRUE.equals(request.rememberMe()), Map.of(), ROUTE, null);
         return result.pinToken()
                 .map(AuthenticationRepresentation::pinRequired)
                 .orElseGet(() -> AuthenticationRepresentation.authenticated(PublicUserRepresentation.of(result.user())));

@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.signin;
 
+import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
@@ -32,9 +33,16 @@ public final class PasswordSignIn {
         this.realm = session.getContext().getRealm();
     }
 
-    /** {@code continuation} comes back from {@code verify-pin} when the user has a PIN; {@code clientId} may be null. */
-    public SignInResult signIn(String identifier, String password, boolean rememberMe, Map<String, String> continuation,
+    /**
+     * Signs in the user named by {@code email}, else {@code username}, with {@code password}; 400 when either is
+     * missing. {@code continuation} comes back from {@code verify-pin} when the user has a PIN; {@code clientId} may be null.
+     */
+    public SignInResult signIn(String email, String username, String password, boolean rememberMe, Map<String, String> continuation,
                                String route, String clientId) {
+        String identifier = email != null && !email.isBlank() ? email.trim() : username == null ? null : username.trim();
+        if (identifier == null || identifier.isEmpty() || password == null || password.isEmpty()) {
+            throw ApiException.invalidRequest("email (or username) and password are required");
+        }
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, route)
                 .client(clientId)
                 .detail(Details.USERNAME, identifier)
