@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.permissions;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.PageRequest;
+import dev.lanyard.keycloak.internals.RealmAdmins;
 import dev.lanyard.keycloak.signin.Caller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -16,7 +17,6 @@ import java.util.Optional;
  * listing admins work through pending requests with.
  */
 public final class AdminPermissionResource {
-
 
     private final KeycloakSession session;
 
@@ -51,7 +51,7 @@ public final class AdminPermissionResource {
 
     private Caller admin() {
         Caller caller = Caller.identify(session);
-        return caller.require(caller.isAdminSession() || caller.isAdminToken());
+        return caller.require(caller.isAdmin(RealmAdmins.Right.MANAGE_USERS));
     }
 
     private AppTarget target(String userId, String clientId) {

@@ -78,14 +78,6 @@ public final class Caller {
     }
 
     /**
-     * A user's own token that lets its bearer manage the realm's users, judged as Keycloak's admin REST API
-     * judges it: by the roles the token carries, not by the user's role mappings.
-     */
-    public boolean isAdminToken() {
-        return isAdminToken(RealmAdmins.Right.MANAGE_USERS);
-    }
-
-    /**
      * An admin session or a user's admin token with {@code right} (e.g. {@code view-clients}), judged as
      * Keycloak's admin REST API judges it.
      */
@@ -93,6 +85,7 @@ public final class Caller {
         return signedIn != null ? signedIn.mayAdminister(session, right) : isAdminToken(right);
     }
 
+    /** A user's own token with {@code right}, judged by the roles the token carries, not by the user's role mappings. */
     private boolean isAdminToken(RealmAdmins.Right right) {
         return token != null && user.getServiceAccountClientLink() == null
                 && RealmAdmins.tokenMay(session, session.getContext().getRealm(), token, user, client, right);
