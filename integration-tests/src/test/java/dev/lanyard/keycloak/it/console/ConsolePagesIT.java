@@ -35,7 +35,7 @@ class ConsolePagesIT {
 
     private static final Dimension DESKTOP = new Dimension(1400, 1000);
     /** Tall enough for the whole demo browser flow in one picture. */
-    private static final Dimension TALL = new Dimension(1400, 2100);
+    private static final Dimension TALL = new Dimension(1400, 2300);
 
     @Test
     void anEntryShowsTheClientsSettingsAndSavingChangesOnlyWhatTheAdminChanged(Lanyard lanyard) {
