@@ -64,7 +64,7 @@ record BenchmarkSettings(String mode, Duration legDuration, int rounds, Duration
     private static String required(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + name + " is not set: run the benchmark through Maven (see README)");
+            throw new IllegalStateException("System property " + name + " is not set: run the benchmark through Maven (see docs/performance.md)");
         }
         return value;
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Keycloak methods whose Java signature changed between 26.4 and 26.7 (renamed accessors, records, extra
- * parameters), found by name at run time so that one jar runs on every server the README's compatibility note
+ * parameters), found by name at run time so that one jar runs on every server the compatibility note (docs/operations.md)
  * names. Names are given newest first.
  */
 final class KeycloakSignatures {

@@ -74,7 +74,7 @@ class ConsolePagesIT {
             open(browser, console(lanyard, Lanyard.DEMO_REALM, "/authentication"));
             await(browser, d -> d.findElement(By.linkText("lanyard browser"))).click();
             await(browser, d -> d.findElement(By.tagName("body")).getText().contains("lanyard browser magic link") ? true : null);
-            // README's picture of the placement (docs/screenshots/demo-browser-flow.png is copied from it).
+            // The picture of the placement in docs/routes.md (docs/screenshots/demo-browser-flow.png is copied from it).
             browser.screenshot("console-demo-browser-flow");
         }
     }

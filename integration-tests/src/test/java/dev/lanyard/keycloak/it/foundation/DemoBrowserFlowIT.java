@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The browser flow README documents and the demo realm ships: "Try another way" offers the magic link, and a user
+ * The browser flow docs/routes.md documents and the demo realm ships: "Try another way" offers the magic link, and a user
  * who has a PIN is asked for it after either sign-in. The flow is also built as an admin builds it in the console
  * (the console's admin REST calls, and only requirements its menus offer).
  */

@@ -135,7 +135,7 @@ class DemoRealmIT {
 
     /**
      * The realm file asks for Keycloak's default client scopes (realm attribute {@code CreateDefaultClientScopes},
-     * as the file declares scopes of its own); servers before 26.7 ignore the attribute (README, Compatibility).
+     * as the file declares scopes of its own); servers before 26.7 ignore the attribute (docs/operations.md, Compatibility).
      */
     private static void assumeServerCreatesItsDefaultScopesOnImport(Lanyard lanyard) {
         String version = lanyard.admin().serverInfo().get("systemInfo").get("version").asText();

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LanyardExtension.class)
 class OpenApiIT {
 
-    /** Routes of the README's route table that the document must name (a sample of every capability). */
+    /** Routes of the route table (docs/routes.md) that the document must name (a sample of every capability). */
     private static final List<String> EXPECTED = List.of("/public/login", "/public/register", "/public/request-magic-link",
             "/public/verify-pin", "/oauth/token", "/oauth/authorize", "/oauth/consent", "/oauth/login", "/sso/validate",
             "/users/{userId}/apps/{clientId}/permissions", "/admin/clients", "/admin/users", "/auth/{provider}/login",

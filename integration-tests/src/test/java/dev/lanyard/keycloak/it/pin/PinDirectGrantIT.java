@@ -111,7 +111,7 @@ class PinDirectGrantIT {
         assertTokens(lanyard.browser().postForm(apiToken(lanyard, realm), withPin));
     }
 
-    /** A new realm whose direct-grant flow is Keycloak's, with the PIN step after the password (as README says). */
+    /** A new realm whose direct-grant flow is Keycloak's, with the PIN step after the password (as docs/routes.md says). */
     private static String realmWithPinInDirectGrants(Lanyard lanyard, String prefix, String extraFields) {
         String realm = lanyard.newRealm(prefix, extraFields + SPA_CLIENT);
         useDirectGrantFlowWithPin(lanyard.admin(), realm);

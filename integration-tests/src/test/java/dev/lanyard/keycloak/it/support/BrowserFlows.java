@@ -26,7 +26,7 @@ public final class BrowserFlows {
     }
 
     /**
-     * Makes {@code alias} the realm's browser flow in the placement README documents for "Require app
+     * Makes {@code alias} the realm's browser flow in the placement docs/routes.md documents for "Require app
      * permission": a sign-in sub-flow (the SSO cookie, or else the form {@code steps}), then the gate at the top
      * level, so that a single sign-on never skips it.
      */
@@ -45,7 +45,7 @@ public final class BrowserFlows {
     }
 
     /**
-     * Makes {@code alias} the realm's browser flow in the placement README documents for the magic link, the one
+     * Makes {@code alias} the realm's browser flow in the placement docs/routes.md documents for the magic link, the one
      * the demo realm ships: a sign-in sub-flow of ALTERNATIVEs (the SSO cookie; a forms sub-flow of the username
      * and password form; a magic-link sub-flow of the magic link), each sign-in sub-flow followed by a conditional
      * PIN sub-flow (Condition - user configured, then the PIN), so that "Try another way" offers the link and a user
