@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -350,10 +349,7 @@ class ConsoleSettingsIT {
                 {"username": "%s", "enabled": true, "email": "%s@example.com", "emailVerified": true, "firstName": "Realm",
                  "lastName": "Admin", "credentials": [{"type": "password", "value": "%s", "temporary": false}]}"""
                 .formatted(username, username, PASSWORD));
-        String realmManagement = "/" + realm + "/clients/" + lanyard.admin().client(realm, "realm-management").get("id").asText();
-        List<String> mapped = Stream.of(roles).map(role -> lanyard.admin().getJson(realmManagement + "/roles/" + role).toString()).toList();
-        lanyard.admin().must("POST", "/" + realm + "/users/" + userId + "/role-mappings/clients/" + realmManagement.replaceAll(".*/", ""),
-                "[" + String.join(",", mapped) + "]");
+        lanyard.admin().grantRealmManagement(realm, userId, roles);
         Reply token = lanyard.browser().postForm(lanyard.realm(realm, "/protocol/openid-connect/token"), Map.of(
                 "grant_type", "password", "client_id", "admin-cli", "username", username, "password", PASSWORD));
         assertEquals(200, token.status(), token.toString());

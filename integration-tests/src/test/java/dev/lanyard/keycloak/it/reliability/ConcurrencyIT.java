@@ -95,9 +95,7 @@ class ConcurrencyIT {
 
         String admin = user();
         String adminId = lanyard.admin().userId(realm, admin).orElseThrow();
-        String management = lanyard.admin().client(realm, "realm-management").get("id").asText();
-        JsonNode role = lanyard.admin().getJson("/" + realm + "/clients/" + management + "/roles/manage-users");
-        lanyard.admin().must("POST", "/" + realm + "/users/" + adminId + "/role-mappings/clients/" + management, "[" + role + "]");
+        lanyard.admin().grantRealmManagement(realm, adminId, "manage-users");
         JsonNode records = lanyard.browser().get(api("/admin/apps/app/permissions?max=100"), "Authorization", "Bearer " + token("console", admin)).json();
         long mine = 0;
         for (JsonNode record : records.path("permissions")) {

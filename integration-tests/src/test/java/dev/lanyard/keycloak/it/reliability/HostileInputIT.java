@@ -108,13 +108,7 @@ class HostileInputIT {
         Browser session = lanyard.browser();
         assertEquals(200, session.postJson(lanyard.realm(realm, "/api/public/login"),
                 "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").status());
-        String management = lanyard.admin().client(realm, "realm-management").get("id").asText();
-        StringBuilder roles = new StringBuilder("[");
-        for (String name : new String[]{"manage-users", "manage-clients", "view-clients"}) {
-            roles.append(roles.length() > 1 ? "," : "")
-                    .append(lanyard.admin().getJson("/" + realm + "/clients/" + management + "/roles/" + name));
-        }
-        lanyard.admin().must("POST", "/" + realm + "/users/" + userId + "/role-mappings/clients/" + management, roles + "]");
+        lanyard.admin().grantRealmManagement(realm, userId, "manage-users", "manage-clients", "view-clients");
         String adminToken = lanyard.browser().postForm(lanyard.realm(realm, "/protocol/openid-connect/token"), Map.of(
                 "grant_type", "password", "client_id", "console", "username", email, "password", PASSWORD))
                 .json().get("access_token").asText();

@@ -1,6 +1,5 @@
 package dev.lanyard.keycloak.it.signin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
@@ -114,10 +113,7 @@ class SignInPipelineIT {
         String realm = lanyard.newRealm("pipe-link-admin", CLIENTS);
         String email = newUser(lanyard, realm, "");
         String userId = lanyard.admin().userId(realm, email).orElseThrow();
-        String realmManagement = lanyard.admin().client(realm, "realm-management").get("id").asText();
-        JsonNode realmAdmin = lanyard.admin().getJson("/" + realm + "/clients/" + realmManagement + "/roles/realm-admin");
-        lanyard.admin().must("POST", "/" + realm + "/users/" + userId + "/role-mappings/clients/" + realmManagement,
-                "[" + realmAdmin + "]");
+        lanyard.admin().grantRealmManagement(realm, userId, "realm-admin");
 
         Browser browser = lanyard.browser();
         Reply consumed = consumeMagicLink(lanyard, browser, realm, email);

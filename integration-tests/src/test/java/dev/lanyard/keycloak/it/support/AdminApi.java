@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /** Keycloak's admin REST API as the bootstrap admin of the master realm. */
 public final class AdminApi {
@@ -69,6 +70,16 @@ public final class AdminApi {
         }
         String location = reply.header("Location").orElseThrow();
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Maps the realm-management client roles {@code roles} (e.g. {@code manage-users}) to the user, making them a realm admin of that kind. */
+    public void grantRealmManagement(String realm, String userId, String... roles) {
+        String management = client(realm, "realm-management").get("id").asText();
+        StringJoiner mapped = new StringJoiner(",", "[", "]");
+        for (String role : roles) {
+            mapped.add(getJson("/" + realm + "/clients/" + management + "/roles/" + role).toString());
+        }
+        must("POST", "/" + realm + "/users/" + userId + "/role-mappings/clients/" + management, mapped.toString());
     }
 
     /** Creates a realm from its JSON representation. */

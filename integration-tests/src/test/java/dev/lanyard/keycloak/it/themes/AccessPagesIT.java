@@ -1,6 +1,5 @@
 package dev.lanyard.keycloak.it.themes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
@@ -39,10 +38,7 @@ class AccessPagesIT {
         BrowserFlows.useWithPermissionGate(lanyard.admin(), realm, "gate", new BrowserFlows.Step("auth-username-password-form", "REQUIRED"));
         boss = "access-boss-" + UUID.randomUUID() + "@example.com";
         String bossId = lanyard.admin().createUserWithPassword(realm, boss, PASSWORD);
-        JsonNode realmManagement = lanyard.admin().getJson("/" + realm + "/clients?clientId=realm-management").get(0);
-        String clientPath = "/" + realm + "/clients/" + realmManagement.get("id").asText();
-        lanyard.admin().must("POST", "/" + realm + "/users/" + bossId + "/role-mappings/clients/" + realmManagement.get("id").asText(),
-                "[" + lanyard.admin().getJson(clientPath + "/roles/manage-users") + "]");
+        lanyard.admin().grantRealmManagement(realm, bossId, "manage-users");
     }
 
     @ParameterizedTest
