@@ -49,7 +49,9 @@ final class OpenApiDocument {
         document.put("openapi", "3.1.0");
         document.put("info", Map.of("title", "Lanyard", "version", version,
                 "description", "The auth API of the seeds, served by Keycloak (see README). Errors are "
-                        + "{\"error\", \"error_description\"} with a 4xx status; platform request-shape errors are seed 001's 422."));
+                        + "{\"error\", \"error_description\"} with a 4xx status; platform request-shape errors are seed 001's 422. "
+                        + "A missing or bad credential is 401 invalid_session (session cookie) or 401 invalid_token / 403 "
+                        + "insufficient_scope with a WWW-Authenticate: Bearer challenge (bearer token); docs/errors.md lists every code."));
         document.put("servers", List.of(Map.of("url", UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
                 .path("realms").path(session.getContext().getRealm().getName()).path("api").build().toString())));
         document.put("paths", paths);

@@ -81,7 +81,8 @@ public final class OriginPolicy {
         if (origin.isEmpty() || !isTrusted(origin.get())) {
             return;
         }
-        KeycloakCors.allow(origin.get().value(), preflight, METHODS, HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION);
+        KeycloakCors.allow(origin.get().value(), preflight, METHODS, HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION,
+                HttpHeaders.WWW_AUTHENTICATE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.common.Profile;
 import org.keycloak.models.ClientModel;
@@ -23,16 +24,23 @@ public final class KeycloakBearerTokens {
     /**
      * The verified access token of the request's {@code Authorization} header: active, of this realm, of a live session.
      * With the scheme {@code DPoP} Keycloak's check also verifies the request's DPoP proof (signature, method, URL,
-     * freshness, replay, access-token hash) and that the token is bound to the proof's key.
+     * freshness, replay, access-token hash) and that the token is bound to the proof's key. Empty for a header that
+     * carries no such token.
      */
     public static Optional<Bearer> authenticate(KeycloakSession session) {
         KeycloakContext context = session.getContext();
-        AuthenticationManager.AuthResult result = new AppAuthManager.BearerTokenAuthenticator(session)
-                .setRealm(context.getRealm())
-                .setUriInfo(context.getUri())
-                .setConnection(context.getConnection())
-                .setHeaders(context.getRequestHeaders())
-                .authenticate();
+        AuthenticationManager.AuthResult result;
+        try {
+            result = new AppAuthManager.BearerTokenAuthenticator(session)
+                    .setRealm(context.getRealm())
+                    .setUriInfo(context.getUri())
+                    .setConnection(context.getConnection())
+                    .setHeaders(context.getRequestHeaders())
+                    .authenticate();
+        } catch (NotAuthorizedException e) {
+            // Keycloak's answer to another scheme (Basic) or a second Authorization header: no token, which the caller answers.
+            return Optional.empty();
+        }
         boolean proofVerified = Profile.isFeatureEnabled(Profile.Feature.DPOP) && hasDPoPScheme(context);
         // A record with user() and friends since Keycloak 26.5, a class with getUser() and friends before.
         return Optional.ofNullable(result).map(found -> new Bearer(

@@ -72,16 +72,16 @@ public final class HeadlessAuthorizationService {
                 .filter(found -> found.userSession() != null && found.user().getServiceAccountClientLink() == null)
                 .filter(found -> found.client() != null
                         && (FirstPartyClients.isFirstParty(found.client()) || found.client().getClientId().equals(clientId)))
-                .orElseThrow(() -> ApiException.unauthorized("invalid_token",
+                .orElseThrow(() -> ApiException.invalidToken(
                         "The bearer token is not a user token of a live session issued to this client or a first-party client"));
         if (bearer.lacksProofOfPossession()) {
-            throw ApiException.unauthorized("invalid_token", "The token is DPoP-bound: send it with the DPoP scheme and a DPoP proof");
+            throw ApiException.invalidToken("The token is DPoP-bound: send it with the DPoP scheme and a DPoP proof");
         }
         if (new ResourceIndicators(session).namesResource(bearer.token().getAudience())) {
-            throw ApiException.unauthorized("invalid_token", "The token was issued for a resource server (resource), not for this route");
+            throw ApiException.invalidToken("The token was issued for a resource server (resource), not for this route");
         }
         if (!hasScope(bearer.token().getScope(), LanyardClientScopes.AUTHORIZE)) {
-            throw ApiException.of(403, "insufficient_scope", "The token was not issued with the scope " + LanyardClientScopes.AUTHORIZE);
+            throw ApiException.insufficientScope(LanyardClientScopes.AUTHORIZE, "The token was not issued with the scope " + LanyardClientScopes.AUTHORIZE);
         }
         return Optional.of(new SignedInUser(bearer.user(), bearer.userSession(), true));
     }

@@ -155,7 +155,7 @@ public final class OAuthResource {
     }
 
     private SignedInUser signedIn() {
-        return BrowserSession.current(session).orElseThrow(() -> ApiException.unauthorized("unauthorized", "Sign in first"));
+        return BrowserSession.current(session).orElseThrow(() -> ApiException.invalidSession("Sign in first"));
     }
 
     private boolean hasBearer() {

@@ -56,6 +56,6 @@ public final class PinResource {
         new OriginPolicy(session).requireTrustedOrigin();
         return new PublicSessionCookie(session).read()
                 .map(PublicSessionCookie.SignedInUser::user)
-                .orElseThrow(() -> ApiException.unauthorized("invalid_session", "No valid public session"));
+                .orElseThrow(() -> ApiException.invalidSession("No valid public session"));
     }
 }

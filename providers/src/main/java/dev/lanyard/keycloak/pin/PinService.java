@@ -83,6 +83,6 @@ final class PinService {
     }
 
     private static ApiException invalidPassword() {
-        return ApiException.unauthorized("invalid_credentials", "The password is not correct");
+        return ApiException.of(401, "invalid_credentials", "The password is not correct");
     }
 }

@@ -48,7 +48,7 @@ public final class VerifyPinResource {
         PinGate.Verification verification = new PinGate(session).verify(request.pinToken(), request.pin());
         return switch (verification.outcome()) {
             case INVALID_TOKEN -> throw invalidToken();
-            case WRONG_PIN -> throw ApiException.unauthorized("invalid_pin", "The PIN is not correct");
+            case WRONG_PIN -> throw ApiException.of(401, "invalid_pin", "The PIN is not correct");
             case VERIFIED -> {
                 SignInResult signedIn = signIn(verification);
                 Map<String, Object> answer = new LinkedHashMap<>();

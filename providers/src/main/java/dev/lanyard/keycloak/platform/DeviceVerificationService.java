@@ -49,7 +49,7 @@ final class DeviceVerificationService {
     /** The signed-in user's decision; 401 without a session, 403 from an untrusted origin. */
     StatusRepresentation decide(String userCode, String decision) {
         PublicSessionCookie.SignedInUser signedIn = BrowserSession.current(session)
-                .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Sign in to approve a device"));
+                .orElseThrow(() -> ApiException.invalidSession("Sign in to approve a device"));
         new OriginPolicy(session).requireTrustedOrigin();
         KeycloakDeviceGrants.DeviceRequest request = pending(userCode);
         EventBuilder event = RouteEvents.start(session, EventType.OAUTH2_DEVICE_VERIFY_USER_CODE, ROUTE)

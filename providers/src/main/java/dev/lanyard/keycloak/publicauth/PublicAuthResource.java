@@ -51,7 +51,7 @@ public final class PublicAuthResource {
     public SessionRepresentation session() {
         return BrowserSession.current(session)
                 .map(signedIn -> new SessionRepresentation(PublicUserRepresentation.of(signedIn.user())))
-                .orElseThrow(() -> ApiException.unauthorized("invalid_session", "No valid public session"));
+                .orElseThrow(() -> ApiException.invalidSession("No valid public session"));
     }
 
     @POST

@@ -41,16 +41,20 @@ public final class Caller {
         this.signedIn = signedIn;
     }
 
-    /** The caller of this request; 401 without valid credentials. Cookie-authenticated writes must come from a trusted origin. */
+    /**
+     * The caller of this request. With an {@code Authorization} header the bearer rules apply (401 {@code invalid_token}
+     * unless Keycloak accepts the token); without one, the session cookie (401 {@code invalid_session} without a valid
+     * session). Cookie-authenticated writes must come from a trusted origin.
+     */
     public static Caller identify(KeycloakSession session) {
         KeycloakContext context = session.getContext();
         if (context.getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             KeycloakBearerTokens.Bearer bearer = KeycloakBearerTokens.authenticate(session)
-                    .orElseThrow(() -> ApiException.unauthorized("invalid_token", "The bearer token is not valid"));
+                    .orElseThrow(() -> ApiException.invalidToken("The bearer token is not valid"));
             return new Caller(session, bearer.user(), bearer.token(), bearer.client(), null);
         }
         PublicSessionCookie.SignedInUser signedIn = new PublicSessionCookie(session).read()
-                .orElseThrow(() -> ApiException.unauthorized("unauthorized", "Credentials are required"));
+                .orElseThrow(() -> ApiException.sessionOrTokenRequired("Sign in, or send a bearer token"));
         if (!"GET".equals(context.getHttpRequest().getHttpMethod())) {
             new OriginPolicy(session).requireTrustedOrigin();
         }

@@ -108,6 +108,6 @@ public final class SignInPipeline {
     }
 
     public static ApiException invalidCredentials() {
-        return ApiException.unauthorized("invalid_credentials", "Invalid email, username or password");
+        return ApiException.of(401, "invalid_credentials", "Invalid email, username or password");
     }
 }

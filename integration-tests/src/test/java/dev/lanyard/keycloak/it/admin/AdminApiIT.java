@@ -155,7 +155,9 @@ class AdminApiIT {
     @Test
     void callerMatrix() {
         String path = "/admin/clients";
-        assertEquals(401, send("GET", path, null, null).status(), "nothing");
+        Reply nothing = send("GET", path, null, null);
+        assertEquals(401, nothing.status(), "nothing: " + nothing);
+        assertEquals("invalid_session", nothing.json().path("error").asText(), "neither cookie nor token: " + nothing);
         assertEquals(403, send("GET", path, bearer(user()), null).status(), "a user token");
         String viewer = bearer(user("view-clients"));
         assertEquals(200, send("GET", path, viewer, null).status(), "view-clients reads");
@@ -166,7 +168,9 @@ class AdminApiIT {
         Reply robot = lanyard.browser().postForm(lanyard.realm(realm, "/protocol/openid-connect/token"), Map.of(
                 "grant_type", "client_credentials", "client_id", "robot", "client_secret", "robot-secret"));
         assertEquals(403, send("GET", path, robot.json().get("access_token").asText(), null).status(), "a client token");
-        assertEquals(401, send("GET", path, "not-a-token", null).status(), "a forged token");
+        Reply forged = send("GET", path, "not-a-token", null);
+        assertEquals(401, forged.status(), "a forged token: " + forged);
+        assertEquals("invalid_token", forged.json().path("error").asText(), forged.toString());
 
         String email = user("manage-clients", "view-clients");
         Browser session = lanyard.browser();

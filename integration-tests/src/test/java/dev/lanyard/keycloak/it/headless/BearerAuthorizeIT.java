@@ -279,6 +279,7 @@ class BearerAuthorizeIT {
     private static void assertRefused(Reply reply, String what) {
         assertEquals(401, reply.status(), what + ": " + reply);
         assertEquals("invalid_token", reply.json().get("error").asText(), what);
+        assertTrue(reply.header("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""), what + ": " + reply.headers());
         assertTrue(reply.header("Location").isEmpty(), what + " is never redirected");
         assertTrue(reply.headers().allValues("Set-Cookie").isEmpty(), what + " sets no cookie: " + reply.headers());
     }
@@ -286,6 +287,7 @@ class BearerAuthorizeIT {
     private static void assertInsufficientScope(Reply reply, String what) {
         assertEquals(403, reply.status(), what + ": " + reply);
         assertEquals("insufficient_scope", reply.json().get("error").asText(), what);
+        assertTrue(reply.header("WWW-Authenticate").orElse("").contains("error=\"insufficient_scope\""), what + ": " + reply.headers());
         assertTrue(reply.json().has("error_description"), what);
         assertTrue(reply.header("Location").isEmpty() && !reply.json().has("redirect_to"), what + " is never redirected");
         assertTrue(reply.headers().allValues("Set-Cookie").isEmpty(), what + " sets no cookie: " + reply.headers());

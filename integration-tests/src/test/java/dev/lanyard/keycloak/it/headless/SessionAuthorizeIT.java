@@ -79,7 +79,9 @@ class SessionAuthorizeIT {
         }
         assertTrue(granted.keySet().containsAll(java.util.Set.of("email", "profile")), granted.toString());
         assertFalse(granted.containsValue(true), "nothing granted yet: " + granted);
-        assertEquals(401, lanyard.browser().get(java.net.URI.create(realm.api("/oauth/consent") + "?client_id=consent-app")).status());
+        Reply anonymous = lanyard.browser().get(java.net.URI.create(realm.api("/oauth/consent") + "?client_id=consent-app"));
+        assertEquals(401, anonymous.status(), anonymous.toString());
+        assertEquals("invalid_session", anonymous.json().path("error").asText(), anonymous.toString());
 
         Reply approved = browser.postJson(realm.api("/oauth/consent"), consent("approve", "st-ok"), "Origin", realm.origin());
         assertEquals(200, approved.status(), approved.toString());

@@ -57,6 +57,7 @@ class PlatformDeviceIT {
         Reply anonymous = lanyard.browser().postJson(platform.platform("/oauth/device/verify"),
                 decision(device, "approve"), "Origin", platform.origin());
         assertEquals(401, anonymous.status(), anonymous.toString());
+        assertEquals("invalid_session", anonymous.json().path("error").asText(), anonymous.toString());
 
         Browser carol = platform.signedIn(platform.carol());
         Reply foreign = carol.postJson(platform.platform("/oauth/device/verify"), decision(device, "approve"), "Origin", "https://evil.example");
