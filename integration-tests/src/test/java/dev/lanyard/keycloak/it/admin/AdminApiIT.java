@@ -230,13 +230,7 @@ class AdminApiIT {
         String email = "admin-" + UUID.randomUUID() + "@example.com";
         String id = lanyard.admin().createUserWithPassword(realm, email, PASSWORD);
         if (managementRoles.length > 0) {
-            String management = lanyard.admin().client(realm, "realm-management").get("id").asText();
-            StringBuilder roles = new StringBuilder("[");
-            for (String name : managementRoles) {
-                JsonNode role = lanyard.admin().getJson("/" + realm + "/clients/" + management + "/roles/" + name);
-                roles.append(roles.length() > 1 ? "," : "").append(role.toString());
-            }
-            lanyard.admin().must("POST", "/" + realm + "/users/" + id + "/role-mappings/clients/" + management, roles + "]");
+            lanyard.admin().grantRealmManagement(realm, id, managementRoles);
         }
         return email;
     }

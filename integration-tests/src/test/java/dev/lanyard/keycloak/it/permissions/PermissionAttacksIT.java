@@ -157,9 +157,7 @@ class PermissionAttacksIT {
                    {"type": "otp", "userLabel": "phone", "secretData": "{\\"value\\":\\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\\"}",
                     "credentialData": "{\\"subType\\":\\"totp\\",\\"digits\\":6,\\"period\\":30,\\"algorithm\\":\\"HmacSHA1\\",\\"counter\\":0}"}]}"""
                 .formatted(email, email, PermissionRealm.PASSWORD));
-        String realmManagement = lanyard.admin().client(realm.name(), "realm-management").get("id").asText();
-        lanyard.admin().must("POST", "/" + realm.name() + "/users/" + adminId + "/role-mappings/clients/" + realmManagement,
-                "[" + lanyard.admin().getJson("/" + realm.name() + "/clients/" + realmManagement + "/roles/manage-users") + "]");
+        lanyard.admin().grantRealmManagement(realm.name(), adminId, "manage-users");
         assertTrue(lanyard.admin().getJson("/" + realm.name() + "/users/" + adminId + "/credentials").toString().contains("otp"),
                 "the admin has OTP");
 

@@ -44,10 +44,7 @@ record PermissionRealm(Lanyard lanyard, String name, String alice, String bob, S
                 .formatted(APP.formatted("app", "app"), APP.formatted("other", "other")));
         PermissionRealm created = new PermissionRealm(lanyard, realm, user(lanyard, realm, "alice"), user(lanyard, realm, "bob"),
                 user(lanyard, realm, "boss"));
-        JsonNode realmManagement = lanyard.admin().getJson("/" + realm + "/clients?clientId=realm-management").get(0);
-        String clientPath = "/" + realm + "/clients/" + realmManagement.get("id").asText();
-        lanyard.admin().must("POST", "/" + realm + "/users/" + created.boss() + "/role-mappings/clients/"
-                + realmManagement.get("id").asText(), "[" + lanyard.admin().getJson(clientPath + "/roles/manage-users") + "]");
+        lanyard.admin().grantRealmManagement(realm, created.boss(), "manage-users");
         return created;
     }
 

@@ -1,6 +1,5 @@
 package dev.lanyard.keycloak.it.publicauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -34,11 +33,7 @@ class SsoValidateIT {
     void userWhoMayManageUsersValidatesAsAdminUnderEitherCookieName(Lanyard lanyard) {
         String email = newUser(lanyard);
         String userId = lanyard.admin().userId(Lanyard.DEMO_REALM, email).orElseThrow();
-        JsonNode realmManagement = lanyard.admin().getJson("/" + Lanyard.DEMO_REALM + "/clients?clientId=realm-management").get(0);
-        String clientPath = "/" + Lanyard.DEMO_REALM + "/clients/" + realmManagement.get("id").asText();
-        JsonNode manageUsers = lanyard.admin().getJson(clientPath + "/roles/manage-users");
-        lanyard.admin().must("POST", "/" + Lanyard.DEMO_REALM + "/users/" + userId + "/role-mappings/clients/"
-                + realmManagement.get("id").asText(), "[" + manageUsers + "]");
+        lanyard.admin().grantRealmManagement(Lanyard.DEMO_REALM, userId, "manage-users");
 
         Browser browser = signedIn(lanyard, email);
         String value = browser.cookie("public-session").orElseThrow();
