@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.console;
 
 import dev.lanyard.keycloak.realm.Capabilities;
+import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -28,6 +29,10 @@ final class ConsoleMirror {
     }
 
     static void follow(KeycloakSessionFactory factory) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            // No console pages to keep (and no component type to store them under).
+            return;
+        }
         factory.register(event -> {
             if (event instanceof ClientModel.ClientUpdatedEvent updated) {
                 ClientSettingsPage.show(updated.getKeycloakSession(), updated.getUpdatedClient());
