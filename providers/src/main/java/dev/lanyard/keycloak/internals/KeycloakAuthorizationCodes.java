@@ -23,6 +23,7 @@ import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequestParserProcessor;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.services.managers.UserConsentManager;
 
 import java.net.URI;
@@ -56,8 +57,16 @@ public final class KeycloakAuthorizationCodes {
     /**
      * {@code parameters} checked for {@code client} (whose {@code redirect_uri} the caller has verified) as Keycloak's
      * authorization endpoint checks them; only the {@code code} response type. {@link Refusal} carries the OAuth error.
+     * A plain request is read as it is: Keycloak's endpoint, which decides in {@link #issue}, runs every check on it
+     * again, so only a request object (whose values override the parameters) is parsed here first.
      */
     public CodeRequest check(ClientModel client, MultivaluedMap<String, String> parameters) {
+        if (!parameters.containsKey(OIDCLoginProtocol.REQUEST_PARAM) && !parameters.containsKey(OIDCLoginProtocol.REQUEST_URI_PARAM)) {
+            return served(new CodeRequest(client, RedirectUtils.verifyRedirectUri(session, parameters.getFirst(OIDCLoginProtocol.REDIRECT_URI_PARAM), client, false),
+                    parameters.getFirst(OIDCLoginProtocol.RESPONSE_TYPE_PARAM), parameters.getFirst(OIDCLoginProtocol.RESPONSE_MODE_PARAM),
+                    parameters.getFirst(OIDCLoginProtocol.STATE_PARAM), parameters.getFirst(OIDCLoginProtocol.SCOPE_PARAM),
+                    parameters.getFirst(OIDCLoginProtocol.PROMPT_PARAM)));
+        }
         EventBuilder event = events(client).event(EventType.LOGIN);
         AuthorizationEndpointRequest request = AuthorizationEndpointRequestParserProcessor.parseRequest(
                 event, session, client, parameters, AuthorizationEndpointRequestParserProcessor.EndpointType.OIDC_AUTH_ENDPOINT);
@@ -66,23 +75,29 @@ public final class KeycloakAuthorizationCodes {
         try {
             checker.checkRedirectUri();
             checker.checkResponseType();
-            if (!OIDCResponseType.CODE.equals(request.getResponseType())) {
-                throw new Refusal("unsupported_response_type", "Only the code response type is served here");
-            }
-            // The answer is a redirect URI: a form_post or web_message answer would be a page, not a URI.
-            String mode = request.getResponseMode();
-            if (mode != null && !mode.equals("query") && !mode.equals("fragment")) {
-                throw new Refusal("invalid_request", "Only the query and fragment response modes are served here");
-            }
+            CodeRequest checked = served(new CodeRequest(client, checker.getRedirectUri(), request.getResponseType(),
+                    request.getResponseMode(), request.getState(), request.getScope(), request.getPrompt()));
             checker.checkInvalidRequestMessage();
             checker.checkOIDCRequest();
             checker.checkValidScope();
             checker.checkOIDCParams();
             checker.checkPKCEParams();
+            return checked;
         } catch (AuthorizationEndpointChecker.AuthorizationCheckException e) {
             throw new Refusal(e.getError(), e.getErrorDescription());
         }
-        return new CodeRequest(client, request, checker.getRedirectUri());
+    }
+
+    /** The request, if its answer is a code in a redirect URI: a form_post or web_message answer would be a page. */
+    private static CodeRequest served(CodeRequest request) {
+        if (!OIDCResponseType.CODE.equals(request.responseType())) {
+            throw new Refusal("unsupported_response_type", "Only the code response type is served here");
+        }
+        String mode = request.responseMode();
+        if (mode != null && !mode.equals("query") && !mode.equals("fragment")) {
+            throw new Refusal("invalid_request", "Only the query and fragment response modes are served here");
+        }
+        return request;
     }
 
     /** The client scopes of the request that the consent screen shows (the client itself among them when it is shown). */
@@ -101,12 +116,12 @@ public final class KeycloakAuthorizationCodes {
     public boolean needsConsent(UserModel user, CodeRequest request) {
         ClientModel client = request.client();
         return client.isConsentRequired()
-                && consentScopes(client, request.request().getScope(), user).anyMatch(scope -> !isGranted(user, client, scope));
+                && consentScopes(client, request.scope(), user).anyMatch(scope -> !isGranted(user, client, scope));
     }
 
     /** Records the user's consent to every scope of the request that the consent screen shows. */
     public KeycloakConsents.Grant grantConsent(UserModel user, CodeRequest request) {
-        return KeycloakConsents.grant(session, user, request.client(), consentScopes(request.client(), request.request().getScope(), user)
+        return KeycloakConsents.grant(session, user, request.client(), consentScopes(request.client(), request.scope(), user)
                 .map(ClientScopeModel::getId).collect(Collectors.toSet()));
     }
 
@@ -158,19 +173,12 @@ public final class KeycloakAuthorizationCodes {
     }
 
     /** An authorization request that Keycloak's checks accepted, and the redirect URI it resolved. */
-    public record CodeRequest(ClientModel client, AuthorizationEndpointRequest request, String redirectUri) {
-
-        public String state() {
-            return request.getState();
-        }
-
-        public String scope() {
-            return request.getScope();
-        }
+    public record CodeRequest(ClientModel client, String redirectUri, String responseType, String responseMode, String state,
+                              String scope, String prompt) {
 
         /** Whether {@code prompt} holds {@code value} ({@code login}: prove who you are again; {@code consent}: ask again). */
         public boolean asksFor(String value) {
-            return request.getPrompt() != null && List.of(request.getPrompt().split(" ")).contains(value);
+            return prompt != null && List.of(prompt.split(" ")).contains(value);
         }
     }
 

@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 import org.keycloak.cookie.CookieProvider;
 import org.keycloak.cookie.CookieType;
 import org.keycloak.http.FormPartValue;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.http.HttpResponse;
 import org.keycloak.models.KeycloakContext;
@@ -19,6 +21,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.IdentityCookieToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.security.cert.X509Certificate;
@@ -68,9 +71,7 @@ public final class SsoBrowser {
             LOG.error("Lanyard's request wrapper is missing: Keycloak cannot decide for the user session");
             return Optional.empty();
         }
-        RealmModel realm = context.getRealm();
-        String identity = session.tokens().encode(AuthenticationManager.createIdentityToken(session, realm, userSession.getUser(),
-                userSession, Urls.realmIssuer(context.getUri().getBaseUri(), realm.getName())));
+        String identity = ownIdentityCookie(session, userSession).orElseGet(() -> identityOf(session, userSession));
         HttpResponse response = context.getHttpResponse();
         AuthenticationSessionModel authenticationSession = context.getAuthenticationSession();
         request.swap(form, Map.of(CookieType.IDENTITY.getName(), new Cookie.Builder(CookieType.IDENTITY.getName()).value(identity).build()));
@@ -86,6 +87,31 @@ public final class SsoBrowser {
             context.setHttpResponse(response);
             context.setAuthenticationSession(authenticationSession);
         }
+    }
+
+    /**
+     * The request's own SSO cookie when it names {@code userSession}: Keycloak verifies it during the call as it
+     * verifies any browser's, and Lanyard is spared signing a new one for every request.
+     */
+    private static Optional<String> ownIdentityCookie(KeycloakSession session, UserSessionModel userSession) {
+        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(CookieType.IDENTITY.getName());
+        if (cookie == null || cookie.getValue() == null || cookie.getValue().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            IdentityCookieToken token = new JWSInput(cookie.getValue()).readJsonContent(IdentityCookieToken.class);
+            return userSession.getId().equals(token.getSessionId()) && userSession.getUser().getId().equals(token.getSubject())
+                    ? Optional.of(cookie.getValue()) : Optional.empty();
+        } catch (JWSInputException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    /** An SSO cookie value for {@code userSession}, signed with the realm's keys as Keycloak signs its own. */
+    private static String identityOf(KeycloakSession session, UserSessionModel userSession) {
+        RealmModel realm = session.getContext().getRealm();
+        return session.tokens().encode(AuthenticationManager.createIdentityToken(session, realm, userSession.getUser(),
+                userSession, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName())));
     }
 
     /** The original request, or during a call a browser's form post with one cookie. */
