@@ -4,6 +4,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -12,10 +13,15 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
+import dev.lanyard.keycloak.internals.KeycloakSessions;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.cookie.CookieProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resource.RealmResourceProvider;
 
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -39,6 +45,10 @@ class ArchitectureTest {
 
     static final String LANYARD = "dev.lanyard.keycloak..";
     static final String INTERNALS = "dev.lanyard.keycloak.internals..";
+    static final String ACCESS = "dev.lanyard.keycloak.access..";
+    static final String HTTP = "dev.lanyard.keycloak.http..";
+    /** The request headers' readers: cookies, credentials and the Origin are read through them. */
+    static final Set<String> HEADER_READS = Set.of("getHeaderString", "getRequestHeader", "getRequestHeaders", "getCookies");
 
     /** A class read from the keycloak-services jar (Keycloak's internals, which change without notice). */
     static final DescribedPredicate<JavaClass> FROM_KEYCLOAK_SERVICES =
@@ -57,6 +67,40 @@ class ArchitectureTest {
             .that().haveSimpleNameEndingWith("Service")
             .should().dependOnClassesThat().haveSimpleNameEndingWith("Resource")
             .because("a capability reads top-down: XResource (HTTP) calls XService (rules), never the reverse");
+
+    static final ArchRule ONLY_ACCESS_READS_WHO_IS_CALLING = noClasses()
+            .that().resideInAPackage(LANYARD)
+            .and().resideOutsideOfPackages(ACCESS, INTERNALS)
+            .should().callMethodWhere(readsCookies())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(KeycloakBearerTokens.class.getName())
+            .orShould().callMethod(KeycloakSessions.class, "ofIdentityCookie", KeycloakSession.class)
+            .because("the access layer alone answers who is calling: cookies, bearer tokens and SSO sessions are read there");
+
+    static final ArchRule ONLY_ACCESS_AND_HTTP_READ_HEADERS = noClasses()
+            .that().resideInAPackage(LANYARD)
+            .and().resideOutsideOfPackages(ACCESS, HTTP, INTERNALS)
+            .should().callMethodWhere(readsHeaders())
+            .because("the Authorization and Origin headers are read by the access layer; bodies and content types by http");
+
+    static final ArchRule SERVICES_DO_NOT_DEPEND_ON_ACCESS = noClasses()
+            .that().haveSimpleNameEndingWith("Service")
+            .should().dependOnClassesThat().resideInAPackage(ACCESS)
+            .because("a resource asks the access layer who is calling and hands the service what it found");
+
+    @ArchTest
+    static void onlyAccessReadsWhoIsCalling(JavaClasses lanyard) {
+        ONLY_ACCESS_READS_WHO_IS_CALLING.check(lanyard);
+    }
+
+    @ArchTest
+    static void onlyAccessAndHttpReadHeaders(JavaClasses lanyard) {
+        ONLY_ACCESS_AND_HTTP_READ_HEADERS.check(lanyard);
+    }
+
+    @ArchTest
+    static void servicesDoNotDependOnAccess(JavaClasses lanyard) {
+        SERVICES_DO_NOT_DEPEND_ON_ACCESS.check(lanyard);
+    }
 
     @ArchTest
     static void onlyInternalsDependOnKeycloakServices(JavaClasses lanyard) {
@@ -89,6 +133,19 @@ class ArchitectureTest {
             }
         }
         assertTrue(unresolved.isEmpty(), "Dependencies not found on the test class path: " + unresolved);
+    }
+
+    /** A read of the request's cookies: through JAX-RS's headers or Keycloak's cookie provider. */
+    private static DescribedPredicate<JavaMethodCall> readsCookies() {
+        return DescribedPredicate.describe("reads the request's cookies", call ->
+                call.getTarget().getName().equals("getCookies") && call.getTargetOwner().isAssignableTo(HttpHeaders.class)
+                        || call.getTarget().getName().equals("get") && call.getTargetOwner().isAssignableTo(CookieProvider.class));
+    }
+
+    /** A read of a request header through JAX-RS's headers. */
+    private static DescribedPredicate<JavaMethodCall> readsHeaders() {
+        return DescribedPredicate.describe("reads request headers", call ->
+                HEADER_READS.contains(call.getTarget().getName()) && call.getTargetOwner().isAssignableTo(HttpHeaders.class));
     }
 
     /** One violation per class, naming every keycloak-services class it uses. */

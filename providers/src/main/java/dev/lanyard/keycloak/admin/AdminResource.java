@@ -7,7 +7,7 @@ import dev.lanyard.keycloak.internals.RealmAdmins;
 import dev.lanyard.keycloak.permissions.AdminPermissionResource;
 import dev.lanyard.keycloak.permissions.PermissionListRepresentation;
 import dev.lanyard.keycloak.permissions.PermissionRepresentation;
-import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.access.Caller;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -54,7 +54,7 @@ public final class AdminResource {
     @Path("clients")
     public Response register(InputStream body) {
         Caller caller = admin(RealmAdmins.Right.MANAGE_CLIENTS);
-        RegisteredClientRepresentation registered = new ClientAdminService(session).register(metadata(body), caller);
+        RegisteredClientRepresentation registered = new ClientAdminService(session).register(metadata(body), caller.actor());
         return Response.status(Response.Status.CREATED).entity(registered).build();
     }
 
@@ -69,7 +69,7 @@ public final class AdminResource {
     @Path("clients/{clientId}")
     public RegisteredClientRepresentation update(@PathParam("clientId") String clientId, InputStream body) {
         Caller caller = admin(RealmAdmins.Right.MANAGE_CLIENTS);
-        return new ClientAdminService(session).update(clientId, metadata(body), caller);
+        return new ClientAdminService(session).update(clientId, metadata(body), caller.actor());
     }
 
     @POST
@@ -77,7 +77,7 @@ public final class AdminResource {
     public Response createUser(InputStream body) {
         Caller caller = admin(RealmAdmins.Right.MANAGE_USERS);
         NewUserRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, NewUserRequest.class);
-        return Response.status(Response.Status.CREATED).entity(new UserAdminService(session).create(request, caller)).build();
+        return Response.status(Response.Status.CREATED).entity(new UserAdminService(session).create(request, caller.actor())).build();
     }
 
     @PUT

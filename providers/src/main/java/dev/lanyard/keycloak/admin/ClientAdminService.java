@@ -2,7 +2,7 @@ package dev.lanyard.keycloak.admin;
 
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.BuiltInClients;
-import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.internals.AdminActor;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
@@ -39,18 +39,18 @@ final class ClientAdminService {
         return metadata.read(find(clientId));
     }
 
-    RegisteredClientRepresentation register(ClientMetadataRequest request, Caller caller) {
+    RegisteredClientRepresentation register(ClientMetadataRequest request, AdminActor actor) {
         ClientMetadata.Changes changes = metadata.check(request, null);
         ClientModel client = metadata.create(UUID.randomUUID().toString(), changes);
         RegisteredClientRepresentation registered = metadata.read(client);
-        caller.recordAdminEvent(ResourceType.CLIENT, OperationType.CREATE, List.of("clients", client.getId()), registered);
+        actor.recordEvent(session, ResourceType.CLIENT, OperationType.CREATE, List.of("clients", client.getId()), registered);
         if (client.isPublicClient() || ClientMetadata.PRIVATE_KEY_JWT.equals(registered.tokenEndpointAuthMethod())) {
             return registered;
         }
         return registered.withSecret(KeycloakModelUtils.generateSecret(client));
     }
 
-    RegisteredClientRepresentation update(String clientId, ClientMetadataRequest request, Caller caller) {
+    RegisteredClientRepresentation update(String clientId, ClientMetadataRequest request, AdminActor actor) {
         if (request.clientType() != null) {
             throw ClientMetadata.invalid("client_type cannot be changed; set token_endpoint_auth_method instead");
         }
@@ -60,7 +60,7 @@ final class ClientAdminService {
         }
         metadata.apply(client, metadata.check(request, client));
         RegisteredClientRepresentation updated = metadata.read(client);
-        caller.recordAdminEvent(ResourceType.CLIENT, OperationType.UPDATE, List.of("clients", client.getId()), updated);
+        actor.recordEvent(session, ResourceType.CLIENT, OperationType.UPDATE, List.of("clients", client.getId()), updated);
         return updated;
     }
 

@@ -4,7 +4,7 @@ import dev.lanyard.keycloak.flow.ThemeMessages;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.internals.UserProfileErrors;
 import dev.lanyard.keycloak.secrets.PasswordPolicy;
-import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.internals.AdminActor;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -35,7 +35,7 @@ final class UserAdminService {
         this.realm = session.getContext().getRealm();
     }
 
-    NewUserRepresentation create(NewUserRequest request, Caller caller) {
+    NewUserRepresentation create(NewUserRequest request, AdminActor actor) {
         String email = trimmed(request.email());
         String password = request.password();
         if (email == null || password == null || password.isEmpty()) {
@@ -48,7 +48,9 @@ final class UserAdminService {
             if (role == null) {
                 throw ApiException.invalidRequest("No such realm role: " + request.role());
             }
-            caller.require(caller.mayMapRole(role));
+            if (!actor.mayMapRole(session, role)) {
+                throw ApiException.accessDenied("The caller may not do this");
+            }
         }
         PasswordPolicy.require(session, username, password);
         UserProfile profile = session.getProvider(UserProfileProvider.class)
@@ -70,7 +72,7 @@ final class UserAdminService {
         }
         NewUserRepresentation created = new NewUserRepresentation(user.getId(), user.getEmail(), user.getUsername(),
                 role == null ? null : role.getName(), Instant.ofEpochMilli(user.getCreatedTimestamp()).toString());
-        caller.recordAdminEvent(ResourceType.USER, OperationType.CREATE, List.of("users", user.getId()), created);
+        actor.recordEvent(session, ResourceType.USER, OperationType.CREATE, List.of("users", user.getId()), created);
         return created;
     }
 

@@ -3,7 +3,7 @@ package dev.lanyard.keycloak.api;
 import dev.lanyard.keycloak.admin.AdminResource;
 import dev.lanyard.keycloak.branding.BrandingResource;
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.access.OriginPolicy;
 import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
 import dev.lanyard.keycloak.magiclink.MagicLinkResource;
 import dev.lanyard.keycloak.oauth.OAuthResource;
@@ -48,7 +48,7 @@ public final class ApiRootResource {
         this.version = version;
         this.capabilities = Capabilities.of(session.getContext().getRealm());
         if (capabilities.realmEnabled()) {
-            new OriginPolicy(session).addCorsHeaders(isPreflight(session));
+            new OriginPolicy(session).addCorsHeaders();
         }
     }
 
@@ -185,10 +185,5 @@ public final class ApiRootResource {
 
     private static ApiException methodNotAllowed() {
         return ApiException.of(405, "method_not_allowed", "The API root only answers GET");
-    }
-
-    private static boolean isPreflight(KeycloakSession session) {
-        return "OPTIONS".equals(session.getContext().getHttpRequest().getHttpMethod())
-                && session.getContext().getRequestHeaders().getHeaderString("Access-Control-Request-Method") != null;
     }
 }

@@ -2,7 +2,7 @@ package dev.lanyard.keycloak.magiclink;
 
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.FormBody;
-import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.signin.PinPage;
 import jakarta.ws.rs.GET;
@@ -57,7 +57,7 @@ public final class MagicLinkResource {
     @Path("/")
     public Response consume(@QueryParam("redirect_uri") String redirectUri, @QueryParam("client_id") String clientId) {
         // The link signs the browser in: a page of another site must not be able to post it (login CSRF).
-        new OriginPolicy(session).rejectForeignOrigin();
+        Browser.of(session).origins().rejectForeignOrigin();
         MultivaluedMap<String, String> form = FormBody.read(session);
         String token = form.getFirst("token");
         MagicLinkService.Grant pending = served(links.peek(token)).orElse(null);
@@ -85,7 +85,7 @@ public final class MagicLinkResource {
             throw ApiException.notFound("No such route");
         }
         // A foreign page must not make visitors' browsers send mails (and spend the limits).
-        new OriginPolicy(session).rejectForeignOrigin();
+        Browser.of(session).origins().rejectForeignOrigin();
         MultivaluedMap<String, String> form = FormBody.read(session);
         String email = form.getFirst("email");
         String redirectUri = form.getFirst("redirect_uri");

@@ -2,7 +2,7 @@ package dev.lanyard.keycloak.oauth;
 
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
-import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.ClientModel;

@@ -2,15 +2,13 @@ package dev.lanyard.keycloak.oauth;
 
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.BuiltInClients;
-import dev.lanyard.keycloak.http.FirstPartyClients;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
-import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
 import dev.lanyard.keycloak.internals.KeycloakConsents;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
 import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.realm.LanyardClientScopes;
-import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -22,6 +20,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.representations.AccessToken;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -61,29 +60,17 @@ public final class HeadlessAuthorizationService {
     }
 
     /**
-     * The user a bearer token speaks for, when it may ask for a code for {@code clientId}: an active user access
-     * token of a live session, issued to a first-party client or to that client (401 {@code invalid_token} otherwise),
-     * that was issued for this route: it carries the scope {@value LanyardClientScopes#AUTHORIZE} (403
-     * {@code insufficient_scope} otherwise) and its audience names no resource (401 {@code invalid_token}), so a
-     * resource server cannot replay the token it received. A DPoP-bound token needs its DPoP proof (401).
+     * 401 {@code invalid_token} or 403 {@code insufficient_scope} unless a user's token was issued for this route: it
+     * carries the scope {@value LanyardClientScopes#AUTHORIZE} and its audience names no resource, so a resource server
+     * cannot replay the token it received.
      */
-    Optional<SignedInUser> bearer(String clientId) {
-        KeycloakBearerTokens.Bearer bearer = KeycloakBearerTokens.authenticate(session)
-                .filter(found -> found.userSession() != null && found.user().getServiceAccountClientLink() == null)
-                .filter(found -> found.client() != null
-                        && (FirstPartyClients.isFirstParty(found.client()) || found.client().getClientId().equals(clientId)))
-                .orElseThrow(() -> ApiException.invalidToken(
-                        "The bearer token is not a user token of a live session issued to this client or a first-party client"));
-        if (bearer.lacksProofOfPossession()) {
-            throw ApiException.invalidToken("The token is DPoP-bound: send it with the DPoP scheme and a DPoP proof");
-        }
-        if (new ResourceIndicators(session).namesResource(bearer.token().getAudience())) {
+    void requireIssuedForAuthorize(AccessToken token) {
+        if (new ResourceIndicators(session).namesResource(token.getAudience())) {
             throw ApiException.invalidToken("The token was issued for a resource server (resource), not for this route");
         }
-        if (!hasScope(bearer.token().getScope(), LanyardClientScopes.AUTHORIZE)) {
+        if (!hasScope(token.getScope(), LanyardClientScopes.AUTHORIZE)) {
             throw ApiException.insufficientScope(LanyardClientScopes.AUTHORIZE, "The token was not issued with the scope " + LanyardClientScopes.AUTHORIZE);
         }
-        return Optional.of(new SignedInUser(bearer.user(), bearer.userSession(), true));
     }
 
     private static boolean hasScope(String scopes, String scope) {

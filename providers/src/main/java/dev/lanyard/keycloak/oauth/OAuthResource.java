@@ -1,17 +1,16 @@
 package dev.lanyard.keycloak.oauth;
 
-import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.access.Browser;
+import dev.lanyard.keycloak.access.Caller;
+import dev.lanyard.keycloak.access.UserBearer;
 import dev.lanyard.keycloak.http.RequestForm;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
-import dev.lanyard.keycloak.signin.BrowserSession;
-import dev.lanyard.keycloak.signin.PublicSessionCookie.SignedInUser;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -33,6 +32,7 @@ import java.util.Optional;
 public final class OAuthResource {
 
     private static final String ROUTE = "oauth/authorize";
+    private static final String SIGN_IN_FIRST = "Sign in first";
 
     private final KeycloakSession session;
 
@@ -45,12 +45,12 @@ public final class OAuthResource {
     @Path("authorize")
     public Response authorize() {
         MultivaluedMap<String, String> query = session.getContext().getUri().getQueryParameters();
-        if (!hasBearer()) {
+        if (!Caller.hasAuthorizationHeader(session)) {
             return Response.status(Response.Status.FOUND).location(new AuthorizeRedirect(session).target(query)).build();
         }
         HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
         authorization.verifiedClient(query);
-        Optional<SignedInUser> caller = authorization.bearer(query.getFirst(HeadlessAuthorizationService.CLIENT_ID));
+        Optional<SignedInUser> caller = Optional.of(bearer(authorization, query));
         return Response.status(Response.Status.FOUND).location(authorization.authorize(query, caller, ROUTE)).build();
     }
 
@@ -61,8 +61,8 @@ public final class OAuthResource {
         MultivaluedMap<String, String> parameters = form(body);
         HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
         authorization.verifiedClient(parameters);
-        Optional<SignedInUser> caller = hasBearer()
-                ? authorization.bearer(parameters.getFirst(HeadlessAuthorizationService.CLIENT_ID))
+        Optional<SignedInUser> caller = Caller.hasAuthorizationHeader(session)
+                ? Optional.of(bearer(authorization, parameters))
                 : signedInFromTrustedOrigin();
         return redirectAnswer(authorization.authorize(parameters, caller, ROUTE));
     }
@@ -71,7 +71,7 @@ public final class OAuthResource {
     @GET
     @Path("consent")
     public ConsentRepresentation consent(@QueryParam("client_id") String clientId, @QueryParam("scope") String scope) {
-        return new ConsentService(session).describe(signedIn(), clientId, scope);
+        return new ConsentService(session).describe(Browser.of(session).requireSignedIn(SIGN_IN_FIRST), clientId, scope);
     }
 
     /** The signed-in user's consent decision: {@code approve} stores the grant and issues the code, {@code deny} refuses. */
@@ -80,8 +80,7 @@ public final class OAuthResource {
     public Response decide(InputStream body) {
         MultivaluedMap<String, String> parameters = form(body);
         new HeadlessAuthorizationService(session).verifiedClient(parameters);
-        SignedInUser user = signedIn();
-        new OriginPolicy(session).requireTrustedOrigin();
+        SignedInUser user = Browser.of(session).requireSignedInWrite(SIGN_IN_FIRST);
         return redirectAnswer(new ConsentService(session).decide(user, parameters));
     }
 
@@ -89,7 +88,7 @@ public final class OAuthResource {
     @POST
     @Path("login")
     public Response login(InputStream body) {
-        new OriginPolicy(session).rejectForeignOrigin();
+        Browser.of(session).origins().rejectForeignOrigin();
         Map<String, Object> answer = new LoginCodeService(session).login(form(body));
         return Response.status("pin_required".equals(answer.get("status")) ? 202 : 200).entity(answer).build();
     }
@@ -147,19 +146,19 @@ public final class OAuthResource {
 
     /** The browser's session, which may act only for pages of a trusted origin; empty when nobody is signed in. */
     private Optional<SignedInUser> signedInFromTrustedOrigin() {
-        Optional<SignedInUser> signedIn = BrowserSession.current(session);
+        Browser browser = Browser.of(session);
+        Optional<SignedInUser> signedIn = browser.signedIn();
         if (signedIn.isPresent()) {
-            new OriginPolicy(session).requireTrustedOrigin();
+            browser.origins().requireTrustedOrigin();
         }
         return signedIn;
     }
 
-    private SignedInUser signedIn() {
-        return BrowserSession.current(session).orElseThrow(() -> ApiException.invalidSession("Sign in first"));
-    }
-
-    private boolean hasBearer() {
-        return session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+    /** The user of a bearer token that may ask for a code for the request's client. */
+    private SignedInUser bearer(HeadlessAuthorizationService authorization, MultivaluedMap<String, String> parameters) {
+        UserBearer bearer = UserBearer.forClient(session, parameters.getFirst(HeadlessAuthorizationService.CLIENT_ID));
+        authorization.requireIssuedForAuthorize(bearer.token());
+        return bearer.signedIn();
     }
 
     private MultivaluedMap<String, String> form(InputStream body) {
@@ -167,6 +166,6 @@ public final class OAuthResource {
     }
 
     private NativeOidcEndpoints endpoints() {
-        return new NativeOidcEndpoints(session, new OriginPolicy(session).mayReadAnswers());
+        return new NativeOidcEndpoints(session, Browser.of(session).origins().mayReadAnswers());
     }
 }

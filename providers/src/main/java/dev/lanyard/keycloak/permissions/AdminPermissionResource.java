@@ -4,7 +4,7 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.PageRequest;
 import dev.lanyard.keycloak.internals.RealmAdmins;
-import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.access.Caller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 
@@ -28,13 +28,13 @@ public final class AdminPermissionResource {
         Caller caller = admin();
         AppTarget target = target(userId, clientId);
         PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
-        return new PermissionService(session).update(target.user(), target.client(), request, caller, false);
+        return new PermissionService(session).update(target.user(), target.client(), request, caller.actor(), false);
     }
 
     public PermissionRepresentation revoke(String userId, String clientId) {
         Caller caller = admin();
         AppTarget target = target(userId, clientId);
-        return new PermissionService(session).revoke(target.user(), target.client(), caller, false);
+        return new PermissionService(session).revoke(target.user(), target.client(), caller.actor(), false);
     }
 
     public PermissionListRepresentation list(String clientId, String status, String first, String max) {

@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.permissions;
 
 import dev.lanyard.keycloak.flow.FlowStep;
-import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.internals.AdminActor;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -32,7 +32,7 @@ final class AppPermissionGate extends FlowStep {
             ClientModel client = context.getAuthenticationSession().getClient();
             new PermissionService(context.getSession()).requestAccess(user, client,
                     new AccessRequest(user.getEmail(), PublicUserRepresentation.displayName(user)),
-                    Caller.inLogin(context.getSession(), user, client));
+                    new AdminActor(user, null, client));
         }
         decide(context);
     }

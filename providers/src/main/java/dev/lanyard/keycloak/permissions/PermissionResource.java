@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.permissions;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.access.Caller;
 import dev.lanyard.keycloak.http.JsonBody;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -52,7 +52,7 @@ public final class PermissionResource {
         Caller caller = Caller.identify(session);
         AppTarget target = allowed(caller, app -> caller.isClientTokenWithScope(app.client(), MANAGE_PERMISSIONS));
         PermissionUpdateRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, PermissionUpdateRequest.class);
-        return service().update(target.user(), target.client(), request, caller, true);
+        return service().update(target.user(), target.client(), request, caller.actor(), true);
     }
 
     @DELETE
@@ -60,7 +60,7 @@ public final class PermissionResource {
     public PermissionRepresentation revoke() {
         Caller caller = Caller.identify(session);
         AppTarget target = allowed(caller, app -> caller.isClientTokenWithScope(app.client(), MANAGE_PERMISSIONS));
-        return service().revoke(target.user(), target.client(), caller, true);
+        return service().revoke(target.user(), target.client(), caller.actor(), true);
     }
 
     @POST
@@ -69,7 +69,7 @@ public final class PermissionResource {
         Caller caller = Caller.identify(session);
         AppTarget target = allowed(caller, app -> caller.isUserTokenFor(app.user(), app.client()));
         AccessRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, AccessRequest.class);
-        PermissionRepresentation permission = service().requestAccess(target.user(), target.client(), request, caller);
+        PermissionRepresentation permission = service().requestAccess(target.user(), target.client(), request, caller.actor());
         boolean approved = PermissionStatus.APPROVED.value().equals(permission.status());
         return Response.status(approved ? 200 : 202).entity(permission).build();
     }

@@ -4,11 +4,12 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.metrics.LanyardMetrics;
-import dev.lanyard.keycloak.signin.Caller;
+import dev.lanyard.keycloak.internals.AdminActor;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -77,7 +78,7 @@ final class PermissionService {
      * (even {@code realm-management}). An admin may give and take only the roles Keycloak's admin API would let
      * them map (403 otherwise). Anything but approval ends the user's sessions of a gated app.
      */
-    PermissionRepresentation update(UserModel user, ClientModel client, PermissionUpdateRequest request, Caller caller,
+    PermissionRepresentation update(UserModel user, ClientModel client, PermissionUpdateRequest request, AdminActor actor,
                                     boolean byApp) {
         RoleModel role = Optional.ofNullable(request.role()).map(client::getRole)
                 .orElseThrow(() -> ApiException.invalidRequest("role must be a role of client " + client.getClientId()));
@@ -87,7 +88,7 @@ final class PermissionService {
             throw ApiException.invalidRequest("role " + role.getName() + " is a composite role; only a realm admin may grant it");
         }
         if (!byApp) {
-            requireMappable(caller, Stream.concat(Stream.of(role), user.getClientRoleMappingsStream(client)));
+            requireMappable(actor, Stream.concat(Stream.of(role), user.getClientRoleMappingsStream(client)));
         }
         PermissionRepresentation before = read(user, client);
         AppPermissionEntity record = recordOf(user, client);
@@ -101,7 +102,7 @@ final class PermissionService {
         }
         record.setRole(role.getName());
         record.setStatus(status.value());
-        return endSessionsUnlessApproved(user, client, saved(record, user, client, before, caller, OperationType.UPDATE), byApp);
+        return endSessionsUnlessApproved(user, client, saved(record, user, client, before, actor, OperationType.UPDATE), byApp);
     }
 
     /**
@@ -109,11 +110,11 @@ final class PermissionService {
      * ({@code byApp} false) may only take roles that Keycloak's admin API would let them unmap. Ends the user's
      * sessions of a gated app.
      */
-    PermissionRepresentation revoke(UserModel user, ClientModel client, Caller caller, boolean byApp) {
+    PermissionRepresentation revoke(UserModel user, ClientModel client, AdminActor actor, boolean byApp) {
         PermissionRepresentation before = read(user, client);
         List<RoleModel> mapped = user.getClientRoleMappingsStream(client).toList();
         if (!byApp) {
-            requireMappable(caller, mapped.stream());
+            requireMappable(actor, mapped.stream());
         }
         Optional<AppPermissionEntity> existing = store.find(realm, user.getId(), client.getId());
         if (existing.isEmpty() && mapped.isEmpty()) {
@@ -122,7 +123,7 @@ final class PermissionService {
         mapped.forEach(user::deleteRoleMapping);
         AppPermissionEntity record = recordOf(user, client);
         record.setStatus(PermissionStatus.REVOKED.value());
-        return endSessionsUnlessApproved(user, client, saved(record, user, client, before, caller, OperationType.DELETE), byApp);
+        return endSessionsUnlessApproved(user, client, saved(record, user, client, before, actor, OperationType.DELETE), byApp);
     }
 
     /**
@@ -130,7 +131,7 @@ final class PermissionService {
      * request is inserted in a transaction of its own: of parallel first requests, one makes the record and
      * the others read it.
      */
-    PermissionRepresentation requestAccess(UserModel user, ClientModel client, AccessRequest request, Caller caller) {
+    PermissionRepresentation requestAccess(UserModel user, ClientModel client, AccessRequest request, AdminActor actor) {
         requireFits("email", request.email());
         requireFits("name", request.name());
         PermissionRepresentation current = read(user, client);
@@ -144,13 +145,13 @@ final class PermissionService {
         record.setRequesterName(request.name());
         record.setRequestedAt(Time.currentTimeMillis());
         if (existing.isPresent()) {
-            return saved(record, user, client, current, caller, OperationType.CREATE);
+            return saved(record, user, client, current, actor, OperationType.CREATE);
         }
         record.setUpdatedAt(Time.currentTimeMillis());
         if (!store.insertAlone(session, record)) {
             return read(user, client);
         }
-        return recorded(user, client, current, caller, OperationType.CREATE);
+        return recorded(user, client, current, actor, OperationType.CREATE);
     }
 
     /**
@@ -177,8 +178,10 @@ final class PermissionService {
         return after;
     }
 
-    private static void requireMappable(Caller caller, Stream<RoleModel> roles) {
-        caller.require(roles.allMatch(caller::mayMapRole));
+    private void requireMappable(AdminActor actor, Stream<RoleModel> roles) {
+        if (!roles.allMatch(role -> actor.mayMapRole(session, role))) {
+            throw ApiException.accessDenied("The caller may not do this");
+        }
     }
 
     private static void requireFits(String field, String value) {
@@ -188,18 +191,18 @@ final class PermissionService {
     }
 
     private PermissionRepresentation saved(AppPermissionEntity record, UserModel user, ClientModel client,
-                                           PermissionRepresentation before, Caller caller, OperationType operation) {
+                                           PermissionRepresentation before, AdminActor actor, OperationType operation) {
         record.setUpdatedAt(Time.currentTimeMillis());
         store.save(record);
-        return recorded(user, client, before, caller, operation);
+        return recorded(user, client, before, actor, operation);
     }
 
     /** The record as it reads now, with the admin event of the change that led to it. */
     private PermissionRepresentation recorded(UserModel user, ClientModel client, PermissionRepresentation before,
-                                              Caller caller, OperationType operation) {
+                                              AdminActor actor, OperationType operation) {
         PermissionRepresentation after = read(user, client);
         LanyardMetrics.permissionChange(session.getContext().getRealm().getName(), after.status());
-        caller.recordAdminEvent(operation, List.of("users", user.getId(), "apps", client.getClientId(), "permissions"),
+        actor.recordEvent(session, ResourceType.CUSTOM, operation, List.of("users", user.getId(), "apps", client.getClientId(), "permissions"),
                 Map.of("before", before, "after", after));
         return after;
     }

@@ -1,9 +1,9 @@
 package dev.lanyard.keycloak.pin;
 
+import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
-import dev.lanyard.keycloak.http.OriginPolicy;
-import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -52,10 +52,12 @@ public final class PinResource {
         return Response.noContent().build();
     }
 
+    /** Lanyard's own session cookie only, from a trusted page (the origin is checked first, as before the session). */
     private UserModel signedInUser() {
-        new OriginPolicy(session).requireTrustedOrigin();
-        return new PublicSessionCookie(session).read()
-                .map(PublicSessionCookie.SignedInUser::user)
+        Browser browser = Browser.of(session);
+        browser.origins().requireTrustedOrigin();
+        return browser.lanyardSession()
+                .map(SignedInUser::user)
                 .orElseThrow(() -> ApiException.invalidSession("No valid public session"));
     }
 }

@@ -3,7 +3,7 @@ package dev.lanyard.keycloak.pin;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.http.JsonBody;
-import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.oauth.HeadlessAuthorizationService;
 import dev.lanyard.keycloak.signin.PinGate;
@@ -67,7 +67,7 @@ public final class VerifyPinResource {
     @Produces(MediaType.TEXT_HTML)
     public Response verifyForm() {
         // The form signs the browser in: a page of another site must not be able to post it (login CSRF).
-        new OriginPolicy(session).rejectForeignOrigin();
+        Browser.of(session).origins().rejectForeignOrigin();
         MultivaluedMap<String, String> form = FormBody.read(session);
         String pinToken = form.getFirst("pin_token");
         PinGate.Verification verification = new PinGate(session).verify(pinToken, form.getFirst("pin"));

@@ -1,12 +1,10 @@
 package dev.lanyard.keycloak.platform;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakDeviceGrants;
 import dev.lanyard.keycloak.permissions.AppAccess;
-import dev.lanyard.keycloak.signin.BrowserSession;
-import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -46,11 +44,8 @@ final class DeviceVerificationService {
                 Instant.ofEpochSecond(request.expiresAt()).toString());
     }
 
-    /** The signed-in user's decision; 401 without a session, 403 from an untrusted origin. */
-    StatusRepresentation decide(String userCode, String decision) {
-        PublicSessionCookie.SignedInUser signedIn = BrowserSession.current(session)
-                .orElseThrow(() -> ApiException.invalidSession("Sign in to approve a device"));
-        new OriginPolicy(session).requireTrustedOrigin();
+    /** The signed-in user's decision. */
+    StatusRepresentation decide(SignedInUser signedIn, String userCode, String decision) {
         KeycloakDeviceGrants.DeviceRequest request = pending(userCode);
         EventBuilder event = RouteEvents.start(session, EventType.OAUTH2_DEVICE_VERIFY_USER_CODE, ROUTE)
                 .client(request.client()).detail("decision", decision);

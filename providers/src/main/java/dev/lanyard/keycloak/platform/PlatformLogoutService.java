@@ -1,12 +1,11 @@
 package dev.lanyard.keycloak.platform;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.OriginPolicy;
 import dev.lanyard.keycloak.http.RequestParameters;
 import dev.lanyard.keycloak.internals.KeycloakLogoutRedirects;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
-import dev.lanyard.keycloak.signin.BrowserSession;
-import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.signin.SignOut;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +22,7 @@ import java.util.Optional;
 
 /**
  * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0), tenant-agnostic. It ends the browser's own session
- * (found by cookie) when the {@code id_token_hint} names it, or when a trusted page asks ({@link OriginPolicy});
+ * (found by cookie) when the {@code id_token_hint} names it, or when a trusted page asks;
  * a trusted page's hint of another session ends that session only. Anything else (another site's link, image or
  * hint of its own) ends nothing and sends the browser to Keycloak's logout confirmation page. Afterwards it goes
  * to {@code post_logout_redirect_uri} (with {@code state}) only when the client, named by {@code client_id} or the
@@ -37,8 +36,11 @@ final class PlatformLogoutService {
         this.session = session;
     }
 
-    /** {@code tenant}: the tenant of a tenant route, whose apps alone may name a redirect there; null on the platform route. */
-    Response logout(OrganizationModel tenant, String route) {
+    /**
+     * {@code browserSession}: who is signed in in this browser; {@code fromTrustedPage}: a trusted page sent the request;
+     * {@code tenant}: the tenant of a tenant route, whose apps alone may name a redirect there; null on the platform route.
+     */
+    Response logout(Optional<SignedInUser> browserSession, boolean fromTrustedPage, OrganizationModel tenant, String route) {
         RequestParameters query = RequestParameters.query(session);
         Optional<String> hint = query.optional("id_token_hint");
         Optional<String> redirect = query.optional("post_logout_redirect_uri");
@@ -59,11 +61,11 @@ final class PlatformLogoutService {
         // An expired hint still names its session (as at Keycloak's endpoint); it ends that session only from the
         // browser whose session it is, or from a trusted page.
         Optional<String> sid = idToken.map(IDToken::getSessionId);
-        boolean ownSession = idToken.isPresent() && BrowserSession.current(session)
-                .map(PublicSessionCookie.SignedInUser::userSession)
+        boolean ownSession = idToken.isPresent() && browserSession
+                .map(SignedInUser::userSession)
                 .filter(userSession -> names(idToken.get(), userSession))
                 .isPresent();
-        if (!ownSession && !new OriginPolicy(session).isFromTrustedOrigin()) {
+        if (!ownSession && !fromTrustedPage) {
             // Another site's page (a link, an image, a hint of its own: KEYCLOAK_IDENTITY is SameSite=None) must not sign
             // this browser out; as Keycloak does for a hint of another session, the user decides on its confirmation page.
             return Response.status(Response.Status.FOUND).location(confirmationPage(client, validated, state)).build();
@@ -72,10 +74,10 @@ final class PlatformLogoutService {
             // A trusted page's hint of another session ends that session; this browser stays signed in.
             Optional.ofNullable(session.sessions().getUserSession(realm, sid.get()))
                     .filter(userSession -> names(idToken.get(), userSession))
-                    .ifPresent(userSession -> BrowserSession.endOther(session, userSession, route));
+                    .ifPresent(userSession -> SignOut.other(session, userSession, route));
         } else {
             // The browser's own session: its hint named it, or a trusted page asked without naming another.
-            BrowserSession.end(session, route);
+            SignOut.browser(session, browserSession, route);
         }
         if (validated.isEmpty()) {
             return Response.ok(new StatusRepresentation("logged_out")).build();

@@ -1,13 +1,14 @@
 package dev.lanyard.keycloak.platform;
 
-import dev.lanyard.keycloak.http.OriginPolicy;
+import dev.lanyard.keycloak.access.Browser;
+import dev.lanyard.keycloak.access.Caller;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import dev.lanyard.keycloak.http.RequestParameters;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -67,7 +68,7 @@ public final class PlatformResource {
     @Path("oauth/device/authorize")
     public Response deviceAuthorize(InputStream body) {
         RequestParameters form = RequestParameters.body(session, body);
-        if (session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+        if (!Caller.hasAuthorizationHeader(session)) {
             form.required("client_id");
         }
         boolean scoped = form.optional("scope").isPresent();
@@ -95,13 +96,16 @@ public final class PlatformResource {
         String userCode = form.required("user_code");
         String decision = form.oneOf("decision", List.of(DeviceVerificationService.APPROVE, DeviceVerificationService.DENY));
         form.check();
-        return new DeviceVerificationService(session).decide(userCode, decision);
+        SignedInUser signedIn = Browser.of(session).requireSignedInWrite("Sign in to approve a device");
+        return new DeviceVerificationService(session).decide(signedIn, userCode, decision);
     }
 
     @GET
     @Path("oauth/logout")
     public Response logout() {
-        return new PlatformLogoutService(session).logout(null, ROUTE + "/oauth/logout");
+        Browser browser = Browser.of(session);
+        return new PlatformLogoutService(session).logout(browser.signedIn(), browser.origins().isFromTrustedOrigin(), null,
+                ROUTE + "/oauth/logout");
     }
 
     @GET
@@ -125,6 +129,6 @@ public final class PlatformResource {
     }
 
     private NativeOidcEndpoints endpoints() {
-        return new NativeOidcEndpoints(session, new OriginPolicy(session).mayReadAnswers());
+        return new NativeOidcEndpoints(session, Browser.of(session).origins().mayReadAnswers());
     }
 }

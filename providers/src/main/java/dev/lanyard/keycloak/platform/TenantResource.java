@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.platform;
 
+import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,7 +38,9 @@ public final class TenantResource {
     @GET
     @Path("logout")
     public Response logout() {
-        return new PlatformLogoutService(session).logout(tenant(), "v1/auth/tenants/" + slug + "/oauth/logout");
+        Browser browser = Browser.of(session);
+        return new PlatformLogoutService(session).logout(browser.signedIn(), browser.origins().isFromTrustedOrigin(), tenant(),
+                "v1/auth/tenants/" + slug + "/oauth/logout");
     }
 
     private OrganizationModel tenant() {

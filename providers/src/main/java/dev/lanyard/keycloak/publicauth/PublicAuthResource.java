@@ -1,9 +1,9 @@
 package dev.lanyard.keycloak.publicauth;
 
+import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
-import dev.lanyard.keycloak.http.OriginPolicy;
-import dev.lanyard.keycloak.signin.BrowserSession;
+import dev.lanyard.keycloak.signin.SignOut;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,7 +30,7 @@ public final class PublicAuthResource {
     @POST
     @Path("register")
     public Response register(InputStream body) {
-        new OriginPolicy(session).rejectForeignOrigin();
+        Browser.of(session).origins().rejectForeignOrigin();
         RegisterRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, RegisterRequest.class);
         AuthenticationRepresentation result = new RegistrationService(session).register(request);
         return Response.status(result.httpStatus()).entity(result).build();
@@ -39,7 +39,7 @@ public final class PublicAuthResource {
     @POST
     @Path("login")
     public Response login(InputStream body) {
-        new OriginPolicy(session).rejectForeignOrigin();
+        Browser.of(session).origins().rejectForeignOrigin();
         LoginRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, LoginRequest.class);
         AuthenticationRepresentation result = new LoginService(session).login(request);
         return Response.status(result.httpStatus()).entity(result).build();
@@ -49,7 +49,7 @@ public final class PublicAuthResource {
     @GET
     @Path("session")
     public SessionRepresentation session() {
-        return BrowserSession.current(session)
+        return Browser.of(session).signedIn()
                 .map(signedIn -> new SessionRepresentation(PublicUserRepresentation.of(signedIn.user())))
                 .orElseThrow(() -> ApiException.invalidSession("No valid public session"));
     }
@@ -57,8 +57,9 @@ public final class PublicAuthResource {
     @POST
     @Path("logout")
     public Response logout() {
-        new OriginPolicy(session).requireTrustedOrigin();
-        BrowserSession.end(session, "public/logout");
+        Browser browser = Browser.of(session);
+        browser.origins().requireTrustedOrigin();
+        SignOut.browser(session, browser.signedIn(), "public/logout");
         return Response.noContent().build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.lanyard.keycloak.publicauth;
 
-import dev.lanyard.keycloak.signin.PublicSessionCookie;
+import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,7 +23,7 @@ public final class SsoResource {
     @GET
     @Path("validate")
     public Response validate() {
-        return new PublicSessionCookie(session).read()
+        return Browser.of(session).lanyardSession()
                 .map(signedIn -> Response.ok(new SsoValidationRepresentation(true,
                         signedIn.mayAdminister(session) ? "admin" : "public",
                         PublicUserRepresentation.of(signedIn.user()))).build())

@@ -62,7 +62,7 @@ public final class SignInPipeline {
                 && new BrowserFlowFactors(session).acceptsAlone(attempt.method(), user);
         UserSessionModel userSession = KeycloakSessions.signIn(session, user, rememberMe, everyFactorChecked);
         if (everyFactorChecked) {
-            userSession.setNote(PublicSessionCookie.EVERY_FACTOR_NOTE, "true");
+            userSession.setNote(SignedInUser.EVERY_FACTOR_NOTE, "true");
         }
         new PublicSessionCookie(session).issue(user, userSession);
         event.session(userSession).success();

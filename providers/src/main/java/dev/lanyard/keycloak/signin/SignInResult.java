@@ -9,8 +9,8 @@ import java.util.Optional;
 public record SignInResult(UserModel user, UserSessionModel userSession, Optional<String> pinToken) {
 
     /** The signed-in user and session, as a session cookie would name them; empty while a PIN is still due. */
-    public Optional<PublicSessionCookie.SignedInUser> signedInUser() {
-        return Optional.ofNullable(userSession).map(PublicSessionCookie.SignedInUser::of);
+    public Optional<SignedInUser> signedInUser() {
+        return Optional.ofNullable(userSession).map(SignedInUser::of);
     }
 
     static SignInResult signedIn(UserModel user, UserSessionModel userSession) {

@@ -1,12 +1,12 @@
 package dev.lanyard.keycloak.social;
 
+import dev.lanyard.keycloak.access.Browser;
+import dev.lanyard.keycloak.http.AcceptHeader;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.signin.PinPage;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -38,7 +38,7 @@ public final class SocialLoginResource {
     @Path("complete")
     public Response complete(@QueryParam("code") String code) {
         return answer(() -> {
-            SocialLoginService.Completed completed = social.complete(code);
+            SocialLoginService.Completed completed = social.complete(code, Browser.of(session).cookie(SocialLoginService.BINDING_COOKIE));
             return completed.result().pinToken()
                     .map(pinToken -> PinPage.show(session, pinToken, null))
                     .orElseGet(() -> Response.seeOther(completed.redirectUri()).build());
@@ -57,7 +57,7 @@ public final class SocialLoginResource {
         try {
             return route.get();
         } catch (ApiException refused) {
-            if (!wantsPage()) {
+            if (!AcceptHeader.prefersPage(session)) {
                 throw refused;
             }
             session.getTransactionManager().setRollbackOnly();
@@ -65,12 +65,5 @@ public final class SocialLoginResource {
                     .setError("lanyardSocialLoginRefused")
                     .createErrorPage(Response.Status.fromStatusCode(refused.status()));
         }
-    }
-
-    /** A browser asks for HTML; an API caller (or one that names JSON first) gets the JSON error. */
-    private boolean wantsPage() {
-        String accept = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.ACCEPT);
-        return accept != null && accept.contains(MediaType.TEXT_HTML)
-                && !accept.trim().startsWith(MediaType.APPLICATION_JSON);
     }
 }

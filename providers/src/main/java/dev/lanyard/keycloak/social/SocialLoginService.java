@@ -10,7 +10,6 @@ import dev.lanyard.keycloak.signin.PinGate;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.common.util.SecretGenerator;
@@ -28,6 +27,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Social login for apps: Keycloak's broker login at the realm's identity provider (Google, Facebook, any
@@ -38,7 +38,7 @@ import java.util.Map;
 final class SocialLoginService {
 
     static final String ROUTE = "auth";
-    private static final String BINDING_COOKIE = "lanyard-social";
+    static final String BINDING_COOKIE = "lanyard-social";
     private static final String BINDING_NOTE = "lanyard.social.binding";
     private static final String REDIRECT_NOTE = "lanyard.social.redirect_uri";
     private static final String CLIENT_NOTE = "lanyard.social.client_id";
@@ -74,15 +74,15 @@ final class SocialLoginService {
 
     /**
      * Signs in the user whom the provider vouched for, through the sign-in pipeline. 400 for an unknown, used
-     * or expired code, 403 when the code came back to another browser than the one that started the login.
+     * or expired code, 403 when the code came back to another browser than the one that started the login (whose
+     * {@code binding} cookie it does not carry).
      */
-    Completed complete(String code) {
+    Completed complete(String code, Optional<String> binding) {
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, ROUTE + "/" + provider + "/login")
                 .detail(Details.IDENTITY_PROVIDER, provider)
                 .detail(Details.AUTH_METHOD, "social");
-        Cookie binding = session.getContext().getRequestHeaders().getCookies().get(BINDING_COOKIE);
         setBindingCookie("", 0);
-        if (binding == null || binding.getValue().isBlank()) {
+        if (binding.isEmpty() || binding.get().isBlank()) {
             event.error("different_browser");
             throw differentBrowser();
         }
@@ -92,7 +92,7 @@ final class SocialLoginService {
         });
         event.user(brokered.user());
         String expected = brokered.notes().get(BINDING_NOTE);
-        if (expected == null || !expected.equals(hash(binding.getValue())) || !provider.equals(brokered.notes().get(PROVIDER_NOTE))) {
+        if (expected == null || !expected.equals(hash(binding.get())) || !provider.equals(brokered.notes().get(PROVIDER_NOTE))) {
             event.error("different_browser");
             throw differentBrowser();
         }

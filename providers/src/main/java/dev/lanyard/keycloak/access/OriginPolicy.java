@@ -1,5 +1,7 @@
-package dev.lanyard.keycloak.http;
+package dev.lanyard.keycloak.access;
 
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.FirstPartyClients;
 import dev.lanyard.keycloak.internals.KeycloakCors;
 import dev.lanyard.keycloak.internals.KeycloakWebOrigins;
 
@@ -74,9 +76,12 @@ public final class OriginPolicy {
         return Origin.parse(header).filter(this::isTrusted).isPresent();
     }
 
-    /** Adds the CORS headers for a cross-origin request from a trusted origin; nothing for any other. */
-    public void addCorsHeaders(boolean preflight) {
-        Optional<Origin> origin = Origin.parse(session.getContext().getRequestHeaders().getHeaderString("Origin"));
+    /** Adds the CORS headers for a cross-origin request (or its preflight) from a trusted origin; nothing for any other. */
+    public void addCorsHeaders() {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        boolean preflight = "OPTIONS".equals(session.getContext().getHttpRequest().getHttpMethod())
+                && headers.getHeaderString("Access-Control-Request-Method") != null;
+        Optional<Origin> origin = Origin.parse(headers.getHeaderString("Origin"));
         session.getContext().getHttpResponse().addHeader("Vary", "Origin");
         if (origin.isEmpty() || !isTrusted(origin.get())) {
             return;

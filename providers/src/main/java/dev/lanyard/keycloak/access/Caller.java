@@ -1,22 +1,18 @@
-package dev.lanyard.keycloak.signin;
+package dev.lanyard.keycloak.access;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.OriginPolicy;
-import dev.lanyard.keycloak.internals.KeycloakAdminEvents;
+import dev.lanyard.keycloak.internals.AdminActor;
 import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
 import dev.lanyard.keycloak.internals.RealmAdmins;
+import dev.lanyard.keycloak.signin.SignedInUser;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,10 +26,10 @@ public final class Caller {
     private final UserModel user;
     private final AccessToken token;
     private final ClientModel client;
-    private final PublicSessionCookie.SignedInUser signedIn;
+    private final SignedInUser signedIn;
 
     private Caller(KeycloakSession session, UserModel user, AccessToken token, ClientModel client,
-                   PublicSessionCookie.SignedInUser signedIn) {
+                   SignedInUser signedIn) {
         this.session = session;
         this.user = user;
         this.token = token;
@@ -48,12 +44,12 @@ public final class Caller {
      */
     public static Caller identify(KeycloakSession session) {
         KeycloakContext context = session.getContext();
-        if (context.getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+        if (hasAuthorizationHeader(session)) {
             KeycloakBearerTokens.Bearer bearer = KeycloakBearerTokens.authenticate(session)
                     .orElseThrow(() -> ApiException.invalidToken("The bearer token is not valid"));
             return new Caller(session, bearer.user(), bearer.token(), bearer.client(), null);
         }
-        PublicSessionCookie.SignedInUser signedIn = new PublicSessionCookie(session).read()
+        SignedInUser signedIn = Browser.of(session).lanyardSession()
                 .orElseThrow(() -> ApiException.sessionOrTokenRequired("Sign in, or send a bearer token"));
         if (!"GET".equals(context.getHttpRequest().getHttpMethod())) {
             new OriginPolicy(session).requireTrustedOrigin();
@@ -61,9 +57,9 @@ public final class Caller {
         return new Caller(session, signedIn.user(), null, null, signedIn);
     }
 
-    /** The user of a login flow to {@code app}, acting for themself (e.g. asking for access on a login page). */
-    public static Caller inLogin(KeycloakSession session, UserModel user, ClientModel app) {
-        return new Caller(session, user, null, app, null);
+    /** Whether the request sends credentials in its {@code Authorization} header (a bearer token, or a client's). */
+    public static boolean hasAuthorizationHeader(KeycloakSession session) {
+        return session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null;
     }
 
     /** A user's own token, issued to {@code app} (not a client's service account). */
@@ -95,16 +91,6 @@ public final class Caller {
                 && RealmAdmins.tokenMay(session, session.getContext().getRealm(), token, user, client, right);
     }
 
-    /**
-     * Whether the caller may give or take away {@code role}, as Keycloak's admin API decides for role mappings
-     * (an admin of users may not hand out roles beyond their own, such as {@code realm-admin}).
-     */
-    public boolean mayMapRole(RoleModel role) {
-        return token != null
-                ? RealmAdmins.tokenMayMapRole(session, session.getContext().getRealm(), token, user, client, role)
-                : RealmAdmins.mayMapRole(session, session.getContext().getRealm(), user, role);
-    }
-
     /** 403 unless {@code allowed}. */
     public Caller require(boolean allowed) {
         if (!allowed) {
@@ -113,14 +99,9 @@ public final class Caller {
         return this;
     }
 
-    /** Records a change this caller made as a Keycloak admin event. */
-    public void recordAdminEvent(OperationType operation, List<String> path, Object representation) {
-        recordAdminEvent(ResourceType.CUSTOM, operation, path, representation);
-    }
-
-    /** Records a change of a Keycloak resource ({@code CLIENT}, {@code USER}, ...) this caller made. */
-    public void recordAdminEvent(ResourceType type, OperationType operation, List<String> path, Object representation) {
-        KeycloakAdminEvents.record(session, user, token, client, type, operation, path, representation);
+    /** The caller as the author of a change, for the admin rules and admin events of the services. */
+    public AdminActor actor() {
+        return new AdminActor(user, token, client);
     }
 
     private boolean isIssuedTo(ClientModel app) {

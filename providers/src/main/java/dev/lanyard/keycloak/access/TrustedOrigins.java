@@ -1,4 +1,4 @@
-package dev.lanyard.keycloak.http;
+package dev.lanyard.keycloak.access;
 
 import java.util.Collection;
 import java.util.Optional;
