@@ -38,10 +38,14 @@ record CpuSplit(String serverCpus, String loadCpus) {
                 : "server and load generator share the CPUs";
     }
 
+    /** {@code taskset -a} fails when one of the process's threads ends while it walks them: it is tried again. */
     private static void pin(long pid, String cpus) {
-        if (!taskset("-a", "-p", "-c", cpus, Long.toString(pid))) {
-            throw new IllegalStateException("taskset could not pin process " + pid + " to CPU " + cpus);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (taskset("-a", "-p", "-c", cpus, Long.toString(pid))) {
+                return;
+            }
         }
+        throw new IllegalStateException("taskset could not pin process " + pid + " to CPU " + cpus);
     }
 
     private static boolean taskset(String... arguments) {
