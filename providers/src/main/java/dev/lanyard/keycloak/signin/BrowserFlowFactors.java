@@ -84,9 +84,10 @@ final class BrowserFlowFactors {
         if (PasswordCredentialModel.TYPE.equals(category)) {
             return method == SignInMethod.PASSWORD ? Verdict.PROVES : Verdict.BLOCKS;
         }
-        if (Objects.equals(PinGate.CREDENTIAL_TYPE, category)) {
+        SecondStep secondStep = session.getProvider(SecondStep.class);
+        if (Objects.equals(secondStep.credentialType(), category)) {
             // The pipeline asked for the PIN the user has; one the flow would make them set up is still to come.
-            return new PinGate(session).hasPin(user) ? Verdict.NEUTRAL : Verdict.BLOCKS;
+            return secondStep.isSetUpFor(user) ? Verdict.NEUTRAL : Verdict.BLOCKS;
         }
         if (category != null || NEVER_PASSED_BY_API.contains(id)) {
             return Verdict.BLOCKS;

@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.social;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.signin.PinPage;
+import dev.lanyard.keycloak.signin.SecondStep;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -40,7 +40,7 @@ public final class SocialLoginResource {
         return answer(() -> {
             SocialLoginService.Completed completed = social.complete(code);
             return completed.result().pinToken()
-                    .map(pinToken -> PinPage.show(session, pinToken, null))
+                    .map(pinToken -> session.getProvider(SecondStep.class).page(pinToken))
                     .orElseGet(() -> Response.seeOther(completed.redirectUri()).build());
         });
     }
