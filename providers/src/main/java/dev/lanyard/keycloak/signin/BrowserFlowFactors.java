@@ -36,10 +36,12 @@ final class BrowserFlowFactors {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final SecondStep secondStep;
 
     BrowserFlowFactors(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.secondStep = session.getProvider(SecondStep.class);
     }
 
     /** Whether the browser flow would sign {@code user} in by {@code method} (and the PIN the pipeline checked) alone. */
@@ -84,7 +86,6 @@ final class BrowserFlowFactors {
         if (PasswordCredentialModel.TYPE.equals(category)) {
             return method == SignInMethod.PASSWORD ? Verdict.PROVES : Verdict.BLOCKS;
         }
-        SecondStep secondStep = session.getProvider(SecondStep.class);
         if (Objects.equals(secondStep.credentialType(), category)) {
             // The pipeline asked for the PIN the user has; one the flow would make them set up is still to come.
             return secondStep.isSetUpFor(user) ? Verdict.NEUTRAL : Verdict.BLOCKS;
