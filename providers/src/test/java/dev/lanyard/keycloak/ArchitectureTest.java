@@ -102,6 +102,18 @@ class ArchitectureTest {
         SERVICES_DO_NOT_DEPEND_ON_ACCESS.check(lanyard);
     }
 
+    static final String[] SHARED_LAYERS = {ACCESS, "dev.lanyard.keycloak.signin..", "dev.lanyard.keycloak.http..",
+            "dev.lanyard.keycloak.secrets..", "dev.lanyard.keycloak.flow..", "dev.lanyard.keycloak.realm..", INTERNALS};
+    static final String[] CAPABILITIES = {"dev.lanyard.keycloak.publicauth..", "dev.lanyard.keycloak.magiclink..",
+            "dev.lanyard.keycloak.pin..", "dev.lanyard.keycloak.oauth..", "dev.lanyard.keycloak.social..",
+            "dev.lanyard.keycloak.platform..", "dev.lanyard.keycloak.permissions..", "dev.lanyard.keycloak.admin.."};
+
+    static final ArchRule SHARED_LAYERS_DO_NOT_DEPEND_ON_CAPABILITIES = noClasses()
+            .that().resideInAnyPackage(SHARED_LAYERS)
+            .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
+            .because("a layer serves every capability; what it needs of one (the PIN as the sign-in's second step) "
+                    + "it asks through an interface of its own, which the capability provides");
+
     @ArchTest
     static void onlyInternalsDependOnKeycloakServices(JavaClasses lanyard) {
         ONLY_INTERNALS_DEPEND_ON_KEYCLOAK_SERVICES.check(lanyard);
@@ -110,6 +122,11 @@ class ArchitectureTest {
     @ArchTest
     static void servicesDoNotDependOnResources(JavaClasses lanyard) {
         SERVICES_DO_NOT_DEPEND_ON_RESOURCES.check(lanyard);
+    }
+
+    @ArchTest
+    static void sharedLayersDoNotDependOnCapabilities(JavaClasses lanyard) {
+        SHARED_LAYERS_DO_NOT_DEPEND_ON_CAPABILITIES.check(lanyard);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.access.OriginPolicy;
 import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
 import dev.lanyard.keycloak.magiclink.MagicLinkResource;
+import dev.lanyard.keycloak.oauth.HeadlessAuthorizationService;
 import dev.lanyard.keycloak.oauth.OAuthResource;
 import dev.lanyard.keycloak.permissions.PermissionResource;
 import dev.lanyard.keycloak.pin.PinResource;
@@ -101,7 +102,8 @@ public final class ApiRootResource {
     @Path("public/verify-pin")
     public VerifyPinResource verifyPin() {
         capabilities.require(Capabilities.PIN);
-        return new VerifyPinResource(session);
+        // The authorization request a PIN held back is resumed by oauth, which the pin package does not import.
+        return new VerifyPinResource(session, new HeadlessAuthorizationService(session)::resume);
     }
 
     @Path("auth/{provider}")

@@ -4,7 +4,7 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
-import dev.lanyard.keycloak.signin.PinPage;
+import dev.lanyard.keycloak.signin.SecondStep;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -115,7 +115,7 @@ public final class MagicLinkResource {
     private Response signIn(MagicLinkService.Grant grant) {
         try {
             return links.signIn(grant).pinToken()
-                    .map(pinToken -> PinPage.show(session, pinToken, null))
+                    .map(pinToken -> session.getProvider(SecondStep.class).page(pinToken))
                     .orElseGet(() -> Response.seeOther(URI.create(grant.redirectUri())).build());
         } catch (ApiException refused) {
             // Locked, disabled or with a pending action: refused exactly as a password login would be.

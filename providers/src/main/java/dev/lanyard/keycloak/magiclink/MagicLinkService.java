@@ -7,6 +7,7 @@ import dev.lanyard.keycloak.internals.KeycloakMails;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
@@ -148,14 +149,12 @@ final class MagicLinkService {
      * to ask for it with instead (the sign-in then continues to the link's redirect URI).
      */
     SignInResult signIn(Grant grant) {
-        Map<String, String> continuation = new HashMap<>();
-        continuation.put(SignInAttempt.REDIRECT_URI, grant.redirectUri());
-        continuation.put(SignInAttempt.CLIENT_ID, grant.clientId());
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE)
                 .client(grant.clientId())
                 .detail(Details.AUTH_METHOD, "magic_link")
                 .detail(Details.REDIRECT_URI, grant.redirectUri());
-        return new SignInPipeline(session).signIn(SignInAttempt.link(grant.user(), continuation, event));
+        return new SignInPipeline(session).signIn(SignInAttempt.link(grant.user(),
+                new Continuation.Page(grant.redirectUri(), grant.clientId()), event));
     }
 
     private void request(String email, MagicLinkSettings settings, String counter, Map<String, String> binding,

@@ -8,8 +8,9 @@ import dev.lanyard.keycloak.internals.KeycloakConsents;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
 import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.realm.LanyardClientScopes;
+import dev.lanyard.keycloak.signin.AuthorizationResume;
+import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.SignedInUser;
-import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -26,9 +27,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -46,8 +45,6 @@ public final class HeadlessAuthorizationService {
     private static final String RESPONSE_TYPE = "response_type";
     private static final String PROMPT_LOGIN = "login";
     private static final String PROMPT_CONSENT = "consent";
-    /** Continuation keys of a PIN challenge that hold an authorization request until the PIN is right. */
-    private static final String CONTINUE_AUTHORIZE = "authorize.";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -118,24 +115,11 @@ public final class HeadlessAuthorizationService {
         return errorRedirect(parameters, new KeycloakAuthorizationCodes.Refusal("access_denied", "The user denied consent"));
     }
 
-    /** An authorization request to carry through a PIN challenge (see {@link #resume}). */
-    static Map<String, String> continuation(MultivaluedMap<String, String> parameters) {
-        Map<String, String> continuation = new HashMap<>();
-        parameters.forEach((name, values) -> continuation.put(CONTINUE_AUTHORIZE + name, String.join(" ", values)));
-        continuation.put(SignInAttempt.CLIENT_ID, parameters.getFirst(CLIENT_ID));
-        return continuation;
-    }
-
-    /** After {@code verify-pin}: the code of the authorization request the PIN held back, if there was one. */
-    public Optional<URI> resume(Map<String, String> continuation, SignInResult signedIn) {
+    /** After {@code verify-pin}: the answer to the login → code request the PIN held back ({@link AuthorizationResume}). */
+    public URI resume(Continuation.Authorization request, SignInResult signedIn) {
         MultivaluedMap<String, String> parameters = new MultivaluedHashMap<>();
-        continuation.forEach((key, value) -> {
-            if (key.startsWith(CONTINUE_AUTHORIZE)) {
-                String name = key.substring(CONTINUE_AUTHORIZE.length());
-                parameters.put(name, ResourceIndicators.PARAMETER.equals(name) ? List.of(value.split(" ")) : List.of(value));
-            }
-        });
-        return parameters.isEmpty() ? Optional.empty() : Optional.of(authorize(parameters, signedIn.signedInUser(), LoginCodeService.ROUTE));
+        parameters.putAll(request.parameters());
+        return authorize(parameters, signedIn.signedInUser(), LoginCodeService.ROUTE);
     }
 
     /**

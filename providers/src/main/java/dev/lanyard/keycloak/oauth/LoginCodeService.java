@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.oauth;
 
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.PasswordSignIn;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import dev.lanyard.keycloak.signin.SignInResult;
@@ -37,7 +38,7 @@ final class LoginCodeService {
             throw ApiException.of(400, "unauthorized_client", "This client may not collect passwords (Direct access grants is off)");
         }
         SignInResult result = new PasswordSignIn(session).signIn(body.getFirst("email"), body.getFirst("username"), body.getFirst("password"),
-                "true".equals(body.getFirst("remember_me")), HeadlessAuthorizationService.continuation(request), ROUTE, client.getClientId());
+                "true".equals(body.getFirst("remember_me")), new Continuation.Authorization(request), ROUTE);
         Map<String, Object> answer = new LinkedHashMap<>();
         if (result.pinToken().isPresent()) {
             answer.put("status", "pin_required");

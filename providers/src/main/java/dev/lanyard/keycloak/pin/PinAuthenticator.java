@@ -1,10 +1,8 @@
 package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.flow.FlowStep;
-import dev.lanyard.keycloak.signin.PinGate;
-import dev.lanyard.keycloak.signin.PinPage;
-import dev.lanyard.keycloak.signin.PinSettings;
 import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.signin.SecondStep;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -45,7 +43,7 @@ final class PinAuthenticator extends FlowStep {
             attempts.succeeded(user, PinGate.SECOND_FACTOR);
             context.getAuthenticationSession().removeAuthNote(FAILURES_NOTE);
             // A login that ends in the sign-in pipeline (social login by API) is not asked a second time.
-            context.getAuthenticationSession().setClientNote(PinGate.PIN_CHECKED_NOTE, "true");
+            context.getAuthenticationSession().setClientNote(SecondStep.CHECKED_IN_FLOW_NOTE, "true");
             context.success();
             return;
         }
@@ -79,7 +77,7 @@ final class PinAuthenticator extends FlowStep {
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return new PinGate(session).hasPin(user);
+        return new PinGate(session).isSetUpFor(user);
     }
 
     @Override

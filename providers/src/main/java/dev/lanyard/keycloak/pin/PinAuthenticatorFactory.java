@@ -1,7 +1,6 @@
 package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.flow.StatelessAuthenticatorFactory;
-import dev.lanyard.keycloak.signin.PinSettings;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;

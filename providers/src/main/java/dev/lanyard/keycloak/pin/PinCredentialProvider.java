@@ -1,7 +1,6 @@
 package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
-import dev.lanyard.keycloak.signin.PinGate;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;

@@ -1,7 +1,6 @@
 package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.flow.FlowStep;
-import dev.lanyard.keycloak.signin.PinGate;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -24,7 +23,7 @@ final class PinDirectGrantAuthenticator extends FlowStep {
     public void authenticate(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
         PinGate pins = new PinGate(context.getSession());
-        if (!pins.hasPin(user)) {
+        if (!pins.isSetUpFor(user)) {
             context.success();
             return;
         }

@@ -1,7 +1,6 @@
 package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.flow.FixedStepFactory;
-import dev.lanyard.keycloak.signin.PinGate;
 
 /** "Lanyard PIN (direct grant)": the PIN step of direct-grant flows (the {@code pin} parameter); no settings. */
 public final class PinDirectGrantAuthenticatorFactory extends FixedStepFactory {

@@ -4,7 +4,6 @@ import dev.lanyard.keycloak.flow.ThemeMessages;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.LoginAttempts;
-import dev.lanyard.keycloak.signin.PinSettings;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;

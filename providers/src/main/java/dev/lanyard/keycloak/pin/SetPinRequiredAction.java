@@ -1,6 +1,5 @@
 package dev.lanyard.keycloak.pin;
 
-import dev.lanyard.keycloak.signin.PinSettings;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;

@@ -5,11 +5,9 @@ import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.RouteEvents;
-import dev.lanyard.keycloak.oauth.HeadlessAuthorizationService;
-import dev.lanyard.keycloak.signin.PinGate;
-import dev.lanyard.keycloak.signin.PinPage;
+import dev.lanyard.keycloak.signin.AuthorizationResume;
+import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
-import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.POST;
@@ -32,9 +30,12 @@ import java.util.Map;
 public final class VerifyPinResource {
 
     private final KeycloakSession session;
+    private final AuthorizationResume authorizations;
 
-    public VerifyPinResource(KeycloakSession session) {
+    /** {@code authorizations} gives a login → code that the PIN held back its code. */
+    public VerifyPinResource(KeycloakSession session, AuthorizationResume authorizations) {
         this.session = session;
+        this.authorizations = authorizations;
     }
 
     @POST
@@ -54,9 +55,9 @@ public final class VerifyPinResource {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("status", "authenticated");
                 answer.put("user", PublicUserRepresentation.of(verification.user()));
-                // A login → code that the PIN held back gets its code now.
-                new HeadlessAuthorizationService(session).resume(verification.continuation(), signedIn)
-                        .ifPresent(target -> answer.put("redirect_to", target.toString()));
+                if (verification.continuation() instanceof Continuation.Authorization authorization) {
+                    answer.put("redirect_to", authorizations.resume(authorization, signedIn).toString());
+                }
                 yield answer;
             }
         };
@@ -80,19 +81,18 @@ public final class VerifyPinResource {
                 } catch (ApiException refused) {
                     yield forms().setError("lanyardSignInRefused").createErrorPage(Response.Status.fromStatusCode(refused.status()));
                 }
-                String redirectUri = verification.continuation().get(SignInAttempt.REDIRECT_URI);
-                yield redirectUri == null
-                        ? forms().setSuccess("lanyardPinVerified").createInfoPage()
-                        : Response.seeOther(URI.create(redirectUri)).build();
+                yield verification.continuation() instanceof Continuation.Page page
+                        ? Response.seeOther(URI.create(page.redirectUri())).build()
+                        : forms().setSuccess("lanyardPinVerified").createInfoPage();
             }
         };
     }
 
     /** The sign-in the PIN held back, through the pipeline (which checks the account again). */
     private SignInResult signIn(PinGate.Verification verification) {
-        return new SignInPipeline(session).signIn(SignInAttempt.afterPin(verification,
+        return new SignInPipeline(session).signIn(verification.signInAttempt(
                 RouteEvents.start(session, EventType.LOGIN, PinGate.ROUTE)
-                        .client(verification.continuation().get(SignInAttempt.CLIENT_ID))
+                        .client(verification.continuation().clientId())
                         .detail(Details.CREDENTIAL_TYPE, PinGate.CREDENTIAL_TYPE)));
     }
 

@@ -9,6 +9,7 @@ import dev.lanyard.keycloak.secrets.PasswordPolicy;
 import dev.lanyard.keycloak.secrets.RealmPasswordHashing;
 import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
+import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import org.keycloak.events.Details;
@@ -108,7 +109,7 @@ public final class RegistrationService {
         }
         event.success();
         try {
-            new SignInPipeline(session).signIn(SignInAttempt.password(user, false,
+            new SignInPipeline(session).signIn(SignInAttempt.password(user, false, Continuation.API_ANSWER,
                     RouteEvents.start(session, EventType.LOGIN, ROUTE).detail(Details.AUTH_METHOD, "password")));
         } catch (ApiException refused) {
             // A default required action of the realm: the account stays, unsigned; the next login names the action.

@@ -36,10 +36,12 @@ final class BrowserFlowFactors {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final SecondStep secondStep;
 
     BrowserFlowFactors(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.secondStep = session.getProvider(SecondStep.class);
     }
 
     /** Whether the browser flow would sign {@code user} in by {@code method} (and the PIN the pipeline checked) alone. */
@@ -84,9 +86,9 @@ final class BrowserFlowFactors {
         if (PasswordCredentialModel.TYPE.equals(category)) {
             return method == SignInMethod.PASSWORD ? Verdict.PROVES : Verdict.BLOCKS;
         }
-        if (Objects.equals(PinGate.CREDENTIAL_TYPE, category)) {
+        if (Objects.equals(secondStep.credentialType(), category)) {
             // The pipeline asked for the PIN the user has; one the flow would make them set up is still to come.
-            return new PinGate(session).hasPin(user) ? Verdict.NEUTRAL : Verdict.BLOCKS;
+            return secondStep.isSetUpFor(user) ? Verdict.NEUTRAL : Verdict.BLOCKS;
         }
         if (category != null || NEVER_PASSED_BY_API.contains(id)) {
             return Verdict.BLOCKS;

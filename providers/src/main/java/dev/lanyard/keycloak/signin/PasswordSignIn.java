@@ -15,8 +15,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import java.util.Map;
-
 /**
  * Password sign-in without the login page, for every route that takes a password: Keycloak's credential manager
  * checks it, its brute-force detector counts every failure, and the {@link SignInPipeline} does the rest. Unknown
@@ -35,16 +33,17 @@ public final class PasswordSignIn {
 
     /**
      * Signs in the user named by {@code email}, else {@code username}, with {@code password}; 400 when either is
-     * missing. {@code continuation} comes back from {@code verify-pin} when the user has a PIN; {@code clientId} may be null.
+     * missing. {@code continuation} comes back from {@code verify-pin} when the user has a PIN, and names the client
+     * of the event.
      */
-    public SignInResult signIn(String email, String username, String password, boolean rememberMe, Map<String, String> continuation,
-                               String route, String clientId) {
+    public SignInResult signIn(String email, String username, String password, boolean rememberMe, Continuation continuation,
+                               String route) {
         String identifier = email != null && !email.isBlank() ? email.trim() : username == null ? null : username.trim();
         if (identifier == null || identifier.isEmpty() || password == null || password.isEmpty()) {
             throw ApiException.invalidRequest("email (or username) and password are required");
         }
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, route)
-                .client(clientId)
+                .client(continuation.clientId())
                 .detail(Details.USERNAME, identifier)
                 .detail(Details.AUTH_METHOD, "password");
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier);

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The only way a Lanyard route turns "this user proved who they are" into a session (ARCHITECTURE §12). In one
  * order, for every route: the user is enabled, not locked by the brute-force detector, has no pending required
- * action, and passes the PIN gate; only then come the Keycloak user session, the cookies and the event.
+ * action, and passes the {@link SecondStep} (the PIN gate); only then come the Keycloak user session, the cookies
+ * and the event.
  *
  * <p>Keycloak's SSO cookies are set only for users whose browser flow could ask for nothing this sign-in did
  * not check: a user with a second factor of another kind (OTP, WebAuthn, ...), or whose realm's browser flow
@@ -27,15 +28,14 @@ import java.util.Set;
  */
 public final class SignInPipeline {
 
-    /** Credentials that an API sign-in checks itself: the password and, through the PIN gate, the PIN. */
-    private static final Set<String> CHECKED_HERE = Set.of(PasswordCredentialModel.TYPE, PinGate.CREDENTIAL_TYPE);
-
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final SecondStep secondStep;
 
     public SignInPipeline(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.secondStep = session.getProvider(SecondStep.class);
     }
 
     /**
@@ -48,10 +48,9 @@ public final class SignInPipeline {
         checkAccount(user, event);
         // "Remember me" only where the realm's own switch offers it, as on Keycloak's login page.
         boolean rememberMe = attempt.rememberMe() && realm.isRememberMe();
-        PinGate pinGate = new PinGate(session);
-        if (!attempt.pinVerified() && pinGate.hasPin(user)) {
+        if (!attempt.secondStepDone() && secondStep.isSetUpFor(user)) {
             // The detector hears of success only once the PIN is right too: failures add up across both steps.
-            return SignInResult.pinRequired(pinGate.challenge(user, attempt.method(), rememberMe, attempt.continuation()));
+            return SignInResult.pinRequired(secondStep.challenge(user, attempt.method(), rememberMe, attempt.continuation()));
         }
         if (attempt.credentialType() != null) {
             new LoginAttempts(session).succeeded(user, attempt.credentialType());
@@ -88,11 +87,15 @@ public final class SignInPipeline {
         }
     }
 
-    /** Whether a native authorize may trust this session: the user has no second factor this sign-in did not check. */
-    private static boolean mayShareWithBrowserFlow(UserModel user) {
+    /**
+     * Whether a native authorize may trust this session: the user has no second factor this sign-in did not check
+     * (an API sign-in checks the password itself and, through the second step, the PIN).
+     */
+    private boolean mayShareWithBrowserFlow(UserModel user) {
+        Set<String> checkedHere = Set.of(PasswordCredentialModel.TYPE, secondStep.credentialType());
         return user.credentialManager().getStoredCredentialsStream()
                 .map(CredentialModel::getType)
-                .allMatch(CHECKED_HERE::contains);
+                .allMatch(checkedHere::contains);
     }
 
     /** A required action on the account, or email verification where the realm asks for it. */

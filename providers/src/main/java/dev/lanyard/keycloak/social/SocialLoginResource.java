@@ -3,7 +3,7 @@ package dev.lanyard.keycloak.social;
 import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.AcceptHeader;
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.signin.PinPage;
+import dev.lanyard.keycloak.signin.SecondStep;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -40,7 +40,7 @@ public final class SocialLoginResource {
         return answer(() -> {
             SocialLoginService.Completed completed = social.complete(code, Browser.of(session).cookie(SocialLoginService.BINDING_COOKIE));
             return completed.result().pinToken()
-                    .map(pinToken -> PinPage.show(session, pinToken, null))
+                    .map(pinToken -> session.getProvider(SecondStep.class).page(pinToken))
                     .orElseGet(() -> Response.seeOther(completed.redirectUri()).build());
         });
     }

@@ -6,7 +6,8 @@ import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakBrokerLogins;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
-import dev.lanyard.keycloak.signin.PinGate;
+import dev.lanyard.keycloak.signin.Continuation;
+import dev.lanyard.keycloak.signin.SecondStep;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
@@ -97,12 +98,10 @@ final class SocialLoginService {
             throw differentBrowser();
         }
         String redirectUri = brokered.notes().get(REDIRECT_NOTE);
-        Map<String, String> continuation = new HashMap<>();
-        continuation.put(SignInAttempt.REDIRECT_URI, redirectUri);
-        continuation.put(SignInAttempt.CLIENT_ID, brokered.notes().get(CLIENT_NOTE));
-        boolean pinChecked = "true".equals(brokered.notes().get(PinGate.PIN_CHECKED_NOTE));
+        Continuation continuation = new Continuation.Page(redirectUri, brokered.notes().get(CLIENT_NOTE));
+        boolean pinChecked = "true".equals(brokered.notes().get(SecondStep.CHECKED_IN_FLOW_NOTE));
         SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.brokered(brokered.user(), pinChecked, continuation,
-                event.client(brokered.notes().get(CLIENT_NOTE)).detail(Details.REDIRECT_URI, redirectUri)));
+                event.client(continuation.clientId()).detail(Details.REDIRECT_URI, redirectUri)));
         return new Completed(result, URI.create(redirectUri));
     }
 

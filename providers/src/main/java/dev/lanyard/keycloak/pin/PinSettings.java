@@ -1,4 +1,4 @@
-package dev.lanyard.keycloak.signin;
+package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.flow.ConfigValues;
 import org.keycloak.models.RealmModel;

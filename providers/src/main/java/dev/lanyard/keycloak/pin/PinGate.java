@@ -1,10 +1,16 @@
-package dev.lanyard.keycloak.signin;
+package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import dev.lanyard.keycloak.signin.Continuation;
+import dev.lanyard.keycloak.signin.SecondStep;
+import dev.lanyard.keycloak.signin.SignInAttempt;
+import dev.lanyard.keycloak.signin.SignInMethod;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -17,26 +23,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The PIN gate of the sign-in pipeline: a user who has a PIN gets a {@code pin_token} instead of a session.
- * The token is random, single-use and short-lived, held in Keycloak's single-use store, bound to the user and
- * to where the pending sign-in continues. Each PIN check first claims one of the token's attempt slots with an
- * atomic {@code putIfAbsent}, so however requests interleave (on any node) no more PINs are checked against
- * one token than the limit; the token itself is never rewritten, so it keeps its original expiry.
+ * The PIN gate, the sign-in pipeline's {@link SecondStep}: a user who has a PIN gets a {@code pin_token} instead of a
+ * session. The token is random, single-use and short-lived, held in Keycloak's single-use store, bound to the user
+ * and to where the pending sign-in continues (its {@link Continuation}, as JSON). Each PIN check first claims one of
+ * the token's attempt slots with an atomic {@code putIfAbsent}, so however requests interleave (on any node) no
+ * more PINs are checked against one token than the limit; the token itself is never rewritten, so it keeps its
+ * original expiry.
  */
-public final class PinGate {
+final class PinGate implements SecondStep {
 
     /** The credential type of a PIN. */
     public static final String CREDENTIAL_TYPE = "pin";
     /** The brute-force detector's category for second-factor failures ("otp", as wrong one-time codes). */
     public static final String SECOND_FACTOR = OTPCredentialModel.TYPE;
     public static final String ROUTE = "public/verify-pin";
-    /** Client note of a browser login whose flow checked the PIN (e.g. a post-broker-login flow). */
-    public static final String PIN_CHECKED_NOTE = "lanyard.pin-checked";
 
     private static final String USER_ID = "user_id";
     private static final String REMEMBER_ME = "remember_me";
     private static final String METHOD = "method";
-    private static final String CONTINUATION = "continue.";
+    private static final String CONTINUATION = "continuation";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -48,7 +53,13 @@ public final class PinGate {
         this.tokens = new OneTimeSecrets(session, "pin-token");
     }
 
-    public boolean hasPin(UserModel user) {
+    @Override
+    public String credentialType() {
+        return CREDENTIAL_TYPE;
+    }
+
+    @Override
+    public boolean isSetUpFor(UserModel user) {
         return user.credentialManager().isConfiguredFor(CREDENTIAL_TYPE);
     }
 
@@ -57,14 +68,20 @@ public final class PinGate {
     }
 
     /** A {@code pin_token} for the pending sign-in; {@code continuation} is handed back once the PIN is right. */
-    String challenge(UserModel user, SignInMethod method, boolean rememberMe, Map<String, String> continuation) {
+    @Override
+    public String challenge(UserModel user, SignInMethod method, boolean rememberMe, Continuation continuation) {
         PinSettings settings = PinSettings.of(realm, null);
         Map<String, String> data = new HashMap<>();
         data.put(USER_ID, user.getId());
         data.put(METHOD, method.name());
         data.put(REMEMBER_ME, Boolean.toString(rememberMe));
-        continuation.forEach((key, value) -> data.put(CONTINUATION + key, value));
+        data.put(CONTINUATION, continuation.toJson());
         return tokens.issue(data, settings.tokenTtlSeconds());
+    }
+
+    @Override
+    public Response page(String pinToken) {
+        return PinPage.show(session, pinToken, null);
     }
 
     /** Checks a PIN against its token; the token is used up by success and void once its attempts are spent. */
@@ -86,7 +103,8 @@ public final class PinGate {
         if (!locked && matches(user, pin)) {
             Optional<Map<String, String>> data = tokens.redeem(pinToken);
             return data.map(found -> new Verification(Outcome.VERIFIED, user, SignInMethod.valueOf(found.get(METHOD)),
-                    Boolean.parseBoolean(found.get(REMEMBER_ME)), continuation(found))).orElseGet(Verification::invalidToken);
+                    Boolean.parseBoolean(found.get(REMEMBER_ME)), Continuation.fromJson(found.get(CONTINUATION))))
+                    .orElseGet(Verification::invalidToken);
         }
         if (!locked) {
             attempts.failed(user, SECOND_FACTOR);
@@ -99,27 +117,22 @@ public final class PinGate {
                 .detail(Details.CREDENTIAL_TYPE, CREDENTIAL_TYPE)
                 .detail("lanyard_pin_token", lastAttempt ? "voided" : "kept")
                 .error(locked ? Errors.USER_TEMPORARILY_DISABLED : Errors.INVALID_USER_CREDENTIALS);
-        return new Verification(Outcome.WRONG_PIN, user, null, false, Map.of());
-    }
-
-    private static Map<String, String> continuation(Map<String, String> data) {
-        Map<String, String> continuation = new HashMap<>();
-        data.forEach((key, value) -> {
-            if (key.startsWith(CONTINUATION)) {
-                continuation.put(key.substring(CONTINUATION.length()), value);
-            }
-        });
-        return continuation;
+        return new Verification(Outcome.WRONG_PIN, user, null, false, Continuation.API_ANSWER);
     }
 
     public enum Outcome { VERIFIED, WRONG_PIN, INVALID_TOKEN }
 
     /** The result of a PIN check: on success, the user, the first step's method, remember-me and the continuation. */
     public record Verification(Outcome outcome, UserModel user, SignInMethod method, boolean rememberMe,
-                               Map<String, String> continuation) {
+                               Continuation continuation) {
 
         static Verification invalidToken() {
-            return new Verification(Outcome.INVALID_TOKEN, null, null, false, Map.of());
+            return new Verification(Outcome.INVALID_TOKEN, null, null, false, Continuation.API_ANSWER);
+        }
+
+        /** The sign-in the {@code pin_token} held back, now that its PIN was right. */
+        SignInAttempt signInAttempt(EventBuilder event) {
+            return new SignInAttempt(user, method, SECOND_FACTOR, true, rememberMe, continuation, event);
         }
     }
 }

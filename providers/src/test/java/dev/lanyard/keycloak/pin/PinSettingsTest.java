@@ -1,4 +1,4 @@
-package dev.lanyard.keycloak.signin;
+package dev.lanyard.keycloak.pin;
 
 import org.junit.jupiter.api.Test;
 

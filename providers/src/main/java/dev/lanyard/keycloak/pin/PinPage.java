@@ -1,4 +1,4 @@
-package dev.lanyard.keycloak.signin;
+package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.http.ApiUrls;
 import jakarta.ws.rs.core.Response;
@@ -7,15 +7,18 @@ import org.keycloak.models.KeycloakSession;
 
 import java.util.Map;
 
-/** The themed PIN page outside a login flow (after a magic link), posting to {@code {api}/public/verify-pin/form}. */
-public final class PinPage {
+/**
+ * The themed PIN page; outside a login flow (after a magic link or a social login) it posts to
+ * {@code {api}/public/verify-pin/form}.
+ */
+final class PinPage {
 
-    public static final String TEMPLATE = "lanyard-pin.ftl";
+    static final String TEMPLATE = "lanyard-pin.ftl";
 
     private PinPage() {
     }
 
-    public static Response show(KeycloakSession session, String pinToken, String error) {
+    static Response show(KeycloakSession session, String pinToken, String error) {
         String action = ApiUrls.of(session, PinGate.ROUTE).path("form").build().toString();
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
                 .setAttribute("lanyardPin", Map.of("action", action, "token", pinToken));
