@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Where a request may come from. Cookie-authenticated writes must come from Keycloak's own origin or a web
- * origin registered on one of the realm's first-party clients ({@link FirstPartyClients}; CSRF defence); the
+ * origin registered on one of the realm's first-party clients ({@link dev.lanyard.keycloak.clients.FirstPartyClients}; CSRF defence); the
  * same origins get CORS headers with credentials, and no other origin gets any.
  */
 public final class OriginPolicy {
