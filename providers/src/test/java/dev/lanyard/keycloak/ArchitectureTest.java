@@ -102,17 +102,28 @@ class ArchitectureTest {
         SERVICES_DO_NOT_DEPEND_ON_ACCESS.check(lanyard);
     }
 
-    static final String[] SHARED_LAYERS = {ACCESS, "dev.lanyard.keycloak.signin..", "dev.lanyard.keycloak.http..",
+    static final String[] SHARED_LAYERS = {ACCESS, "dev.lanyard.keycloak.clients..", "dev.lanyard.keycloak.signin..", "dev.lanyard.keycloak.http..",
             "dev.lanyard.keycloak.secrets..", "dev.lanyard.keycloak.flow..", "dev.lanyard.keycloak.realm..", INTERNALS};
     static final String[] CAPABILITIES = {"dev.lanyard.keycloak.publicauth..", "dev.lanyard.keycloak.magiclink..",
             "dev.lanyard.keycloak.pin..", "dev.lanyard.keycloak.oauth..", "dev.lanyard.keycloak.social..",
             "dev.lanyard.keycloak.platform..", "dev.lanyard.keycloak.permissions..", "dev.lanyard.keycloak.admin.."};
+
+    static final ArchRule NO_CAPABILITY_DEPENDS_ON_ANOTHER = classes()
+            .that().resideInAnyPackage(CAPABILITIES)
+            .should(notDependOnAnotherCapability())
+            .because("a capability shares through the layers, never by importing another capability; api and console, "
+                    + "which assemble the capabilities, are not capabilities");
 
     static final ArchRule SHARED_LAYERS_DO_NOT_DEPEND_ON_CAPABILITIES = noClasses()
             .that().resideInAnyPackage(SHARED_LAYERS)
             .should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES)
             .because("a layer serves every capability; what it needs of one (the PIN as the sign-in's second step) "
                     + "it asks through an interface of its own, which the capability provides");
+
+    @ArchTest
+    static void noCapabilityDependsOnAnother(JavaClasses lanyard) {
+        NO_CAPABILITY_DEPENDS_ON_ANOTHER.check(lanyard);
+    }
 
     @ArchTest
     static void onlyInternalsDependOnKeycloakServices(JavaClasses lanyard) {
@@ -163,6 +174,38 @@ class ArchitectureTest {
     private static DescribedPredicate<JavaMethodCall> readsHeaders() {
         return DescribedPredicate.describe("reads request headers", call ->
                 HEADER_READS.contains(call.getTarget().getName()) && call.getTargetOwner().isAssignableTo(HttpHeaders.class));
+    }
+
+    /** One violation per class, naming every class of another capability it uses. */
+    private static ArchCondition<JavaClass> notDependOnAnotherCapability() {
+        return new ArchCondition<>("not depend on classes of another capability") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String own = capabilityOf(origin.getPackageName());
+                SortedSet<String> used = new TreeSet<>();
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    String target = capabilityOf(dependency.getTargetClass().getBaseComponentType().getPackageName());
+                    if (target != null && !target.equals(own)) {
+                        used.add(dependency.getTargetClass().getBaseComponentType().getName());
+                    }
+                }
+                if (!used.isEmpty()) {
+                    events.add(SimpleConditionEvent.violated(origin,
+                            origin.getName() + " uses another capability: " + String.join(", ", used)));
+                }
+            }
+        };
+    }
+
+    /** The capability package ({@code dev.lanyard.keycloak.pin}) a package belongs to; null for a layer or another jar. */
+    private static String capabilityOf(String packageName) {
+        for (String capability : CAPABILITIES) {
+            String name = capability.substring(0, capability.length() - 2);
+            if (packageName.equals(name) || packageName.startsWith(name + ".")) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** One violation per class, naming every keycloak-services class it uses. */

@@ -57,6 +57,15 @@ public final class Caller {
         return new Caller(session, signedIn.user(), null, null, signedIn);
     }
 
+    /**
+     * The caller as a realm admin with {@code right} (an admin session or a user's admin token): 401 without
+     * credentials, 403 without the right; cookie-authenticated writes come from a trusted origin.
+     */
+    public static Caller requireAdmin(KeycloakSession session, RealmAdmins.Right right) {
+        Caller caller = identify(session);
+        return caller.require(caller.isAdmin(right));
+    }
+
     /** Whether the request sends credentials in its {@code Authorization} header (a bearer token, or a client's). */
     public static boolean hasAuthorizationHeader(KeycloakSession session) {
         return session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null;

@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.access;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.FirstPartyClients;
+import dev.lanyard.keycloak.clients.FirstPartyClients;
 import dev.lanyard.keycloak.internals.KeycloakCors;
 import dev.lanyard.keycloak.internals.KeycloakWebOrigins;
 
@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Where a request may come from. Cookie-authenticated writes must come from Keycloak's own origin or a web
- * origin registered on one of the realm's first-party clients ({@link FirstPartyClients}; CSRF defence); the
+ * origin registered on one of the realm's first-party clients ({@link dev.lanyard.keycloak.clients.FirstPartyClients}; CSRF defence); the
  * same origins get CORS headers with credentials, and no other origin gets any.
  */
 public final class OriginPolicy {

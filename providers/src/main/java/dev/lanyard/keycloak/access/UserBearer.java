@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.access;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.FirstPartyClients;
+import dev.lanyard.keycloak.clients.FirstPartyClients;
 import dev.lanyard.keycloak.internals.KeycloakBearerTokens;
 import dev.lanyard.keycloak.signin.SignedInUser;
 import org.keycloak.models.KeycloakSession;

@@ -4,11 +4,7 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.PageRequest;
 import dev.lanyard.keycloak.internals.RealmAdmins;
-import dev.lanyard.keycloak.permissions.AdminPermissionResource;
-import dev.lanyard.keycloak.permissions.PermissionListRepresentation;
-import dev.lanyard.keycloak.permissions.PermissionRepresentation;
 import dev.lanyard.keycloak.access.Caller;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,11 +25,11 @@ import java.util.List;
  * {@code {api}/admin}: seed 004's client and user administration, for an admin session cookie (trusted origin for
  * writes) or an admin bearer token, judged by Keycloak's admin permission evaluator ({@code view-clients} to read,
  * {@code manage-clients} to write, {@code manage-users} for users): 401 without credentials, 403 without the right.
- * The app-permission routes for admins are {@code permissions}' own, reached through here.
+ * The app-permission routes for admins ({@code admin/users/.../permissions}, {@code admin/apps/...}) are
+ * {@code permissions}' own, mounted beside these by the API root.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminResource {
-
 
     private final KeycloakSession session;
 
@@ -80,35 +76,8 @@ public final class AdminResource {
         return Response.status(Response.Status.CREATED).entity(new UserAdminService(session).create(request, caller.actor())).build();
     }
 
-    @PUT
-    @Path("users/{userId}/apps/{clientId}/permissions")
-    public PermissionRepresentation updatePermission(@PathParam("userId") String userId, @PathParam("clientId") String clientId,
-                                                     InputStream body) {
-        return permissions().update(userId, clientId, body);
-    }
-
-    @DELETE
-    @Path("users/{userId}/apps/{clientId}/permissions")
-    public PermissionRepresentation revokePermission(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
-        return permissions().revoke(userId, clientId);
-    }
-
-    @GET
-    @Path("apps/{clientId}/permissions")
-    public PermissionListRepresentation permissions(@PathParam("clientId") String clientId, @QueryParam("status") String status,
-                                                    @QueryParam("first") @DefaultValue("0") String first,
-                                                    @QueryParam("max") @DefaultValue("20") String max) {
-        return permissions().list(clientId, status, first, max);
-    }
-
-    private AdminPermissionResource permissions() {
-        return new AdminPermissionResource(session);
-    }
-
-    /** The caller, who must hold {@code right}; cookie-authenticated writes come from a trusted origin (Caller checks). */
     private Caller admin(RealmAdmins.Right right) {
-        Caller caller = Caller.identify(session);
-        return caller.require(caller.isAdmin(right));
+        return Caller.requireAdmin(session, right);
     }
 
     /** Seed 004's metadata; a body of the wrong shape is RFC 7591's {@code invalid_client_metadata}. */

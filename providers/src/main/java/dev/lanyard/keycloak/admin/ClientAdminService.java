@@ -1,7 +1,7 @@
 package dev.lanyard.keycloak.admin;
 
+import dev.lanyard.keycloak.clients.BuiltInClients;
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.BuiltInClients;
 import dev.lanyard.keycloak.internals.AdminActor;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;

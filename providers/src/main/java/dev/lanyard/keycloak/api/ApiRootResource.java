@@ -8,6 +8,8 @@ import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
 import dev.lanyard.keycloak.magiclink.MagicLinkResource;
 import dev.lanyard.keycloak.oauth.HeadlessAuthorizationService;
 import dev.lanyard.keycloak.oauth.OAuthResource;
+import dev.lanyard.keycloak.permissions.AdminPermissionListResource;
+import dev.lanyard.keycloak.permissions.AdminPermissionResource;
 import dev.lanyard.keycloak.permissions.PermissionResource;
 import dev.lanyard.keycloak.pin.PinResource;
 import dev.lanyard.keycloak.pin.VerifyPinResource;
@@ -122,6 +124,19 @@ public final class ApiRootResource {
     public AdminResource admin() {
         capabilities.require(Capabilities.ADMIN);
         return new AdminResource(session);
+    }
+
+    /** A realm admin's side of app permissions: served with the admin routes, so under their switch. */
+    @Path("admin/users/{userId}/apps/{clientId}/permissions")
+    public AdminPermissionResource adminPermission(@PathParam("userId") String userId, @PathParam("clientId") String clientId) {
+        capabilities.require(Capabilities.ADMIN);
+        return new AdminPermissionResource(session, userId, clientId);
+    }
+
+    @Path("admin/apps/{clientId}/permissions")
+    public AdminPermissionListResource adminPermissionList(@PathParam("clientId") String clientId) {
+        capabilities.require(Capabilities.ADMIN);
+        return new AdminPermissionListResource(session, clientId);
     }
 
     @Path("oauth")

@@ -1,9 +1,9 @@
 package dev.lanyard.keycloak.console;
 
-import dev.lanyard.keycloak.http.FirstPartyClients;
+import dev.lanyard.keycloak.clients.AppAccess;
+import dev.lanyard.keycloak.clients.FirstPartyClients;
 import dev.lanyard.keycloak.internals.RealmAdmins;
 import dev.lanyard.keycloak.oauth.ResourceIndicators;
-import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.platform.PlatformApps;
 import jakarta.ws.rs.ForbiddenException;
 import org.keycloak.component.ComponentModel;

@@ -1,6 +1,6 @@
 package dev.lanyard.keycloak.internals;
 
-import dev.lanyard.keycloak.http.FirstPartyClients;
+import dev.lanyard.keycloak.clients.FirstPartyClients;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.utils.WebOriginsUtils;

@@ -3,7 +3,6 @@ package dev.lanyard.keycloak.magiclink;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.access.Browser;
-import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.signin.SecondStep;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,10 +15,8 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code {api}/public/magic-link}: the mailed link. GET shows a page and consumes nothing (mail scanners
@@ -48,8 +45,8 @@ public final class MagicLinkResource {
     @Path("/")
     public Response page(@QueryParam("token") String token, @QueryParam("redirect_uri") String redirectUri,
                          @QueryParam("client_id") String clientId) {
-        return served(links.peek(token))
-                .map(grant -> confirmPage(token, links.checkCode(token, grant, null), null))
+        return links.open(token, appLinks)
+                .map(code -> confirmPage(token, !code.passed(), null))
                 .orElseGet(() -> expiredPage(redirectUri, clientId));
     }
 
@@ -60,21 +57,18 @@ public final class MagicLinkResource {
         Browser.of(session).origins().rejectForeignOrigin();
         MultivaluedMap<String, String> form = FormBody.read(session);
         String token = form.getFirst("token");
-        MagicLinkService.Grant pending = served(links.peek(token)).orElse(null);
-        if (pending == null) {
-            links.redeem(token);
-            return expiredPage(redirectUri, clientId);
-        }
-        MagicLinkService.CodeCheck code = links.checkCode(token, pending, form.getFirst("code"));
-        if (code == MagicLinkService.CodeCheck.VOID) {
-            return forms().setError("lanyardMagicLinkCodeVoid").createErrorPage(Response.Status.BAD_REQUEST);
-        }
-        if (!code.passed()) {
-            return confirmPage(token, code, code == MagicLinkService.CodeCheck.WRONG ? "lanyardMagicLinkCodeWrong" : "lanyardMagicLinkCodeNeeded");
-        }
-        return links.redeem(token)
-                .map(grant -> grant.continuesBrowserLogin() ? continueBrowserLogin(grant) : signIn(grant))
-                .orElseGet(() -> expiredPage(redirectUri, clientId));
+        MagicLinkService.Confirmation done = links.confirm(token, form.getFirst("code"), appLinks);
+        return switch (done.outcome()) {
+            case EXPIRED -> expiredPage(redirectUri, clientId);
+            case CODE_NEEDED -> confirmPage(token, true, "lanyardMagicLinkCodeNeeded");
+            case CODE_WRONG -> confirmPage(token, true, "lanyardMagicLinkCodeWrong");
+            case CODE_VOID -> errorPage("lanyardMagicLinkCodeVoid", Response.Status.BAD_REQUEST);
+            case REDIRECT -> Response.seeOther(done.next()).build();
+            case PIN_NEEDED -> session.getProvider(SecondStep.class).page(done.pinToken());
+            case REFUSED -> errorPage("lanyardSignInRefused", Response.Status.fromStatusCode(done.status()));
+            case RETURN_TO_LOGIN -> forms().setSuccess("lanyardMagicLinkReturnToLogin").createInfoPage();
+            case LOGIN_EXPIRED -> errorPage("lanyardMagicLinkLoginExpired", Response.Status.BAD_REQUEST);
+        };
     }
 
     /** The expired-link page's "send me a new link" form. */
@@ -91,57 +85,23 @@ public final class MagicLinkResource {
         String redirectUri = form.getFirst("redirect_uri");
         String clientId = form.getFirst("client_id");
         if (email == null || email.isBlank() || redirectUri == null || redirectUri.isBlank()) {
-            return forms().setError("lanyardMagicLinkRenewIncomplete").createErrorPage(Response.Status.BAD_REQUEST);
+            return errorPage("lanyardMagicLinkRenewIncomplete", Response.Status.BAD_REQUEST);
         }
         try {
             links.requestForApp(email, redirectUri, clientId == null || clientId.isBlank() ? null : clientId,
                     MagicLinkSettings.of(session.getContext().getRealm().getAttributes()));
         } catch (ApiException e) {
-            return forms().setError(e.status() == 429 ? "lanyardTooManyRequests" : "lanyardMagicLinkRenewIncomplete")
-                    .createErrorPage(Response.Status.fromStatusCode(e.status()));
+            return errorPage(e.status() == 429 ? "lanyardTooManyRequests" : "lanyardMagicLinkRenewIncomplete",
+                    Response.Status.fromStatusCode(e.status()));
         }
         return forms().setSuccess("lanyardMagicLinkSent").createInfoPage();
     }
 
-    /** The grant, if this realm serves its kind of link; a 404 where it serves no magic-link route at all. */
-    private Optional<MagicLinkService.Grant> served(Optional<MagicLinkService.Grant> grant) {
-        if (appLinks) {
-            return grant;
-        }
-        return Optional.of(grant.filter(MagicLinkService.Grant::continuesBrowserLogin)
-                .orElseThrow(() -> ApiException.notFound("No such route")));
-    }
-
-    private Response signIn(MagicLinkService.Grant grant) {
-        try {
-            return links.signIn(grant).pinToken()
-                    .map(pinToken -> session.getProvider(SecondStep.class).page(pinToken))
-                    .orElseGet(() -> Response.seeOther(URI.create(grant.redirectUri())).build());
-        } catch (ApiException refused) {
-            // Locked, disabled or with a pending action: refused exactly as a password login would be.
-            return forms().setError("lanyardSignInRefused").createErrorPage(Response.Status.fromStatusCode(refused.status()));
-        }
-    }
-
-    /**
-     * Hands the user to the waiting browser login. In the browser that started it, this tab goes on at once (in
-     * a fork of that login, so the tab still waiting follows by the SSO cookie); elsewhere the user is told to go
-     * back to it, where "continue" finishes it.
-     */
-    private Response continueBrowserLogin(MagicLinkService.Grant grant) {
-        return KeycloakSessions.confirmLoginInProgress(session, grant.rootSessionId(), grant.tabId(), grant.clientId(),
-                        grant.execution(), MagicLinkService.CONFIRMED_USER_NOTE, grant.user().getId())
-                .map(resume -> resume.sameBrowser()
-                        ? Response.seeOther(resume.uri()).build()
-                        : forms().setSuccess("lanyardMagicLinkReturnToLogin").createInfoPage())
-                .orElseGet(() -> forms().setError("lanyardMagicLinkLoginExpired").createErrorPage(Response.Status.BAD_REQUEST));
-    }
-
-    private Response confirmPage(String token, MagicLinkService.CodeCheck code, String error) {
+    private Response confirmPage(String token, boolean codeRequired, String error) {
         Map<String, Object> confirm = new HashMap<>();
         confirm.put("action", session.getContext().getUri().getRequestUri().toString());
         confirm.put("token", token);
-        confirm.put("codeRequired", !code.passed());
+        confirm.put("codeRequired", codeRequired);
         LoginFormsProvider form = forms().setAttribute("lanyardConfirm", confirm);
         if (error != null) {
             form.setError(error);
@@ -159,6 +119,10 @@ public final class MagicLinkResource {
             form.setAttribute("lanyardRenew", renew);
         }
         return form.createForm("lanyard-magic-link-expired.ftl");
+    }
+
+    private Response errorPage(String message, Response.Status status) {
+        return forms().setError(message).createErrorPage(status);
     }
 
     private LoginFormsProvider forms() {

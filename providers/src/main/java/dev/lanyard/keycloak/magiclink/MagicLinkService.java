@@ -10,7 +10,6 @@ import dev.lanyard.keycloak.secrets.OneTimeSecrets;
 import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
-import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
@@ -105,8 +104,47 @@ final class MagicLinkService {
         return code;
     }
 
+    /**
+     * Opening a link (its page's GET) uses nothing, since mail scanners fetch links: whether the link can still be
+     * confirmed and, if so, whether the confirmation needs the waiting page's code; empty when it is expired.
+     * {@code appLinks}: whether the realm serves links to apps, else only links of the browser-flow step are served
+     * (404 for any other, even an expired one).
+     */
+    Optional<CodeCheck> open(String secret, boolean appLinks) {
+        return served(peek(secret), appLinks).map(grant -> checkCode(secret, grant, null));
+    }
+
+    /**
+     * Confirming a link (its page's POST): checks the code where one is needed, then uses the link once, to sign its
+     * user in to the app (or ask for their PIN first) or to hand them to the browser login waiting for it.
+     */
+    Confirmation confirm(String secret, String code, boolean appLinks) {
+        Optional<Grant> pending = served(peek(secret), appLinks);
+        if (pending.isEmpty()) {
+            redeem(secret); // records the refusal
+            return Confirmation.of(Outcome.EXPIRED);
+        }
+        CodeCheck check = checkCode(secret, pending.get(), code);
+        if (!check.passed()) {
+            return Confirmation.of(check == CodeCheck.VOID ? Outcome.CODE_VOID
+                    : check == CodeCheck.WRONG ? Outcome.CODE_WRONG : Outcome.CODE_NEEDED);
+        }
+        return redeem(secret)
+                .map(grant -> grant.continuesBrowserLogin() ? continueBrowserLogin(grant) : signIn(grant))
+                .orElseGet(() -> Confirmation.of(Outcome.EXPIRED));
+    }
+
+    /** The grant, if this realm serves its kind of link; a 404 where it serves no magic-link route at all. */
+    private static Optional<Grant> served(Optional<Grant> grant, boolean appLinks) {
+        if (appLinks) {
+            return grant;
+        }
+        return Optional.of(grant.filter(Grant::continuesBrowserLogin)
+                .orElseThrow(() -> ApiException.notFound("No such route")));
+    }
+
     /** The grant of a link that can still be used, without using it. */
-    Optional<Grant> peek(String secret) {
+    private Optional<Grant> peek(String secret) {
         return secrets.peek(secret).flatMap(this::grantOf);
     }
 
@@ -114,7 +152,7 @@ final class MagicLinkService {
      * Whether this request may confirm the link: any request for an app link or from the browser that waits for
      * it; from another browser only with the waiting page's code. A wrong code counts; the last one voids the link.
      */
-    CodeCheck checkCode(String secret, Grant grant, String code) {
+    private CodeCheck checkCode(String secret, Grant grant, String code) {
         if (!grant.continuesBrowserLogin() || KeycloakSessions.isCurrentBrowser(session, grant.rootSessionId())) {
             return CodeCheck.NOT_NEEDED;
         }
@@ -135,7 +173,7 @@ final class MagicLinkService {
     }
 
     /** The link's grant, which can never be used again; empty (and a refusal event) if unknown, used or expired. */
-    Optional<Grant> redeem(String secret) {
+    private Optional<Grant> redeem(String secret) {
         Optional<Grant> grant = secrets.redeem(secret).flatMap(this::grantOf);
         if (grant.isEmpty()) {
             RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE).detail(Details.AUTH_METHOD, "magic_link")
@@ -145,16 +183,37 @@ final class MagicLinkService {
     }
 
     /**
-     * Signs the user of an app link in through the sign-in pipeline; for a user with a PIN, the {@code pin_token}
-     * to ask for it with instead (the sign-in then continues to the link's redirect URI).
+     * Signs the user of an app link in through the sign-in pipeline and on to the link's redirect URI; for a user
+     * with a PIN, the {@code pin_token} to ask for it with instead (the sign-in then continues to that URI). A user
+     * the pipeline refuses (locked, disabled, a pending action) is refused exactly as a password login would be.
      */
-    SignInResult signIn(Grant grant) {
+    private Confirmation signIn(Grant grant) {
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, LINK_ROUTE)
                 .client(grant.clientId())
                 .detail(Details.AUTH_METHOD, "magic_link")
                 .detail(Details.REDIRECT_URI, grant.redirectUri());
-        return new SignInPipeline(session).signIn(SignInAttempt.link(grant.user(),
-                new Continuation.Page(grant.redirectUri(), grant.clientId()), event));
+        try {
+            return new SignInPipeline(session).signIn(SignInAttempt.link(grant.user(),
+                            new Continuation.Page(grant.redirectUri(), grant.clientId()), event)).pinToken()
+                    .map(Confirmation::pinNeeded)
+                    .orElseGet(() -> Confirmation.redirect(URI.create(grant.redirectUri())));
+        } catch (ApiException refused) {
+            return Confirmation.refused(refused.status());
+        }
+    }
+
+    /**
+     * Hands the user to the waiting browser login. In the browser that started it, this tab goes on at once (in
+     * a fork of that login, so the tab still waiting follows by the SSO cookie); elsewhere the user is told to go
+     * back to it, where "continue" finishes it.
+     */
+    private Confirmation continueBrowserLogin(Grant grant) {
+        return KeycloakSessions.confirmLoginInProgress(session, grant.rootSessionId(), grant.tabId(), grant.clientId(),
+                        grant.execution(), CONFIRMED_USER_NOTE, grant.user().getId())
+                .map(resume -> resume.sameBrowser()
+                        ? Confirmation.redirect(resume.uri())
+                        : Confirmation.of(Outcome.RETURN_TO_LOGIN))
+                .orElseGet(() -> Confirmation.of(Outcome.LOGIN_EXPIRED));
     }
 
     private void request(String email, MagicLinkSettings settings, String counter, Map<String, String> binding,
@@ -220,6 +279,48 @@ final class MagicLinkService {
         boolean continuesBrowserLogin() {
             return rootSessionId != null;
         }
+    }
+
+    /** What confirming a link came to, with where the browser goes next, the PIN token or the refusal's status where it has one. */
+    record Confirmation(Outcome outcome, URI next, String pinToken, int status) {
+
+        static Confirmation of(Outcome outcome) {
+            return new Confirmation(outcome, null, null, 0);
+        }
+
+        static Confirmation redirect(URI next) {
+            return new Confirmation(Outcome.REDIRECT, next, null, 0);
+        }
+
+        static Confirmation pinNeeded(String pinToken) {
+            return new Confirmation(Outcome.PIN_NEEDED, null, pinToken, 0);
+        }
+
+        static Confirmation refused(int status) {
+            return new Confirmation(Outcome.REFUSED, null, null, status);
+        }
+    }
+
+    /** The kinds of {@link Confirmation}; each has a page of its own. */
+    enum Outcome {
+        /** The link is unknown, used or expired. */
+        EXPIRED,
+        /** The waiting page's code is needed and was not given. */
+        CODE_NEEDED,
+        /** The code was wrong; the link takes more tries. */
+        CODE_WRONG,
+        /** The last wrong code (or a code past the attempts): the link is void. */
+        CODE_VOID,
+        /** Signed in, or the browser login goes on in this browser: on to {@code next}. */
+        REDIRECT,
+        /** The user has a PIN: it is asked for with {@code pinToken} before the sign-in is done. */
+        PIN_NEEDED,
+        /** The sign-in pipeline refused the user, with {@code status}. */
+        REFUSED,
+        /** The browser login waits in another browser: the user goes back to it. */
+        RETURN_TO_LOGIN,
+        /** The browser login the link was for is gone. */
+        LOGIN_EXPIRED
     }
 
     /** Whether a confirmation may go on: no code needed, the right code, or not yet. */

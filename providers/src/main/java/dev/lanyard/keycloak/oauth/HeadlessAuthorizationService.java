@@ -1,12 +1,13 @@
 package dev.lanyard.keycloak.oauth;
 
+import dev.lanyard.keycloak.clients.AppAccess;
+import dev.lanyard.keycloak.clients.BuiltInClients;
+import dev.lanyard.keycloak.clients.FirstPartyClients;
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.BuiltInClients;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import dev.lanyard.keycloak.internals.KeycloakConsents;
 import dev.lanyard.keycloak.internals.RegisteredRedirects;
-import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.realm.LanyardClientScopes;
 import dev.lanyard.keycloak.signin.AuthorizationResume;
 import dev.lanyard.keycloak.signin.Continuation;
@@ -149,7 +150,7 @@ public final class HeadlessAuthorizationService {
             if (checked.asksFor(PROMPT_CONSENT) && !consenting) {
                 throw new KeycloakAuthorizationCodes.Refusal("consent_required", "prompt=consent needs the consent screen");
             }
-            if (!AppAccess.granted(session, user.user(), client)) {
+            if (!AppAccess.granted(user.user(), client)) {
                 throw new KeycloakAuthorizationCodes.Refusal("access_denied", "The user's permission for this app is not approved");
             }
             Optional<KeycloakConsents.Grant> grant = consenting ? Optional.of(codes.grantConsent(user.user(), checked)) : Optional.empty();

@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.permissions;
 
+import dev.lanyard.keycloak.clients.AppAccess;
 import dev.lanyard.keycloak.flow.FlowStep;
 import dev.lanyard.keycloak.internals.AdminActor;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;

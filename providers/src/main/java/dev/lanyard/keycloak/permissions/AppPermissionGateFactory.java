@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.permissions;
 
+import dev.lanyard.keycloak.clients.AppAccess;
 import dev.lanyard.keycloak.flow.FixedStepFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;

@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.permissions;
 
+import dev.lanyard.keycloak.clients.AppAccess;
 import dev.lanyard.keycloak.internals.IssuedTokens;
 import dev.lanyard.keycloak.realm.LanyardClientPolicy;
 import org.keycloak.OAuthErrorException;
@@ -43,6 +44,6 @@ final class AppPermissionRefreshExecutor implements ClientPolicyExecutorProvider
 
     /** A client's service account is no person asking for access: like the login gate, this leaves it alone. */
     private boolean mayRefresh(UserModel user, ClientModel client) {
-        return user.getServiceAccountClientLink() != null || AppAccess.granted(session, user, client);
+        return user.getServiceAccountClientLink() != null || AppAccess.granted(user, client);
     }
 }

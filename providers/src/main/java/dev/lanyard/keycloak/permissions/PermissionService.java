@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.permissions;
 
+import dev.lanyard.keycloak.clients.AppAccess;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakSessions;

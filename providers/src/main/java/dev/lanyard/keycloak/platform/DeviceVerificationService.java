@@ -1,9 +1,9 @@
 package dev.lanyard.keycloak.platform;
 
+import dev.lanyard.keycloak.clients.AppAccess;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakDeviceGrants;
-import dev.lanyard.keycloak.permissions.AppAccess;
 import dev.lanyard.keycloak.signin.SignedInUser;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import org.keycloak.events.EventBuilder;
@@ -56,7 +56,7 @@ final class DeviceVerificationService {
                 event.error("login_required");
                 throw ApiException.of(403, "login_required", "This sign-in did not check every factor the account needs; sign in on the login page");
             }
-            if (!AppAccess.granted(session, signedIn.user(), request.client())) {
+            if (!AppAccess.granted(signedIn.user(), request.client())) {
                 event.error("access_denied");
                 throw ApiException.accessDenied("The user's permission for this app is not approved");
             }

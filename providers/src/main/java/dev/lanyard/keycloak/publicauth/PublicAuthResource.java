@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
 import java.io.InputStream;
+import java.util.function.Function;
 
 /**
  * {@code {api}/public}: register, cookie login, session and logout.
@@ -30,19 +31,13 @@ public final class PublicAuthResource {
     @POST
     @Path("register")
     public Response register(InputStream body) {
-        Browser.of(session).origins().rejectForeignOrigin();
-        RegisterRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, RegisterRequest.class);
-        AuthenticationRepresentation result = new RegistrationService(session).register(request);
-        return Response.status(result.httpStatus()).entity(result).build();
+        return signIn(body, RegisterRequest.class, request -> new RegistrationService(session).register(request));
     }
 
     @POST
     @Path("login")
     public Response login(InputStream body) {
-        Browser.of(session).origins().rejectForeignOrigin();
-        LoginRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, LoginRequest.class);
-        AuthenticationRepresentation result = new LoginService(session).login(request);
-        return Response.status(result.httpStatus()).entity(result).build();
+        return signIn(body, LoginRequest.class, request -> new LoginService(session).login(request));
     }
 
     /** The browser's session, whether Lanyard or Keycloak's login page started it: the one {@code logout} ends. */
@@ -61,5 +56,12 @@ public final class PublicAuthResource {
         browser.origins().requireTrustedOrigin();
         SignOut.browser(session, browser.signedIn(), "public/logout");
         return Response.noContent().build();
+    }
+
+    /** Registration and login sign the browser in: a page of another site must not be able to post them (login CSRF). */
+    private <T> Response signIn(InputStream body, Class<T> type, Function<T, AuthenticationRepresentation> service) {
+        Browser.of(session).origins().rejectForeignOrigin();
+        AuthenticationRepresentation result = service.apply(JsonBody.read(session.getContext().getRequestHeaders(), body, type));
+        return Response.status(result.httpStatus()).entity(result).build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.lanyard.keycloak.http;
+package dev.lanyard.keycloak.clients;
 
 import org.junit.jupiter.api.Test;
 
