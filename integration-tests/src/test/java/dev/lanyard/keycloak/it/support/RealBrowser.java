@@ -158,12 +158,12 @@ public final class RealBrowser implements AutoCloseable {
                     .join('\\n');""");
     }
 
-    /** Saves the page as {@code target/screenshots/{name}.png}. */
+    /** Saves the page as {@code target/screenshots/{name}.png} ({@code name} may name a folder: {@code docs/login-en}). */
     public Path screenshot(String name) {
         Path dir = Path.of(System.getProperty("lanyard.screenshots.dir", "target/screenshots"));
         try {
-            Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
+            Files.createDirectories(file.getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
