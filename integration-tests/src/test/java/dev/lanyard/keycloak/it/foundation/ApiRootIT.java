@@ -55,6 +55,17 @@ class ApiRootIT {
         }
     }
 
+    /** A route called with a method it does not serve: a JSON error, whichever of 404 and 405 the path gets. */
+    @Test
+    void aMethodARouteDoesNotServeAnswersJson(Lanyard lanyard) {
+        for (String[] call : new String[][]{{"GET", "/public/login"}, {"GET", "/admin/users/x/apps/y/permissions"},
+                {"POST", "/admin/users/x/apps/y/permissions"}, {"DELETE", "/admin/clients"}, {"PUT", "/oauth/authorize"}}) {
+            Reply reply = lanyard.browser().send(call[0], lanyard.api(call[1]), null, null);
+            assertTrue(reply.status() == 404 || reply.status() == 405, call[0] + " " + call[1] + " → " + reply.status());
+            assertJsonError(reply, reply.status(), reply.status() == 404 ? "not_found" : "method_not_allowed");
+        }
+    }
+
     @Test
     void malformedWritesToTheRootAnswerJson4xx(Lanyard lanyard) {
         assertJsonError(lanyard.browser().postJson(lanyard.api("/"), "{\"broken\": "), 405, "method_not_allowed");
