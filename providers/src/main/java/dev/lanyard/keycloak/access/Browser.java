@@ -1,11 +1,13 @@
 package dev.lanyard.keycloak.access;
 
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.signin.PublicSessionCookie;
 import dev.lanyard.keycloak.signin.PublicSessionToken;
 import dev.lanyard.keycloak.signin.SignedInUser;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -74,6 +76,15 @@ public final class Browser {
     /** The value of another cookie Lanyard set in this browser (e.g. a sign-in's binding), if sent. */
     public Optional<String> cookie(String name) {
         return Optional.ofNullable(session.getContext().getRequestHeaders().getCookies().get(name)).map(Cookie::getValue);
+    }
+
+    /**
+     * The form a page posted to act for this browser (sign it in, send it a mail): refused with 403 when a page of an
+     * untrusted origin posted it (login CSRF), then read as {@link FormBody#read} reads it.
+     */
+    public MultivaluedMap<String, String> formFromOwnPage() {
+        origins().rejectForeignOrigin();
+        return FormBody.read(session);
     }
 
     /** Where the request comes from, for the rules that do not depend on a session. */

@@ -1,7 +1,6 @@
 package dev.lanyard.keycloak.magiclink;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.signin.SecondStep;
 import jakarta.ws.rs.GET;
@@ -53,9 +52,7 @@ public final class MagicLinkResource {
     @POST
     @Path("/")
     public Response consume(@QueryParam("redirect_uri") String redirectUri, @QueryParam("client_id") String clientId) {
-        // The link signs the browser in: a page of another site must not be able to post it (login CSRF).
-        Browser.of(session).origins().rejectForeignOrigin();
-        MultivaluedMap<String, String> form = FormBody.read(session);
+        MultivaluedMap<String, String> form = Browser.of(session).formFromOwnPage();
         String token = form.getFirst("token");
         MagicLinkService.Confirmation done = links.confirm(token, form.getFirst("code"), appLinks);
         return switch (done.outcome()) {
@@ -78,9 +75,7 @@ public final class MagicLinkResource {
         if (!appLinks) {
             throw ApiException.notFound("No such route");
         }
-        // A foreign page must not make visitors' browsers send mails (and spend the limits).
-        Browser.of(session).origins().rejectForeignOrigin();
-        MultivaluedMap<String, String> form = FormBody.read(session);
+        MultivaluedMap<String, String> form = Browser.of(session).formFromOwnPage();
         String email = form.getFirst("email");
         String redirectUri = form.getFirst("redirect_uri");
         String clientId = form.getFirst("client_id");

@@ -1,7 +1,6 @@
 package dev.lanyard.keycloak.pin;
 
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.FormBody;
 import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.RouteEvents;
@@ -67,9 +66,7 @@ public final class VerifyPinResource {
     @Path("form")
     @Produces(MediaType.TEXT_HTML)
     public Response verifyForm() {
-        // The form signs the browser in: a page of another site must not be able to post it (login CSRF).
-        Browser.of(session).origins().rejectForeignOrigin();
-        MultivaluedMap<String, String> form = FormBody.read(session);
+        MultivaluedMap<String, String> form = Browser.of(session).formFromOwnPage();
         String pinToken = form.getFirst("pin_token");
         PinGate.Verification verification = new PinGate(session).verify(pinToken, form.getFirst("pin"));
         return switch (verification.outcome()) {
