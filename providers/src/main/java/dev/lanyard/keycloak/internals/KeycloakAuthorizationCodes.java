@@ -11,17 +11,22 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserConsentModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequestParserProcessor;
+import org.keycloak.protocol.oidc.utils.OAuth2Code;
+import org.keycloak.protocol.oidc.utils.OAuth2CodeParser;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.services.managers.UserConsentManager;
@@ -152,6 +157,49 @@ public final class KeycloakAuthorizationCodes {
             throw new Refusal(refusalOf(event.getEvent().getError()), "Keycloak's login page would not issue a code");
         }
         return Answer.of(location);
+    }
+
+    /**
+     * A redirect URI {@code client} registered, for a request that names none (the authorization challenge): Keycloak's
+     * endpoint needs one, and the code it issues is then {@link #releaseFromRedirectUri released} from it. A wildcard
+     * URI stands for its prefix, which it accepts.
+     */
+    public String registeredRedirect(ClientModel client) {
+        return RedirectUtils.resolveValidRedirects(session, client.getRootUrl(), client.getRedirectUris()).stream()
+                .map(uri -> uri.endsWith("*") ? uri.substring(0, uri.length() - 1) : uri)
+                .filter(uri -> !uri.isEmpty() && !uri.contains("*"))
+                .findFirst()
+                .orElseThrow(() -> new Refusal("unauthorized_client", "The client has no redirect URI registered"));
+    }
+
+    /**
+     * Lets {@code code} redeem without {@code redirect_uri}: Keycloak's token endpoint compares the parameter only when
+     * the code's stored data names one (AuthorizationCodeGrantType). The data is written to the single-use store when
+     * the transaction commits, so it is rewritten right after: removed (atomically, so a code already redeemed stays
+     * spent) and stored again without the redirect URI, for the realm's code lifespan.
+     */
+    public void releaseFromRedirectUri(String code) {
+        String key = OAuth2CodeParser.CACHE_KEY_PREFIX + code.substring(0, code.indexOf('.'));
+        int lifespan = realm.getAccessCodeLifespan();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                KeycloakModelUtils.runJobInTransaction(factory, store -> {
+                    Map<String, String> stored = store.singleUseObjects().remove(key);
+                    if (stored != null) {
+                        OAuth2Code data = OAuth2Code.deserializeCode(stored);
+                        store.singleUseObjects().put(key, lifespan, new OAuth2Code(data.getId(), data.getClientUUID(), data.getExpiration(),
+                                data.getNonce(), data.getScope(), data.getResource(), null, data.getCodeChallenge(),
+                                data.getCodeChallengeMethod(), data.getDpopJkt(), data.getUserSessionId()).serializeCode());
+                    }
+                });
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 
     /** The OAuth error for what Keycloak recorded when it showed an error page instead of redirecting. */

@@ -1,5 +1,7 @@
 package dev.lanyard.keycloak.internals;
 
+import dev.lanyard.keycloak.http.ApiException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.http.HttpRequest;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.TokenManager;
@@ -18,6 +21,7 @@ import org.keycloak.protocol.oidc.endpoints.TokenIntrospectionEndpoint;
 import org.keycloak.protocol.oidc.endpoints.TokenRevocationEndpoint;
 import org.keycloak.protocol.oidc.endpoints.UserInfoEndpoint;
 import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
+import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -54,6 +58,19 @@ public final class NativeOidcEndpoints {
     /** The token endpoint, every grant; {@code form} null means the request's own form body. */
     public Response token(MultivaluedMap<String, String> form) {
         return withForm(form, () -> new TokenEndpoint(session, new TokenManager(), events()).processGrantRequest());
+    }
+
+    /**
+     * The client of the request, authenticated as the token endpoint authenticates it (secret, JWT, mTLS; a public
+     * client by its id); 401 {@code invalid_client} (400 without a client id), recorded as Keycloak records it.
+     */
+    public ClientModel authenticatedClient(MultivaluedMap<String, String> form) {
+        try {
+            return withForm(form, () -> AuthorizeClientUtil.authorizeClient(session, events(), null).getClient());
+        } catch (WebApplicationException refused) {
+            int status = refused.getResponse().getStatus();
+            throw ApiException.of(status == 400 ? 400 : 401, "invalid_client", "Client authentication failed");
+        }
     }
 
     public Response revoke(MultivaluedMap<String, String> form) {
@@ -109,7 +126,7 @@ public final class NativeOidcEndpoints {
     }
 
     /** Runs {@code endpoint} on the request, with {@code form} as its body (null: its own) and its Origin only if trusted. */
-    private Response withForm(MultivaluedMap<String, String> form, Supplier<Response> endpoint) {
+    private <T> T withForm(MultivaluedMap<String, String> form, Supplier<T> endpoint) {
         if (form == null && originTrusted) {
             return endpoint.get();
         }

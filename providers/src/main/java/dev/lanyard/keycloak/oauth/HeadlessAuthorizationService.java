@@ -132,61 +132,80 @@ public final class HeadlessAuthorizationService {
     private URI redirect(MultivaluedMap<String, String> parameters, Optional<SignedInUser> signedIn, boolean consenting, String route) {
         ClientModel client = verifiedClient(parameters);
         try {
-            MultivaluedMap<String, String> request = new MultivaluedHashMap<>(parameters);
-            request.putIfAbsent(RESPONSE_TYPE, List.of("code"));
-            List<String> resources = Optional.ofNullable(request.remove(ResourceIndicators.PARAMETER)).orElse(List.of());
-            ResourceIndicators indicators = new ResourceIndicators(session);
-            List<String> audiences = indicators.audiences(resources, client);
-            KeycloakAuthorizationCodes.CodeRequest checked = codes.check(client, request);
-            SignedInUser user = signedIn.orElseThrow(() -> new KeycloakAuthorizationCodes.Refusal(
-                    "login_required", "The user is not signed in"));
-            if (!user.everyFactorChecked()) {
-                // Keycloak has no SSO session for this browser: its login page would ask for the factors not checked.
-                throw new KeycloakAuthorizationCodes.Refusal("login_required", "The user must sign in on the login page");
-            }
-            if (checked.asksFor(PROMPT_LOGIN)) {
-                throw new KeycloakAuthorizationCodes.Refusal("login_required", "prompt=login needs Keycloak's login page");
-            }
-            if (checked.asksFor(PROMPT_CONSENT) && !consenting) {
-                throw new KeycloakAuthorizationCodes.Refusal("consent_required", "prompt=consent needs the consent screen");
-            }
-            if (!AppAccess.granted(user.user(), client)) {
-                throw new KeycloakAuthorizationCodes.Refusal("access_denied", "The user's permission for this app is not approved");
-            }
-            Optional<KeycloakConsents.Grant> grant = consenting ? Optional.of(codes.grantConsent(user.user(), checked)) : Optional.empty();
-            KeycloakAuthorizationCodes.Answer answer = codes.issue(user.userSession(), checked, request, route, consenting);
-            if (answer.error() != null) {
-                // Keycloak refused: an approval given with this request is not kept.
-                grant.ifPresent(given -> given.undo(session));
-                return consenting ? answer.location() : answer(answer, user, checked);
-            }
-            indicators.bindToCode(user.userSession(), client, answer.code(), audiences);
-            return answer.location();
+            return decide(client, parameters, signedIn, consenting, route).location();
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {
             return errorRedirect(parameters, refusal);
         }
     }
 
     /**
-     * Keycloak's answer, where its {@code interaction_required} means only the consent screen: OpenID Connect's
-     * more precise {@code consent_required}, which tells the app to show its own consent screen.
+     * The code of the authorization challenge ({@link AuthorizeChallengeService}), whose requests name no redirect URI:
+     * asked with one the client registered, as {@link #redirect} asks, and released from it, so that it redeems
+     * without {@code redirect_uri}. A refusal is a {@link KeycloakAuthorizationCodes.Refusal}.
      */
-    private URI answer(KeycloakAuthorizationCodes.Answer answer, SignedInUser user, KeycloakAuthorizationCodes.CodeRequest checked) {
+    String challengeCode(ClientModel client, MultivaluedMap<String, String> parameters, SignedInUser signedIn, String route) {
+        MultivaluedMap<String, String> request = new MultivaluedHashMap<>(parameters);
+        request.putSingle(REDIRECT_URI, codes.registeredRedirect(client));
+        KeycloakAuthorizationCodes.Answer answer = decide(client, request, Optional.of(signedIn), false, route);
+        if (answer.error() != null) {
+            throw new KeycloakAuthorizationCodes.Refusal(answer.error(), "Keycloak's login page would not issue a code");
+        }
+        codes.releaseFromRedirectUri(answer.code());
+        return answer.code();
+    }
+
+    /** Keycloak's answer for {@code client}'s request (a code, or an error), after Lanyard's own checks. */
+    private KeycloakAuthorizationCodes.Answer decide(ClientModel client, MultivaluedMap<String, String> parameters,
+                                                     Optional<SignedInUser> signedIn, boolean consenting, String route) {
+        MultivaluedMap<String, String> request = new MultivaluedHashMap<>(parameters);
+        request.putIfAbsent(RESPONSE_TYPE, List.of("code"));
+        List<String> resources = Optional.ofNullable(request.remove(ResourceIndicators.PARAMETER)).orElse(List.of());
+        ResourceIndicators indicators = new ResourceIndicators(session);
+        List<String> audiences = indicators.audiences(resources, client);
+        KeycloakAuthorizationCodes.CodeRequest checked = codes.check(client, request);
+        SignedInUser user = signedIn.orElseThrow(() -> new KeycloakAuthorizationCodes.Refusal(
+                "login_required", "The user is not signed in"));
+        if (!user.everyFactorChecked()) {
+            // Keycloak has no SSO session for this browser: its login page would ask for the factors not checked.
+            throw new KeycloakAuthorizationCodes.Refusal("login_required", "The user must sign in on the login page");
+        }
+        if (checked.asksFor(PROMPT_LOGIN)) {
+            throw new KeycloakAuthorizationCodes.Refusal("login_required", "prompt=login needs Keycloak's login page");
+        }
+        if (checked.asksFor(PROMPT_CONSENT) && !consenting) {
+            throw new KeycloakAuthorizationCodes.Refusal("consent_required", "prompt=consent needs the consent screen");
+        }
+        if (!AppAccess.granted(user.user(), client)) {
+            throw new KeycloakAuthorizationCodes.Refusal("access_denied", "The user's permission for this app is not approved");
+        }
+        Optional<KeycloakConsents.Grant> grant = consenting ? Optional.of(codes.grantConsent(user.user(), checked)) : Optional.empty();
+        KeycloakAuthorizationCodes.Answer answer = codes.issue(user.userSession(), checked, request, route, consenting);
+        if (answer.error() != null) {
+            // Keycloak refused: an approval given with this request is not kept.
+            grant.ifPresent(given -> given.undo(session));
+            if (!consenting) {
+                requireConsentGiven(answer, user, checked);
+            }
+            return answer;
+        }
+        indicators.bindToCode(user.userSession(), client, answer.code(), audiences);
+        return answer;
+    }
+
+    /**
+     * Keycloak's {@code interaction_required} where it means only the consent screen: OpenID Connect's more precise
+     * {@code consent_required}, which tells the app to show its own consent screen.
+     */
+    private void requireConsentGiven(KeycloakAuthorizationCodes.Answer answer, SignedInUser user, KeycloakAuthorizationCodes.CodeRequest checked) {
         if ("interaction_required".equals(answer.error()) && user.user().getRequiredActionsStream().findAny().isEmpty()
                 && codes.needsConsent(user.user(), checked)) {
-            return errorRedirect(checked, new KeycloakAuthorizationCodes.Refusal("consent_required",
-                    "The user has not consented to every requested scope"));
+            throw new KeycloakAuthorizationCodes.Refusal("consent_required", "The user has not consented to every requested scope");
         }
-        return answer.location();
     }
 
     /** RFC 6749 §4.1.2.1: {@code error}, {@code error_description} and {@code state} added to the verified redirect URI. */
     private static URI errorRedirect(MultivaluedMap<String, String> parameters, KeycloakAuthorizationCodes.Refusal refusal) {
         return errorRedirect(parameters.getFirst(REDIRECT_URI), parameters.getFirst(STATE), refusal);
-    }
-
-    private static URI errorRedirect(KeycloakAuthorizationCodes.CodeRequest request, KeycloakAuthorizationCodes.Refusal refusal) {
-        return errorRedirect(request.redirectUri(), request.state(), refusal);
     }
 
     private static URI errorRedirect(String redirectUri, String state, KeycloakAuthorizationCodes.Refusal refusal) {

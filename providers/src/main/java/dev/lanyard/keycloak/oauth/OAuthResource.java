@@ -93,6 +93,18 @@ public final class OAuthResource {
         return Response.status("pin_required".equals(answer.get("status")) ? 202 : 200).entity(answer).build();
     }
 
+    /**
+     * The Authorization Challenge Endpoint (draft-ietf-oauth-first-party-apps): a first-party app signs the user in
+     * with its own screens, factor by factor, and gets an authorization code; the client authenticates as at the token
+     * endpoint.
+     */
+    @POST
+    @Path("authorize-challenge")
+    public Response authorizeChallenge(InputStream body) {
+        MultivaluedMap<String, String> parameters = form(body);
+        return new AuthorizeChallengeService(session).answer(endpoints().authenticatedClient(parameters), parameters);
+    }
+
     /** Every grant; RFC 8707 {@code resource} values (repeatable) add their clients to the access token's audience. */
     @POST
     @Path("token")

@@ -80,6 +80,12 @@ final class PinGate implements SecondStep {
     }
 
     @Override
+    public Optional<SignInAttempt> resume(String challenge, String answer, EventBuilder event) {
+        Verification verification = verify(challenge, answer);
+        return verification.outcome() == Outcome.VERIFIED ? Optional.of(verification.signInAttempt(event)) : Optional.empty();
+    }
+
+    @Override
     public Response page(String pinToken) {
         return PinPage.show(session, pinToken, null);
     }

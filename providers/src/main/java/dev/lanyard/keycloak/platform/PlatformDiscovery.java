@@ -27,6 +27,7 @@ final class PlatformDiscovery {
         document.put("token_endpoint", url(session, "oauth/token"));
         document.put("userinfo_endpoint", url(session, "oauth/userinfo"));
         document.put("jwks_uri", url(session, ".well-known/jwks.json"));
+        document.put("authorization_challenge_endpoint", ApiUrls.of(session, "oauth").path("authorize-challenge").build().toString());
         document.put("device_authorization_endpoint", url(session, "oauth/device/authorize"));
         document.put("end_session_endpoint", url(session, "oauth/logout"));
         document.put("grant_types_supported", List.of(OAuth2Constants.AUTHORIZATION_CODE, OAuth2Constants.CLIENT_CREDENTIALS,

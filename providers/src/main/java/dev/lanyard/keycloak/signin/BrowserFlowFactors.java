@@ -7,6 +7,7 @@ import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderFactory;
 
@@ -84,7 +85,10 @@ final class BrowserFlowFactors {
         }
         String category = categoryOf(id);
         if (PasswordCredentialModel.TYPE.equals(category)) {
-            return method == SignInMethod.PASSWORD ? Verdict.PROVES : Verdict.BLOCKS;
+            return method.checksPassword() ? Verdict.PROVES : Verdict.BLOCKS;
+        }
+        if (OTPCredentialModel.TYPE.equals(category) && method.checksOtp()) {
+            return Verdict.PROVES;
         }
         if (Objects.equals(secondStep.credentialType(), category)) {
             // The pipeline asked for the PIN the user has; one the flow would make them set up is still to come.

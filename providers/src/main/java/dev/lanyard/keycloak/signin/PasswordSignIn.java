@@ -46,6 +46,16 @@ public final class PasswordSignIn {
                 .client(continuation.clientId())
                 .detail(Details.USERNAME, identifier)
                 .detail(Details.AUTH_METHOD, "password");
+        UserModel user = verify(identifier, password, event);
+        return new SignInPipeline(session).signIn(
+                SignInAttempt.password(user, rememberMe, continuation, event));
+    }
+
+    /**
+     * The user named {@code identifier} (username or email) whose password {@code password} is, without signing in;
+     * 401 {@code invalid_credentials} otherwise, recorded on {@code event} and counted by the detector.
+     */
+    public UserModel verify(String identifier, String password, EventBuilder event) {
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier);
         if (user == null) {
             new RealmPasswordHashing(session).spendCheckTime(password);
@@ -66,7 +76,6 @@ public final class PasswordSignIn {
             event.error(Errors.INVALID_USER_CREDENTIALS);
             throw SignInPipeline.invalidCredentials();
         }
-        return new SignInPipeline(session).signIn(
-                SignInAttempt.password(user, rememberMe, continuation, event));
+        return user;
     }
 }

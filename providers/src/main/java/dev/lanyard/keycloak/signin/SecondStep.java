@@ -1,8 +1,11 @@
 package dev.lanyard.keycloak.signin;
 
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
+
+import java.util.Optional;
 
 /**
  * The step the {@link SignInPipeline} asks after the first proof (the PIN, provided by the {@code pin} package
@@ -24,6 +27,12 @@ public interface SecondStep extends Provider {
      * the user in by {@code method} and resumes at {@code continuation}.
      */
     String challenge(UserModel user, SignInMethod method, boolean rememberMe, Continuation continuation);
+
+    /**
+     * The sign-in {@code challenge} held back, once {@code answer} is right, for the pipeline to finish with
+     * {@code event}; empty for a wrong answer (counted by the brute-force detector) or a spent challenge.
+     */
+    Optional<SignInAttempt> resume(String challenge, String answer, EventBuilder event);
 
     /** The themed page that asks for the step outside a login flow (after a magic link or a social login). */
     Response page(String challenge);

@@ -19,6 +19,11 @@ public record SignInAttempt(UserModel user, SignInMethod method, String credenti
         return new SignInAttempt(user, SignInMethod.PASSWORD, PasswordCredentialModel.TYPE, false, rememberMe, continuation, event);
     }
 
+    /** A password and an OTP code, both checked; the detector hears of success in the password category. */
+    public static SignInAttempt passwordAndOtp(UserModel user, Continuation continuation, EventBuilder event) {
+        return new SignInAttempt(user, SignInMethod.PASSWORD_AND_OTP, PasswordCredentialModel.TYPE, false, false, continuation, event);
+    }
+
     public static SignInAttempt link(UserModel user, Continuation continuation, EventBuilder event) {
         return new SignInAttempt(user, SignInMethod.MAGIC_LINK, null, false, false, continuation, event);
     }

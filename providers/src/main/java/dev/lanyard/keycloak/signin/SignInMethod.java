@@ -7,6 +7,8 @@ package dev.lanyard.keycloak.signin;
 public enum SignInMethod {
     /** A password, checked by Keycloak's credential manager; the browser flow's password steps offer it. */
     PASSWORD,
+    /** A password and the code of the user's Keycloak OTP credential, both checked by Keycloak's credential manager. */
+    PASSWORD_AND_OTP,
     /** A mailed link; the browser flow offers it through Lanyard's magic-link step. */
     MAGIC_LINK,
     /** An identity provider, through Keycloak's own broker endpoint and its first- and post-broker-login flows. */
@@ -14,4 +16,12 @@ public enum SignInMethod {
 
     /** The authenticator id of the magic-link browser step; MagicLinkAuthenticatorFactory registers it. */
     public static final String MAGIC_LINK_STEP = "lanyard-magic-link";
+
+    boolean checksPassword() {
+        return this == PASSWORD || this == PASSWORD_AND_OTP;
+    }
+
+    boolean checksOtp() {
+        return this == PASSWORD_AND_OTP;
+    }
 }

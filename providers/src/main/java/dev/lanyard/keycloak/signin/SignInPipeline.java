@@ -10,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class SignInPipeline {
         }
         // Keycloak's SSO only for what its browser flow would accept alone: a method it does not offer, or a factor
         // it would still ask, leaves Lanyard's public session only, and Keycloak's login page asks for the rest.
-        boolean everyFactorChecked = mayShareWithBrowserFlow(user)
+        boolean everyFactorChecked = mayShareWithBrowserFlow(user, attempt.method())
                 && new BrowserFlowFactors(session).acceptsAlone(attempt.method(), user);
         UserSessionModel userSession = KeycloakSessions.signIn(session, user, rememberMe, everyFactorChecked);
         if (everyFactorChecked) {
@@ -89,10 +90,13 @@ public final class SignInPipeline {
 
     /**
      * Whether a native authorize may trust this session: the user has no second factor this sign-in did not check
-     * (an API sign-in checks the password itself and, through the second step, the PIN).
+     * (an API sign-in checks the password itself, an OTP code where its method says so and, through the second step,
+     * the PIN).
      */
-    private boolean mayShareWithBrowserFlow(UserModel user) {
-        Set<String> checkedHere = Set.of(PasswordCredentialModel.TYPE, secondStep.credentialType());
+    private boolean mayShareWithBrowserFlow(UserModel user, SignInMethod method) {
+        Set<String> checkedHere = method.checksOtp()
+                ? Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE, secondStep.credentialType())
+                : Set.of(PasswordCredentialModel.TYPE, secondStep.credentialType());
         return user.credentialManager().getStoredCredentialsStream()
                 .map(CredentialModel::getType)
                 .allMatch(checkedHere::contains);
