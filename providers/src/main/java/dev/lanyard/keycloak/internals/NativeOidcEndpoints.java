@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.ClientModel;
@@ -66,7 +67,7 @@ public final class NativeOidcEndpoints {
      */
     public ClientModel authenticatedClient(MultivaluedMap<String, String> form) {
         try {
-            return withForm(form, () -> AuthorizeClientUtil.authorizeClient(session, events(), null).getClient());
+            return withForm(form, () -> AuthorizeClientUtil.authorizeClient(session, events().event(EventType.LOGIN), null).getClient());
         } catch (WebApplicationException refused) {
             int status = refused.getResponse().getStatus();
             throw ApiException.of(status == 400 ? 400 : 401, "invalid_client", "Client authentication failed");
