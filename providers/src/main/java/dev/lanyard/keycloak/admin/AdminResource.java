@@ -22,11 +22,11 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * {@code {api}/admin}: seed 004's client and user administration, for an admin session cookie (trusted origin for
+ * {@code {api}/admin/clients}: seed 004's client administration, for an admin session cookie (trusted origin for
  * writes) or an admin bearer token, judged by Keycloak's admin permission evaluator ({@code view-clients} to read,
- * {@code manage-clients} to write, {@code manage-users} for users): 401 without credentials, 403 without the right.
- * The app-permission routes for admins ({@code admin/users/.../permissions}, {@code admin/apps/...}) are
- * {@code permissions}' own, mounted beside these by the API root.
+ * {@code manage-clients} to write): 401 without credentials, 403 without the right. Users are
+ * {@link AdminUsersResource}'s; the app-permission routes for admins ({@code admin/users/.../permissions},
+ * {@code admin/apps/...}) are {@code permissions}' own, mounted beside these by the API root.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminResource {
@@ -66,14 +66,6 @@ public final class AdminResource {
     public RegisteredClientRepresentation update(@PathParam("clientId") String clientId, InputStream body) {
         Caller caller = admin(RealmAdmins.Right.MANAGE_CLIENTS);
         return new ClientAdminService(session).update(clientId, metadata(body), caller.actor());
-    }
-
-    @POST
-    @Path("users")
-    public Response createUser(InputStream body) {
-        Caller caller = admin(RealmAdmins.Right.MANAGE_USERS);
-        NewUserRequest request = JsonBody.read(session.getContext().getRequestHeaders(), body, NewUserRequest.class);
-        return Response.status(Response.Status.CREATED).entity(new UserAdminService(session).create(request, caller.actor())).build();
     }
 
     private Caller admin(RealmAdmins.Right right) {

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.api;
 
 import dev.lanyard.keycloak.admin.AdminResource;
+import dev.lanyard.keycloak.admin.AdminUsersResource;
 import dev.lanyard.keycloak.branding.BrandingResource;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.access.OriginPolicy;
@@ -124,6 +125,12 @@ public final class ApiRootResource {
     public AdminResource admin() {
         capabilities.require(Capabilities.ADMIN);
         return new AdminResource(session);
+    }
+
+    @Path("admin/users")
+    public AdminUsersResource adminUsers() {
+        capabilities.require(Capabilities.ADMIN);
+        return new AdminUsersResource(session);
     }
 
     /** A realm admin's side of app permissions: served with the admin routes, so under their switch. */

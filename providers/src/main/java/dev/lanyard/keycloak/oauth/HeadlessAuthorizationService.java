@@ -97,12 +97,17 @@ public final class HeadlessAuthorizationService {
 
     /** Where the app sends the browser: the redirect URI with a code, or with the error that refused it. */
     public URI authorize(MultivaluedMap<String, String> parameters, Optional<SignedInUser> signedIn, String route) {
-        return redirect(parameters, signedIn, false, route);
+        return authorize(verifiedClient(parameters), parameters, signedIn, route);
+    }
+
+    /** As {@link #authorize}, for the client that {@link #verifiedClient} returned for these parameters. */
+    URI authorize(ClientModel verified, MultivaluedMap<String, String> parameters, Optional<SignedInUser> signedIn, String route) {
+        return redirect(verified, parameters, signedIn, false, route);
     }
 
     /** As {@link #authorize}, after the user approved the consent screen: the grant is stored first. */
     URI approve(MultivaluedMap<String, String> parameters, SignedInUser signedIn, String route) {
-        return redirect(parameters, Optional.of(signedIn), true, route);
+        return redirect(verifiedClient(parameters), parameters, Optional.of(signedIn), true, route);
     }
 
     /**
@@ -129,8 +134,8 @@ public final class HeadlessAuthorizationService {
      * its refusal. What Keycloak's page would ask the user for is refused up front: {@code prompt=login}, and
      * {@code prompt=consent} unless this is the consent screen's approval.
      */
-    private URI redirect(MultivaluedMap<String, String> parameters, Optional<SignedInUser> signedIn, boolean consenting, String route) {
-        ClientModel client = verifiedClient(parameters);
+    private URI redirect(ClientModel client, MultivaluedMap<String, String> parameters, Optional<SignedInUser> signedIn,
+                         boolean consenting, String route) {
         try {
             return decide(client, parameters, signedIn, consenting, route).location();
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {

@@ -47,7 +47,7 @@ final class LoginCodeService {
         }
         answer.put("status", "authenticated");
         answer.put("user", PublicUserRepresentation.of(result.user()));
-        answer.put("redirect_to", authorization.authorize(request, result.signedInUser(), ROUTE).toString());
+        answer.put("redirect_to", authorization.authorize(client, request, result.signedInUser(), ROUTE).toString());
         return answer;
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 
 import java.io.InputStream;
@@ -49,9 +50,9 @@ public final class OAuthResource {
             return Response.status(Response.Status.FOUND).location(new AuthorizeRedirect(session).target(query)).build();
         }
         HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
-        authorization.verifiedClient(query);
+        ClientModel client = authorization.verifiedClient(query);
         Optional<SignedInUser> caller = Optional.of(bearer(authorization, query));
-        return Response.status(Response.Status.FOUND).location(authorization.authorize(query, caller, ROUTE)).build();
+        return Response.status(Response.Status.FOUND).location(authorization.authorize(client, query, caller, ROUTE)).build();
     }
 
     /** The code for the signed-in user (session cookie from a trusted origin, or a bearer user token). */
@@ -60,11 +61,11 @@ public final class OAuthResource {
     public Response authorizeByApi(InputStream body) {
         MultivaluedMap<String, String> parameters = form(body);
         HeadlessAuthorizationService authorization = new HeadlessAuthorizationService(session);
-        authorization.verifiedClient(parameters);
+        ClientModel client = authorization.verifiedClient(parameters);
         Optional<SignedInUser> caller = Caller.hasAuthorizationHeader(session)
                 ? Optional.of(bearer(authorization, parameters))
                 : signedInFromTrustedOrigin();
-        return redirectAnswer(authorization.authorize(parameters, caller, ROUTE));
+        return redirectAnswer(authorization.authorize(client, parameters, caller, ROUTE));
     }
 
     /** What the consent screen of {@code client_id} shows the signed-in user. */

@@ -64,8 +64,11 @@ public final class ResourceIndicators {
 
     /** Keeps the audience of an authorize for the tokens of {@code code} (and their refreshes). */
     void bindToCode(UserSessionModel userSession, ClientModel client, String code, List<String> audiences) {
+        if (audiences.isEmpty() || code == null) {
+            return;
+        }
         AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
-        if (!audiences.isEmpty() && code != null && clientSession != null) {
+        if (clientSession != null) {
             clientSession.setNote(CODE_NOTE + digest(code), String.join(" ", audiences));
         }
     }
