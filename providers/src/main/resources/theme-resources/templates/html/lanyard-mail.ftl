@@ -69,3 +69,8 @@
 <p class="lanyard-mail-note" style="margin:0 0 16px;${font}font-size:13px;line-height:20px;color:#4f5255;">${msg("lanyardMailLinkBelow")}<br>
 <a href="${href}" style="color:#4f5255;text-decoration:underline;word-break:break-all;overflow-wrap:anywhere;">${href}</a></p>
 </#macro>
+
+<#-- A one-time code, large and spaced so that it reads and copies at a glance. -->
+<#macro code value>
+<p class="lanyard-mail-text" style="margin:8px 0 16px;font-family:Menlo,Consolas,monospace;font-size:32px;line-height:40px;font-weight:700;letter-spacing:6px;color:#151515;">${value}</p>
+</#macro>

@@ -115,6 +115,11 @@ public final class ApiException extends WebApplicationException {
     }
 
 
+    /** The OAuth error code of the answer. */
+    public String error() {
+        return getMessage();
+    }
+
     public int status() {
         return status;
     }

@@ -25,7 +25,6 @@ import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpointChecker;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequestParserProcessor;
-import org.keycloak.protocol.oidc.utils.OAuth2Code;
 import org.keycloak.protocol.oidc.utils.OAuth2CodeParser;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
@@ -50,6 +49,9 @@ public final class KeycloakAuthorizationCodes {
 
     /** Event detail of a login asked for by API (metrics count those that end in a code). */
     public static final String CODE_DETAIL = "lanyard_code";
+
+    /** The entry of a code's stored data (OAuth2Code) that holds the request's redirect_uri, in every version served. */
+    private static final String STORED_REDIRECT_URI = "redirectUri";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -176,10 +178,11 @@ public final class KeycloakAuthorizationCodes {
      * Lets {@code code} redeem without {@code redirect_uri}: Keycloak's token endpoint compares the parameter only when
      * the code's stored data names one (AuthorizationCodeGrantType). The data is written to the single-use store when
      * the transaction commits, so it is rewritten right after: removed (atomically, so a code already redeemed stays
-     * spent) and stored again without the redirect URI, for the realm's code lifespan.
+     * spent) and stored again without the redirect URI, for the realm's code lifespan. The store's key is the code's
+     * id, under a prefix that Keycloak 26.4 did not have yet.
      */
     public void releaseFromRedirectUri(String code) {
-        String key = OAuth2CodeParser.CACHE_KEY_PREFIX + code.substring(0, code.indexOf('.'));
+        String key = KeycloakSignatures.constant(OAuth2CodeParser.class, "CACHE_KEY_PREFIX", "") + code.substring(0, code.indexOf('.'));
         int lifespan = realm.getAccessCodeLifespan();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
@@ -188,10 +191,9 @@ public final class KeycloakAuthorizationCodes {
                 KeycloakModelUtils.runJobInTransaction(factory, store -> {
                     Map<String, String> stored = store.singleUseObjects().remove(key);
                     if (stored != null) {
-                        OAuth2Code data = OAuth2Code.deserializeCode(stored);
-                        store.singleUseObjects().put(key, lifespan, new OAuth2Code(data.getId(), data.getClientUUID(), data.getExpiration(),
-                                data.getNonce(), data.getScope(), data.getResource(), null, data.getCodeChallenge(),
-                                data.getCodeChallengeMethod(), data.getDpopJkt(), data.getUserSessionId()).serializeCode());
+                        Map<String, String> released = new HashMap<>(stored);
+                        released.remove(STORED_REDIRECT_URI);
+                        store.singleUseObjects().put(key, lifespan, released);
                     }
                 });
             }

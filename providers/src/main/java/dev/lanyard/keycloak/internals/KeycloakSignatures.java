@@ -27,6 +27,18 @@ final class KeycloakSignatures {
         throw new IllegalStateException(target.getClass().getName() + " has none of " + Arrays.toString(accessors));
     }
 
+    /**
+     * The public static String constant {@code name} of {@code type}, or {@code absent} on a server without it.
+     * Read at run time: the compiler would copy the value of the version built against.
+     */
+    static String constant(Class<?> type, String name, String absent) {
+        try {
+            return (String) type.getField(name).get(null);
+        } catch (NoSuchFieldException | IllegalAccessException missing) {
+            return absent;
+        }
+    }
+
     /** The public method of {@code type} with this name and these parameter types, if this server has it. */
     static Optional<Method> method(Class<?> type, String name, Class<?>... parameters) {
         try {

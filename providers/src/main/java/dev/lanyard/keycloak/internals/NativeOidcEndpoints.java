@@ -21,6 +21,8 @@ import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.protocol.oidc.endpoints.TokenIntrospectionEndpoint;
 import org.keycloak.protocol.oidc.endpoints.TokenRevocationEndpoint;
 import org.keycloak.protocol.oidc.endpoints.UserInfoEndpoint;
+import org.keycloak.protocol.oidc.par.ParResponse;
+import org.keycloak.protocol.oidc.par.endpoints.ParEndpoint;
 import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
 import org.keycloak.protocol.oidc.utils.AuthorizeClientUtil;
 
@@ -29,9 +31,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -72,6 +77,26 @@ public final class NativeOidcEndpoints {
             int status = refused.getResponse().getStatus();
             throw ApiException.of(status == 400 ? 400 : 401, "invalid_client", "Client authentication failed");
         }
+    }
+
+    /**
+     * RFC 9126: {@code form} pushed to Keycloak's PAR endpoint in-process, authenticated with the request's client
+     * credentials (its Basic header, or the secrets in {@code form}); the {@code request_uri} Keycloak made and its
+     * lifetime, or empty when Keycloak refused. The request's DPoP proof was used up by the caller: {@code dpop_jkt}
+     * in {@code form} binds the request instead.
+     */
+    public Optional<PushedRequest> pushAuthorizationRequest(MultivaluedMap<String, String> form) {
+        try {
+            Response pushed = withForm(form, Set.of("dpop"), () -> new ParEndpoint(session, events()).request());
+            return pushed.getEntity() instanceof ParResponse answer
+                    ? Optional.of(new PushedRequest(answer.getRequestUri(), answer.getExpiresIn())) : Optional.empty();
+        } catch (WebApplicationException refused) {
+            return Optional.empty();
+        }
+    }
+
+    /** A pushed authorization request: its {@code request_uri} at native authorize, valid for {@code expiresIn} seconds. */
+    public record PushedRequest(String requestUri, int expiresIn) {
     }
 
     public Response revoke(MultivaluedMap<String, String> form) {
@@ -128,12 +153,21 @@ public final class NativeOidcEndpoints {
 
     /** Runs {@code endpoint} on the request, with {@code form} as its body (null: its own) and its Origin only if trusted. */
     private <T> T withForm(MultivaluedMap<String, String> form, Supplier<T> endpoint) {
-        if (form == null && originTrusted) {
+        return withForm(form, Set.of(), endpoint);
+    }
+
+    /** As {@link #withForm(MultivaluedMap, Supplier)}, with the request headers {@code hidden} (lower case) hidden too. */
+    private <T> T withForm(MultivaluedMap<String, String> form, Set<String> hidden, Supplier<T> endpoint) {
+        if (form == null && originTrusted && hidden.isEmpty()) {
             return endpoint.get();
+        }
+        Set<String> hiddenHeaders = new HashSet<>(hidden);
+        if (!originTrusted) {
+            hiddenHeaders.add("origin");
         }
         HttpRequest original = session.getContext().getHttpRequest();
         session.getContext().setHttpRequest(new FormRequest(original,
-                form == null ? original.getDecodedFormParameters() : form, !originTrusted));
+                form == null ? original.getDecodedFormParameters() : form, Set.copyOf(hiddenHeaders)));
         try {
             return endpoint.get();
         } finally {
@@ -141,8 +175,8 @@ public final class NativeOidcEndpoints {
         }
     }
 
-    /** The original request, but with {@code form} as its urlencoded body, and without its Origin when {@code hideOrigin}. */
-    private record FormRequest(HttpRequest original, MultivaluedMap<String, String> form, boolean hideOrigin) implements HttpRequest {
+    /** The original request, but with {@code form} as its urlencoded body, and without the {@code hidden} headers. */
+    private record FormRequest(HttpRequest original, MultivaluedMap<String, String> form, Set<String> hidden) implements HttpRequest {
 
         @Override
         public String getHttpMethod() {
@@ -161,7 +195,7 @@ public final class NativeOidcEndpoints {
 
         @Override
         public HttpHeaders getHttpHeaders() {
-            return new FormHeaders(original.getHttpHeaders(), hideOrigin);
+            return new FormHeaders(original.getHttpHeaders(), hidden);
         }
 
         @Override
@@ -180,8 +214,8 @@ public final class NativeOidcEndpoints {
         }
     }
 
-    /** The original headers, with the Content-Type of a form, and without Origin when {@code hideOrigin}. */
-    private record FormHeaders(HttpHeaders original, boolean hideOrigin) implements HttpHeaders {
+    /** The original headers, with the Content-Type of a form, and without the {@code hidden} ones (lower-case names). */
+    private record FormHeaders(HttpHeaders original, Set<String> hidden) implements HttpHeaders {
 
         @Override
         public List<String> getRequestHeader(String name) {
@@ -199,10 +233,10 @@ public final class NativeOidcEndpoints {
             return isContentType(name) ? MediaType.APPLICATION_FORM_URLENCODED : original.getHeaderString(name);
         }
 
-        /** The original's, less a hidden Origin; the Content-Type is left: Keycloak asks {@link #getMediaType()}. */
+        /** The original's, less the hidden ones; the Content-Type is left: Keycloak asks {@link #getMediaType()}. */
         @Override
         public MultivaluedMap<String, String> getRequestHeaders() {
-            if (!hideOrigin) {
+            if (hidden.isEmpty()) {
                 return original.getRequestHeaders();
             }
             MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
@@ -215,7 +249,7 @@ public final class NativeOidcEndpoints {
         }
 
         private boolean isHidden(String name) {
-            return hideOrigin && "Origin".equalsIgnoreCase(name);
+            return hidden.contains(name.toLowerCase(Locale.ROOT));
         }
 
         @Override

@@ -3,9 +3,13 @@ package dev.lanyard.keycloak.oauth;
 import dev.lanyard.keycloak.clients.FirstPartyClients;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.DPoPProofs;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
+import dev.lanyard.keycloak.internals.KeycloakMails;
 import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.PasswordSignIn;
 import dev.lanyard.keycloak.signin.SecondStep;
@@ -15,10 +19,13 @@ import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.jose.jws.crypto.HashUtils;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -27,6 +34,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,31 +43,44 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * The Authorization Challenge Endpoint of draft-ietf-oauth-first-party-apps (ARCHITECTURE §16): a first-party app
  * signs the user in with its own screens, one factor per request, and gets Keycloak's authorization code. Between
  * requests the sign-in lives in an {@code auth_session}: a one-time secret of Keycloak's single-use store, bound to
- * the client, renewed on every answer, and living no longer than the realm's login timeout. The user is named by
- * {@code login_hint} and never revealed: an unknown one is asked for the same methods, and a wrong factor of either
- * answers alike. Once every factor the user has is given, the sign-in pipeline makes the session and Keycloak's
- * authorization endpoint decides on the code ({@link HeadlessAuthorizationService}).
+ * the client (and to the DPoP key of the first request, if it had a proof), renewed on every answer, and living no
+ * longer than the realm's login timeout. The user is named by {@code login_hint} and never revealed: an unknown one
+ * is asked for the same methods, is "mailed" a code as well, and a wrong factor of either answers alike. Once every
+ * factor the user has is given, the sign-in pipeline makes the session and Keycloak's authorization endpoint decides
+ * on the code ({@link HeadlessAuthorizationService}); what only a browser can do ends in {@code redirect_to_web}.
  */
 final class AuthorizeChallengeService {
 
     static final String ROUTE = "authorize-challenge";
     /** Wrong factors one sign-in may send; the next request with its {@code auth_session} is refused. */
     static final int MAX_WRONG_ATTEMPTS = 5;
+    /** How long a mailed code works. */
+    static final int EMAIL_CODE_SECONDS = 600;
 
     private static final String PASSWORD = "password";
+    private static final String EMAIL_CODE = "email_code";
     private static final String OTP = "otp";
     private static final String PIN = "pin";
-    /** Every way to continue the realm offers: a password, and an OTP code (every realm has an OTP policy). */
-    private static final List<String> METHODS = List.of(PASSWORD, OTP);
+    private static final List<String> FACTORS = List.of(PASSWORD, EMAIL_CODE, OTP, PIN);
+    /** The first factors: one of them proves who the user is; an OTP code comes on top where the user has one. */
+    private static final Set<String> FIRST_FACTORS = Set.of(PASSWORD, EMAIL_CODE);
     /** Parameters of this endpoint that are no part of the authorization request. */
-    private static final Set<String> OWN_PARAMETERS = Set.of("auth_session", "method", PASSWORD, OTP, PIN,
+    private static final Set<String> OWN_PARAMETERS = Set.of("auth_session", "method", PASSWORD, EMAIL_CODE, OTP, PIN,
             "client_secret", "client_assertion", "client_assertion_type");
+    /** Client credentials a confidential client sends in the body; the pushed request for the web authenticates with them. */
+    private static final List<String> CLIENT_CREDENTIALS = List.of("client_secret", "client_assertion", "client_assertion_type");
+    /** Keycloak's refusals where its login page would show the user something: a browser can go on. */
+    private static final Set<String> WEB_ONLY = Set.of("login_required", "interaction_required", "consent_required");
+    /** Where the mailed code's limits are set (realm attributes), as {@code lanyard.emailCode.maxPerEmail} and so on. */
+    private static final String LIMITS_PREFIX = "lanyard.emailCode";
+    private static final String LIMITS_COUNTER = "email-code";
 
     private static final String CLIENT = "client";
     private static final String REQUEST = "request";
@@ -66,6 +88,10 @@ final class AuthorizeChallengeService {
     private static final String CHECKED = "checked";
     private static final String PIN_CHALLENGE = "pin_challenge";
     private static final String WRONG = "wrong";
+    private static final String DPOP_KEY = "dpop_jkt";
+    private static final String CODE_HASH = "email_code_hash";
+    private static final String CODE_SALT = "email_code_salt";
+    private static final String CODE_EXPIRES = "email_code_expires";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -86,16 +112,21 @@ final class AuthorizeChallengeService {
         if (form.containsKey(HeadlessAuthorizationService.REDIRECT_URI)) {
             throw ApiException.invalidRequest("redirect_uri is not a parameter of the authorization challenge");
         }
+        Optional<String> proofKey = DPoPProofs.keyOf(session);
         String authSession = form.getFirst("auth_session");
-        Map<String, String> pending = authSession == null ? start(client, form) : resume(client, authSession);
-        if (factorOf(form).isEmpty()) {
-            return next(pending, methodsFor(pending));
+        Map<String, String> pending = authSession == null ? start(client, form, proofKey) : resume(client, authSession, proofKey);
+        Optional<String> factor = factorOf(form);
+        if (factor.isPresent()) {
+            return check(client, pending, form, factor.get());
         }
-        return check(client, pending, form);
+        if (EMAIL_CODE.equals(form.getFirst("method")) && offersEmailCode() && !pending.containsKey(PIN_CHALLENGE)) {
+            return mailCode(client, pending);
+        }
+        return next(pending, methodsFor(pending));
     }
 
     /** The sign-in a first request starts: its authorization request, checked as Keycloak's endpoint would, and its user. */
-    private Map<String, String> start(ClientModel client, MultivaluedMap<String, String> form) {
+    private Map<String, String> start(ClientModel client, MultivaluedMap<String, String> form, Optional<String> proofKey) {
         String responseType = form.getFirst("response_type");
         if (!"code".equals(responseType)) {
             throw responseType == null ? ApiException.invalidRequest("response_type=code is required")
@@ -107,6 +138,14 @@ final class AuthorizeChallengeService {
         }
         MultivaluedMap<String, String> request = new MultivaluedHashMap<>(form);
         OWN_PARAMETERS.forEach(request::remove);
+        if (proofKey.isPresent()) {
+            // Keycloak binds the code to the key (RFC 9449 dpop_jkt): it redeems only with a proof by that key.
+            String named = request.getFirst(DPOP_KEY);
+            if (named != null && !named.equals(proofKey.get())) {
+                throw ApiException.of(400, "invalid_dpop_proof", "dpop_jkt names another key than the DPoP proof's");
+            }
+            request.putSingle(DPOP_KEY, proofKey.get());
+        }
         KeycloakAuthorizationCodes codes = new KeycloakAuthorizationCodes(session);
         try {
             // The request is checked now, for every user alike, so that a bad one is refused before any factor.
@@ -122,13 +161,18 @@ final class AuthorizeChallengeService {
         pending.put(LOGIN_HINT, loginHint);
         pending.put(CHECKED, "");
         pending.put(WRONG, "0");
+        proofKey.ifPresent(key -> pending.put(DPOP_KEY, key));
         return pending;
     }
 
-    /** The sign-in of {@code authSession}, now spent; {@code invalid_session} if unknown, spent, of another client or out of tries. */
-    private Map<String, String> resume(ClientModel client, String authSession) {
+    /**
+     * The sign-in of {@code authSession}, now spent; {@code invalid_session} if unknown, spent, of another client,
+     * without the DPoP key it is bound to, or out of tries. A request that may not use it leaves it unspent.
+     */
+    private Map<String, String> resume(ClientModel client, String authSession, Optional<String> proofKey) {
         Optional<Map<String, String>> found = sessions.peek(authSession);
-        if (found.isEmpty() || !client.getClientId().equals(found.get().get(CLIENT))) {
+        if (found.isEmpty() || !client.getClientId().equals(found.get().get(CLIENT))
+                || found.get().containsKey(DPOP_KEY) && !proofKey.equals(Optional.of(found.get().get(DPOP_KEY)))) {
             throw refused(client, Errors.INVALID_CODE, invalidSession());
         }
         Map<String, String> pending = sessions.redeem(authSession).orElseThrow(() -> refused(client, Errors.INVALID_CODE, invalidSession()));
@@ -141,14 +185,13 @@ final class AuthorizeChallengeService {
     /** The one factor a request carries, by {@code method} or by the field sent. */
     private static Optional<String> factorOf(MultivaluedMap<String, String> form) {
         String method = form.getFirst("method");
-        if (method != null && form.getFirst(method) != null && List.of(PASSWORD, OTP, PIN).contains(method)) {
+        if (method != null && form.getFirst(method) != null && FACTORS.contains(method)) {
             return Optional.of(method);
         }
-        return List.of(PASSWORD, OTP, PIN).stream().filter(factor -> form.getFirst(factor) != null).findFirst();
+        return FACTORS.stream().filter(factor -> form.getFirst(factor) != null).findFirst();
     }
 
-    private Response check(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form) {
-        String factor = factorOf(form).orElseThrow();
+    private Response check(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form, String factor) {
         String value = form.getFirst(factor);
         String loginHint = pending.get(LOGIN_HINT);
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, ROUTE).client(client)
@@ -158,31 +201,51 @@ final class AuthorizeChallengeService {
             event.error(Errors.INVALID_REQUEST);
             return wrong(pending);
         }
-        if (PIN.equals(factor)) {
-            SecondStep pin = session.getProvider(SecondStep.class);
-            Optional<SignInAttempt> signIn = pin.resume(pending.get(PIN_CHALLENGE), value, event);
-            return signIn.isPresent() ? finish(client, continuation, new SignInPipeline(session).signIn(signIn.get())) : wrong(pending);
+        try {
+            if (PIN.equals(factor)) {
+                SecondStep pin = session.getProvider(SecondStep.class);
+                Optional<SignInAttempt> signIn = pin.resume(pending.get(PIN_CHALLENGE), value, event);
+                return signIn.isPresent() ? finish(client, pending, form, new SignInPipeline(session).signIn(signIn.get())) : wrong(pending);
+            }
+            Optional<UserModel> user = switch (factor) {
+                case PASSWORD -> passwordUser(loginHint, value, event);
+                case EMAIL_CODE -> emailCodeUser(pending, value, event);
+                default -> otpUser(loginHint, value, event);
+            };
+            if (user.isEmpty()) {
+                return wrong(pending);
+            }
+            Set<String> checked = new LinkedHashSet<>(checkedOf(pending));
+            checked.add(factor);
+            pending.put(CHECKED, String.join(" ", checked));
+            List<String> missing = missing(user.get(), checked);
+            if (!missing.isEmpty()) {
+                return next(pending, missing);
+            }
+            SignInResult result = new SignInPipeline(session).signIn(attemptOf(user.get(), checked, continuation, event));
+            if (result.pinToken().isPresent()) {
+                pending.put(PIN_CHALLENGE, result.pinToken().get());
+                return next(pending, List.of(PIN));
+            }
+            return finish(client, pending, form, result);
+        } catch (ApiException refused) {
+            // The pipeline's refusals: a disabled or locked account answers as a wrong factor; a pending action needs the web.
+            return switch (refused.error()) {
+                case "invalid_credentials" -> wrong(pending);
+                case "action_required" -> redirectToWeb(client, pending, form, "The account has an action to complete in the browser");
+                default -> throw refused;
+            };
         }
-        Optional<UserModel> user = PASSWORD.equals(factor) ? passwordUser(loginHint, value, event) : otpUser(loginHint, value, event);
-        if (user.isEmpty()) {
-            return wrong(pending);
+    }
+
+    /** What the pipeline hears: which factors proved the user. */
+    private static SignInAttempt attemptOf(UserModel user, Set<String> checked, Continuation continuation, EventBuilder event) {
+        if (!checked.contains(PASSWORD)) {
+            // A mailed code proves what a mailed link proves: the mailbox.
+            return SignInAttempt.link(user, continuation, event);
         }
-        Set<String> checked = new LinkedHashSet<>(checkedOf(pending));
-        checked.add(factor);
-        pending.put(CHECKED, String.join(" ", checked));
-        List<String> missing = missing(user.get(), checked);
-        if (!missing.isEmpty()) {
-            return next(pending, missing);
-        }
-        SignInAttempt attempt = checked.contains(OTP)
-                ? SignInAttempt.passwordAndOtp(user.get(), continuation, event)
-                : SignInAttempt.password(user.get(), false, continuation, event);
-        SignInResult result = new SignInPipeline(session).signIn(attempt);
-        if (result.pinToken().isPresent()) {
-            pending.put(PIN_CHALLENGE, result.pinToken().get());
-            return next(pending, List.of(PIN));
-        }
-        return finish(client, continuation, result);
+        return checked.contains(OTP) ? SignInAttempt.passwordAndOtp(user, continuation, event)
+                : SignInAttempt.password(user, false, continuation, event);
     }
 
     /** The user whose password this is, checked by the password sign-in (which counts a failure); empty when wrong. */
@@ -196,40 +259,118 @@ final class AuthorizeChallengeService {
 
     /** The user whose OTP code this is, checked by Keycloak's credential manager; a failure is counted by the detector. */
     private Optional<UserModel> otpUser(String loginHint, String code, EventBuilder event) {
+        return knownUnlocked(loginHint, event).filter(user -> {
+            // Keycloak checks a code against one credential; the app names none, so any of the user's OTP devices may answer.
+            if (user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).anyMatch(credential ->
+                    user.credentialManager().isValid(new UserCredentialModel(credential.getId(), OTPCredentialModel.TYPE, code)))) {
+                return true;
+            }
+            new LoginAttempts(session).failed(user, OTPCredentialModel.TYPE);
+            event.error(Errors.INVALID_USER_CREDENTIALS);
+            return false;
+        });
+    }
+
+    /**
+     * The user of the mailed code, if {@code code} is the one mailed for this sign-in and still valid: it then leaves
+     * the sign-in (single use). A wrong one is counted by the detector against the user.
+     */
+    private Optional<UserModel> emailCodeUser(Map<String, String> pending, String code, EventBuilder event) {
+        boolean valid = pending.containsKey(CODE_HASH)
+                && Long.parseLong(pending.get(CODE_EXPIRES)) > Time.currentTime()
+                && MessageDigest.isEqual(hash(pending.get(CODE_SALT), code).getBytes(StandardCharsets.UTF_8),
+                        pending.get(CODE_HASH).getBytes(StandardCharsets.UTF_8));
+        Optional<UserModel> user = knownUnlocked(pending.get(LOGIN_HINT), event);
+        if (user.isEmpty()) {
+            return user;
+        }
+        if (!valid) {
+            new LoginAttempts(session).failed(user.get(), EMAIL_CODE);
+            event.error(pending.containsKey(CODE_HASH) ? Errors.INVALID_CODE : Errors.INVALID_REQUEST);
+            return Optional.empty();
+        }
+        List.of(CODE_HASH, CODE_SALT, CODE_EXPIRES).forEach(pending::remove);
+        return user;
+    }
+
+    /** The user named by {@code loginHint} unless unknown or locked by the brute-force detector (the event says which). */
+    private Optional<UserModel> knownUnlocked(String loginHint, EventBuilder event) {
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, loginHint);
         if (user == null) {
             event.error(Errors.USER_NOT_FOUND);
             return Optional.empty();
         }
         event.user(user);
-        LoginAttempts attempts = new LoginAttempts(session);
-        if (attempts.isLocked(user)) {
+        if (new LoginAttempts(session).isLocked(user)) {
             event.error(Errors.USER_TEMPORARILY_DISABLED);
-            return Optional.empty();
-        }
-        if (!user.credentialManager().isValid(new UserCredentialModel(null, OTPCredentialModel.TYPE, code))) {
-            attempts.failed(user, OTPCredentialModel.TYPE);
-            event.error(Errors.INVALID_USER_CREDENTIALS);
             return Optional.empty();
         }
         return Optional.of(user);
     }
 
-    /** The factors still missing: a password always, an OTP code where the user has an OTP credential. */
-    private static List<String> missing(UserModel user, Set<String> checked) {
+    /**
+     * Mails a one-time code to the user of the sign-in, limited per address and IP as magic links are. The answer is
+     * the same whether anyone was mailed: an unknown user's sign-in gets a code too, which no one will ever read.
+     */
+    private Response mailCode(ClientModel client, Map<String, String> pending) {
+        String loginHint = pending.get(LOGIN_HINT);
+        EventBuilder event = RouteEvents.start(session, EventType.SEND_VERIFY_EMAIL, ROUTE).client(client)
+                .detail(Details.USERNAME, loginHint).detail("lanyard_action", "email_code_requested");
+        OptionalLong wait = RequestLimits.of(realm.getAttributes(), LIMITS_PREFIX).acquire(session, LIMITS_COUNTER, loginHint);
+        if (wait.isPresent()) {
+            event.error("too_many_requests");
+            throw ApiException.tooManyRequests(wait.getAsLong());
+        }
+        String code = SecretGenerator.getInstance().randomString(6, SecretGenerator.DIGITS);
+        String salt = SecretGenerator.getInstance().randomString(16);
+        pending.put(CODE_SALT, salt);
+        pending.put(CODE_HASH, hash(salt, code));
+        pending.put(CODE_EXPIRES, Long.toString(Time.currentTime() + EMAIL_CODE_SECONDS));
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, loginHint);
+        if (user == null || !user.isEnabled() || user.getEmail() == null) {
+            event.error(user == null ? Errors.USER_NOT_FOUND : user.isEnabled() ? "no_email" : Errors.USER_DISABLED);
+        } else {
+            String userId = user.getId();
+            new KeycloakMails(session).sendInBackground(user, "lanyardEmailCodeSubject", "lanyard-email-code.ftl",
+                    Map.of("code", code, "codeExpirationMinutes", EMAIL_CODE_SECONDS / 60),
+                    worker -> RouteEvents.startInBackground(worker, EventType.SEND_VERIFY_EMAIL, ROUTE)
+                            .user(userId).detail("lanyard_action", "email_code_sent").success());
+            event.user(user).success();
+        }
+        return next(pending, List.of(EMAIL_CODE));
+    }
+
+    /** Whether the realm can mail codes: it has a sender address for its mails. */
+    private boolean offersEmailCode() {
+        String from = realm.getSmtpConfig().get("from");
+        return from != null && !from.isBlank();
+    }
+
+    private static String hash(String salt, String code) {
+        return HashUtils.sha256UrlEncodedHash(salt + ":" + code, StandardCharsets.UTF_8);
+    }
+
+    /** The factors still missing: a first factor always, an OTP code where the user has an OTP credential. */
+    private List<String> missing(UserModel user, Set<String> checked) {
         boolean hasOtp = user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
-        return METHODS.stream().filter(method -> !checked.contains(method))
-                .filter(method -> PASSWORD.equals(method) || hasOtp)
+        boolean identified = checked.stream().anyMatch(FIRST_FACTORS::contains);
+        return methods().stream().filter(method -> !checked.contains(method))
+                .filter(method -> FIRST_FACTORS.contains(method) ? !identified : hasOtp)
                 .toList();
     }
 
     /** The methods to offer next: the PIN when the gate asked for it, else what is not yet given, as for any user. */
-    private static List<String> methodsFor(Map<String, String> pending) {
+    private List<String> methodsFor(Map<String, String> pending) {
         if (pending.containsKey(PIN_CHALLENGE)) {
             return List.of(PIN);
         }
         Set<String> checked = checkedOf(pending);
-        return METHODS.stream().filter(method -> !checked.contains(method)).toList();
+        return methods().stream().filter(method -> !checked.contains(method)).toList();
+    }
+
+    /** Every way to continue the realm offers: a password, a mailed code where it can mail, and an OTP code. */
+    private List<String> methods() {
+        return offersEmailCode() ? List.of(PASSWORD, EMAIL_CODE, OTP) : List.of(PASSWORD, OTP);
     }
 
     private static Set<String> checkedOf(Map<String, String> pending) {
@@ -237,17 +378,44 @@ final class AuthorizeChallengeService {
         return checked.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(checked.split(" ")));
     }
 
-    /** The code for the signed-in user, decided by Keycloak's authorization endpoint. */
-    private Response finish(ClientModel client, Continuation continuation, SignInResult result) {
-        MultivaluedMap<String, String> request = new MultivaluedHashMap<>();
-        ((Continuation.Authorization) continuation).parameters().forEach(request::put);
+    /** The code for the signed-in user, decided by Keycloak's authorization endpoint; what it would ask in a browser goes there. */
+    private Response finish(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form, SignInResult result) {
         try {
             String code = new HeadlessAuthorizationService(session)
-                    .challengeCode(client, request, result.signedInUser().orElseThrow(), ROUTE);
+                    .challengeCode(client, requestOf(pending), result.signedInUser().orElseThrow(), ROUTE);
             return Response.ok(Map.of("authorization_code", code)).header("Cache-Control", "no-store").build();
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {
+            if (WEB_ONLY.contains(refusal.error())) {
+                return redirectToWeb(client, pending, form, "Keycloak's login page must ask the user for more");
+            }
             throw refused(client, refusal.error(), ApiException.of(400, refusal.error(), refusal.getMessage()));
         }
+    }
+
+    private static MultivaluedMap<String, String> requestOf(Map<String, String> pending) {
+        MultivaluedMap<String, String> request = new MultivaluedHashMap<>();
+        ((Continuation.Authorization) Continuation.fromJson(pending.get(REQUEST))).parameters().forEach(request::put);
+        return request;
+    }
+
+    /**
+     * 400 {@code redirect_to_web}: the sign-in goes on in a browser. With PKCE, the request is pushed to Keycloak's
+     * PAR endpoint (RFC 9126) for the app to open at native authorize: its {@code request_uri} and {@code expires_in}.
+     */
+    private Response redirectToWeb(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form, String why) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "redirect_to_web");
+        body.put("error_description", why);
+        MultivaluedMap<String, String> request = requestOf(pending);
+        if (request.containsKey("code_challenge")) {
+            request.putSingle(HeadlessAuthorizationService.REDIRECT_URI, new KeycloakAuthorizationCodes(session).registeredRedirect(client));
+            CLIENT_CREDENTIALS.stream().filter(form::containsKey).forEach(name -> request.put(name, form.get(name)));
+            new NativeOidcEndpoints(session, false).pushAuthorizationRequest(request).ifPresent(pushed -> {
+                body.put("request_uri", pushed.requestUri());
+                body.put("expires_in", pushed.expiresIn());
+            });
+        }
+        return answer400(body);
     }
 
     /** 400 {@code insufficient_authorization}: a new {@code auth_session} and the {@code methods} to continue with. */
@@ -271,8 +439,8 @@ final class AuthorizeChallengeService {
     }
 
     /**
-     * A 400 built here, not an {@link ApiException}: the new {@code auth_session} is written when the transaction
-     * commits, which an {@link ApiException} would roll back.
+     * A 400 built here, not an {@link ApiException}: what this request stored (the new {@code auth_session}, a pushed
+     * request) is written when the transaction commits, which an {@link ApiException} would roll back.
      */
     private static Response answer400(Map<String, Object> body) {
         return Response.status(400).entity(body).header("Cache-Control", "no-store").build();

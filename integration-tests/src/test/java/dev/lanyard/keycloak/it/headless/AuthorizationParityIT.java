@@ -52,7 +52,7 @@ class AuthorizationParityIT {
     private Lanyard lanyard;
 
     /** The routes that issue codes or approve devices. */
-    enum Route { COOKIE_AUTHORIZE, BEARER_AUTHORIZE, BEARER_POST_AUTHORIZE, LOGIN_CODE, CONSENT_APPROVE, DEVICE_APPROVE }
+    enum Route { COOKIE_AUTHORIZE, BEARER_AUTHORIZE, BEARER_POST_AUTHORIZE, LOGIN_CODE, CONSENT_APPROVE, DEVICE_APPROVE, AUTHORIZE_CHALLENGE }
 
     /**
      * A configuration: the client's settings, the user's, what happens between sign-in and the request, extra
@@ -103,7 +103,7 @@ class AuthorizationParityIT {
                 row("consent required, not yet granted", ", \"consentRequired\": true", null, NOTHING, NOTHING, Map.of(), true),
                 row("pending required action", "", null, NOTHING, cell -> cell.requireAction("UPDATE_PASSWORD"), Map.of(), false)
                         .routes(Route.COOKIE_AUTHORIZE, Route.BEARER_AUTHORIZE, Route.BEARER_POST_AUTHORIZE, Route.CONSENT_APPROVE,
-                                Route.DEVICE_APPROVE),
+                                Route.DEVICE_APPROVE, Route.AUTHORIZE_CHALLENGE),
                 row("disabled client", "", null, NOTHING, Cell::disableClient, Map.of(), false),
                 row("temporarily locked user", "", null, NOTHING, Cell::lock, Map.of(), false)
                         .routes(Route.COOKIE_AUTHORIZE, Route.BEARER_AUTHORIZE, Route.BEARER_POST_AUTHORIZE, Route.CONSENT_APPROVE,
@@ -128,11 +128,17 @@ class AuthorizationParityIT {
     @ParameterizedTest(name = "{0} × {1}")
     @MethodSource("cells")
     void lanyardAnswersAsKeycloakDoes(Row row, Route route) {
-        Cell cell = new Cell(lanyard, row);
+        Cell cell = new Cell(lanyard, row, route);
         row.setup().accept(cell);
         String expected;
         String actual;
-        if (route == Route.LOGIN_CODE) {
+        if (route == Route.AUTHORIZE_CHALLENGE) {
+            // The route signs in itself, by API; Keycloak is asked with a browser signed in by the same password.
+            cell.signIn();
+            row.afterSignIn().accept(cell);
+            expected = expected(row, route, cell.nativeAuthorize(cell.browser, row.parameters().getOrDefault("prompt", "none")));
+            actual = cell.authorizeChallenge();
+        } else if (route == Route.LOGIN_CODE) {
             // The route signs in itself; Keycloak is then asked with the browser that sign-in left.
             row.afterSignIn().accept(cell);
             actual = cell.loginCode();
@@ -179,6 +185,18 @@ class AuthorizationParityIT {
             }
             return "403:" + keycloak.substring(keycloak.indexOf(':') + 1);
         }
+        if (route == Route.AUTHORIZE_CHALLENGE) {
+            // No redirect URI: the answer is JSON, and what Keycloak's page would show the user goes to the web.
+            if (consentScreen || Set.of("error:login_required", "error:interaction_required", "error:consent_required").contains(keycloak)) {
+                return "400:redirect_to_web";
+            }
+            return switch (keycloak) {
+                case "code" -> "code";
+                case "page:access_denied" -> "400:access_denied";
+                case "page:client_disabled" -> "401:invalid_client";
+                default -> "400:" + keycloak.substring(keycloak.indexOf(':') + 1);
+            };
+        }
         if (consentScreen) {
             return route == Route.CONSENT_APPROVE ? "code" : "error:consent_required";
         }
@@ -202,7 +220,7 @@ class AuthorizationParityIT {
         private final String state = "st-" + UUID.randomUUID().toString().substring(0, 6);
         private boolean clientDisabled;
 
-        Cell(Lanyard lanyard, Row row) {
+        Cell(Lanyard lanyard, Row row, Route route) {
             this.lanyard = lanyard;
             this.row = row;
             this.clientId = "p-" + UUID.randomUUID().toString().substring(0, 8);
@@ -216,6 +234,9 @@ class AuthorizationParityIT {
             }
             ObjectNode attributes = client.has("attributes") ? (ObjectNode) client.get("attributes") : client.putObject("attributes");
             attributes.put("oauth2.device.authorization.grant.enabled", "true");
+            if (route == Route.AUTHORIZE_CHALLENGE) {
+                attributes.put("lanyard.firstParty", "true");
+            }
             Reply created = lanyard.admin().must("POST", "/" + realm + "/clients", client.toString());
             String location = created.header("Location").orElseThrow();
             this.clientUuid = location.substring(location.lastIndexOf('/') + 1);
@@ -420,6 +441,16 @@ class AuthorizationParityIT {
                 return "error:login_required";
             }
             return outcomeOfJson(answer);
+        }
+
+        /** The authorization challenge with the row's request (no redirect URI, no state) and the user's password at once. */
+        String authorizeChallenge() {
+            Map<String, String> form = request(Map.of("login_hint", email, "password", PASSWORD));
+            form.remove("redirect_uri");
+            form.remove("state");
+            Reply answer = lanyard.browser().postForm(api("/oauth/authorize-challenge"), form);
+            return answer.status() == 200 && answer.json().has("authorization_code") ? "code"
+                    : answer.status() + ":" + answer.json().path("error").asText();
         }
 
         String approve() {

@@ -1,24 +1,39 @@
 package dev.lanyard.keycloak.it.headless;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.oauth2.sdk.dpop.DPoPProofFactory;
+import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
+import dev.lanyard.keycloak.it.support.Totp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code {api}/oauth/authorize-challenge} (issue 30, draft-ietf-oauth-first-party-apps): a native app, no browser. */
 @ExtendWith(LanyardExtension.class)
 class AuthorizeChallengeIT {
+
+    private static final String OTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
     private Lanyard lanyard;
     private HeadlessRealm realm;
@@ -36,7 +51,7 @@ class AuthorizeChallengeIT {
                 "code_challenge", HeadlessRealm.CHALLENGE, "code_challenge_method", "S256", "scope", "openid"));
         assertEquals(400, first.status(), first.toString());
         assertEquals("insufficient_authorization", first.json().get("error").asText());
-        assertEquals("[\"password\",\"otp\"]", first.json().get("methods").toString());
+        assertEquals("[\"password\",\"email_code\",\"otp\"]", first.json().get("methods").toString());
 
         Reply done = challenge(Map.of("client_id", "web", "auth_session", first.json().get("auth_session").asText(),
                 "method", "password", "password", HeadlessRealm.PASSWORD));
@@ -133,14 +148,154 @@ class AuthorizeChallengeIT {
         assertEquals("invalid_client", wrong.json().get("error").asText());
     }
 
+    @Test
+    void anOtpUserGivesTheOtpCodeAfterThePassword() {
+        String email = "otp-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUser(realm.name(), """
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "O", "lastName": "Tp",
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false},
+                                 {"type": "otp", "userLabel": "phone", "secretData": "{\\"value\\":\\"%s\\"}",
+                                  "credentialData": "{\\"subType\\":\\"totp\\",\\"digits\\":6,\\"period\\":30,\\"algorithm\\":\\"HmacSHA1\\",\\"counter\\":0}"}]}"""
+                .formatted(email, email, HeadlessRealm.PASSWORD, OTP_SECRET));
+        Reply otp = challenge(start(email, Map.of("password", HeadlessRealm.PASSWORD)));
+        assertEquals("insufficient_authorization", otp.json().get("error").asText(), otp.toString());
+        assertEquals("[\"otp\"]", otp.json().get("methods").toString());
+        Reply wrong = challenge(Map.of("client_id", "web", "auth_session", sessionOf(otp), "otp", "000000"));
+        assertEquals("invalid_credentials", wrong.json().get("error").asText(), wrong.toString());
+        Reply done = challenge(Map.of("client_id", "web", "auth_session", sessionOf(wrong), "otp", Totp.now(OTP_SECRET)));
+        assertEquals(200, done.status(), done.toString());
+        assertEquals(200, redeem(done.json().get("authorization_code").asText()).status());
+    }
+
+    @Test
+    void aPendingRequiredActionSendsTheAppToTheWebWithAPushedRequestThatNativeAuthorizeServes() {
+        String email = realm.newUser();
+        String userId = lanyard.admin().userId(realm.name(), email).orElseThrow();
+        lanyard.admin().must("PUT", "/" + realm.name() + "/users/" + userId, "{\"requiredActions\": [\"UPDATE_PASSWORD\"]}");
+
+        Reply web = challenge(start(email, Map.of("password", HeadlessRealm.PASSWORD)));
+        assertEquals(400, web.status(), web.toString());
+        assertEquals("redirect_to_web", web.json().get("error").asText(), web.toString());
+        String requestUri = web.json().get("request_uri").asText();
+        assertTrue(requestUri.startsWith("urn:ietf:params:oauth:request_uri:"), web.toString());
+        assertTrue(web.json().get("expires_in").asInt() > 0, web.toString());
+        Browser browser = lanyard.browser();
+        Reply page = browser.get(URI.create(lanyard.realm(realm.name(), "/protocol/openid-connect/auth")
+                + "?client_id=web&request_uri=" + HeadlessRealm.enc(requestUri)));
+        if (page.status() == 302) {
+            // Keycloak's first step of a new login in this browser.
+            String location = page.header("Location").orElseThrow();
+            assertTrue(location.contains("/login-actions/authenticate"), location);
+            page = browser.get(URI.create(location));
+        }
+        assertEquals(200, page.status(), page.toString());
+        assertTrue(page.body().contains("kc-form-login"), "Keycloak's login page for the pushed request");
+        assertTrue(page.body().contains(email), "the login page is for the user the app named (login_hint)");
+
+        Map<String, String> noPkce = new HashMap<>(Map.of("client_id", "web", "response_type", "code", "login_hint", email,
+                "password", HeadlessRealm.PASSWORD));
+        Reply withoutPkce = challenge(noPkce);
+        assertEquals("redirect_to_web", withoutPkce.json().get("error").asText(), withoutPkce.toString());
+        assertFalse(withoutPkce.json().has("request_uri"), "no pushed request without PKCE: " + withoutPkce);
+    }
+
+    @Test
+    void aSessionStartedWithADpopProofGoesOnOnlyWithThatKeyAndItsCodeIsBoundToIt() throws JOSEException {
+        DPoPProofFactory key = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        DPoPProofFactory otherKey = new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+        String email = realm.newUser();
+        URI endpoint = realm.api("/oauth/authorize-challenge");
+        Reply first = challenge(start(email, Map.of()), "DPoP", key.createDPoPJWT("POST", endpoint).serialize());
+        assertEquals("insufficient_authorization", first.json().get("error").asText(), first.toString());
+        String session = sessionOf(first);
+        Map<String, String> password = Map.of("client_id", "web", "auth_session", session, "password", HeadlessRealm.PASSWORD);
+
+        Reply noProof = challenge(password);
+        assertEquals("invalid_session", noProof.json().get("error").asText(), "without a proof: " + noProof);
+        Reply otherProof = challenge(password, "DPoP", otherKey.createDPoPJWT("POST", endpoint).serialize());
+        assertEquals("invalid_session", otherProof.json().get("error").asText(), "with another key: " + otherProof);
+        Reply done = challenge(password, "DPoP", key.createDPoPJWT("POST", endpoint).serialize());
+        assertEquals(200, done.status(), "the refused tries left the session unspent: " + done);
+
+        String code = done.json().get("authorization_code").asText();
+        URI token = lanyard.realm(realm.name(), "/protocol/openid-connect/token");
+        Map<String, String> redeem = Map.of("grant_type", "authorization_code", "client_id", "web", "code", code,
+                "code_verifier", HeadlessRealm.VERIFIER);
+        Reply anotherKeysProof = lanyard.browser().postForm(token, redeem, "DPoP", otherKey.createDPoPJWT("POST", token).serialize());
+        assertEquals(400, anotherKeysProof.status(), "the code is bound to the session's key: " + anotherKeysProof);
+    }
+
+    @Test
+    void aMailedCodeSignsInOnceWhereTheBrowserFlowTakesMailedProofs() throws Exception {
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm.name(), "mailed");
+        String email = realm.newUser();
+        Reply first = challenge(start(email, Map.of()));
+        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
+        assertEquals("insufficient_authorization", mailed.json().get("error").asText(), mailed.toString());
+        assertEquals("[\"email_code\"]", mailed.json().get("methods").toString());
+        String text = Lanyard.mailText(lanyard.awaitMail(email));
+        Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+        assertTrue(digits.find(), text);
+        String code = digits.group(1);
+
+        Reply wrong = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed), "email_code", code.equals("000000") ? "111111" : "000000"));
+        assertEquals("invalid_credentials", wrong.json().get("error").asText(), wrong.toString());
+        Reply done = challenge(Map.of("client_id", "web", "auth_session", sessionOf(wrong), "email_code", code));
+        assertEquals(200, done.status(), done.toString());
+        assertEquals(200, redeem(done.json().get("authorization_code").asText()).status());
+        Reply again = challenge(Map.of("client_id", "web", "auth_session", sessionOf(wrong), "email_code", code));
+        assertEquals("invalid_session", again.json().get("error").asText(), "the code worked once: " + again);
+    }
+
+    @Test
+    void anUnknownUserIsAnsweredAsIfMailedAndNoMailLeaves() throws Exception {
+        String unknown = "nobody-" + realm.newUser();
+        Reply first = challenge(start(unknown, Map.of()));
+        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
+        assertEquals("insufficient_authorization", mailed.json().get("error").asText(), mailed.toString());
+        assertEquals("[\"email_code\"]", mailed.json().get("methods").toString());
+        Reply guess = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed), "email_code", "123456"));
+        assertEquals("invalid_credentials", guess.json().get("error").asText(), guess.toString());
+        Thread.sleep(500);
+        assertEquals(0, lanyard.mail().getReceivedMessagesForDomain(unknown).length);
+    }
+
+    @Test
+    void aJsonBodyIsServedAndEachStepIsAKeycloakEvent() {
+        String email = realm.newUser();
+        Reply done = lanyard.browser().postJson(realm.api("/oauth/authorize-challenge"), """
+                {"client_id": "web", "response_type": "code", "login_hint": "%s", "password": "%s",
+                 "code_challenge": "%s", "code_challenge_method": "S256"}""".formatted(email, HeadlessRealm.PASSWORD, HeadlessRealm.CHALLENGE));
+        assertEquals(200, done.status(), done.toString());
+        String userId = lanyard.admin().userId(realm.name(), email).orElseThrow();
+        String logins = lanyard.admin().getJson("/" + realm.name() + "/events?type=LOGIN&user=" + userId).toString();
+        assertTrue(logins.contains("\"lanyard_route\":\"authorize-challenge\""), logins);
+        Reply wrong = challenge(start(email, Map.of("password", "Wrong-Password-1")));
+        assertEquals("invalid_credentials", wrong.json().get("error").asText());
+        String errors = lanyard.admin().getJson("/" + realm.name() + "/events?type=LOGIN_ERROR&user=" + userId).toString();
+        assertTrue(errors.contains("authorize-challenge"), errors);
+    }
+
+    /** A first request for {@code web} with PKCE S256 and {@code more}. */
+    private static Map<String, String> start(String loginHint, Map<String, String> more) {
+        Map<String, String> form = new HashMap<>(Map.of("client_id", "web", "response_type", "code", "login_hint", loginHint,
+                "code_challenge", HeadlessRealm.CHALLENGE, "code_challenge_method", "S256"));
+        form.putAll(more);
+        return form;
+    }
+
+    private static String sessionOf(Reply answer) {
+        return answer.json().get("auth_session").asText();
+    }
+
     private static String shape(JsonNode answer) {
         StringBuilder names = new StringBuilder();
         answer.fieldNames().forEachRemaining(name -> names.append(name).append(' '));
         return names + answer.get("error").asText();
     }
 
-    private Reply challenge(Map<String, String> form) {
-        return lanyard.browser().postForm(realm.api("/oauth/authorize-challenge"), new HashMap<>(form));
+    private Reply challenge(Map<String, String> form, String... headers) {
+        return lanyard.browser().postForm(realm.api("/oauth/authorize-challenge"), new HashMap<>(form), headers);
     }
 
     private Reply redeem(String code) {
