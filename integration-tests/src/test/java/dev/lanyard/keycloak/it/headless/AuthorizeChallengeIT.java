@@ -245,6 +245,9 @@ class AuthorizeChallengeIT {
         assertEquals(200, redeem(done.json().get("authorization_code").asText()).status());
         Reply again = challenge(Map.of("client_id", "web", "auth_session", sessionOf(wrong), "email_code", code));
         assertEquals("invalid_session", again.json().get("error").asText(), "the code worked once: " + again);
+        String userId = lanyard.admin().userId(realm.name(), email).orElseThrow();
+        String sent = lanyard.admin().getJson("/" + realm.name() + "/events?type=SEND_VERIFY_EMAIL&user=" + userId).toString();
+        assertTrue(sent.contains("email_code_requested"), sent);
     }
 
     @Test
@@ -267,6 +270,9 @@ class AuthorizeChallengeIT {
                 {"client_id": "web", "response_type": "code", "login_hint": "%s", "password": "%s",
                  "code_challenge": "%s", "code_challenge_method": "S256"}""".formatted(email, HeadlessRealm.PASSWORD, HeadlessRealm.CHALLENGE));
         assertEquals(200, done.status(), done.toString());
+        Reply tokens = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "authorization_code",
+                "client_id", "web", "code", done.json().get("authorization_code").asText(), "code_verifier", HeadlessRealm.VERIFIER));
+        assertEquals(200, tokens.status(), "Lanyard's token endpoint redeems it without redirect_uri too: " + tokens);
         String userId = lanyard.admin().userId(realm.name(), email).orElseThrow();
         String logins = lanyard.admin().getJson("/" + realm.name() + "/events?type=LOGIN&user=" + userId).toString();
         assertTrue(logins.contains("\"lanyard_route\":\"authorize-challenge\""), logins);
