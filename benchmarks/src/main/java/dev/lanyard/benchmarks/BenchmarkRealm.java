@@ -38,7 +38,9 @@ record BenchmarkRealm(URI baseUri, String name, List<BenchUser> users, String ap
     static final String APP = "bench-app";
     static final String SECRET = "bench-secret";
     static final String REDIRECT = "http://localhost:7100/cb";
+    /** RFC 7636's example pair: the S256 challenge of {@link #PKCE_VERIFIER}. */
     static final String PKCE_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    static final String PKCE_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
     /** A user of the realm, signed in once through {@code public/login} and once through the password grant. */
     record BenchUser(String id, String email, String sessionCookies, String accessToken) {

@@ -5,6 +5,7 @@ import dev.lanyard.benchmarks.RoutePair.Target;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.FeederBuilder;
+import io.gatling.javaapi.core.exec.Executable;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import java.net.URLEncoder;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.substring;
@@ -29,18 +31,24 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * The pairs of issue 17, in its order: each Lanyard route beside the native route it wraps, then the guards; first
  * a control pair, one native route against itself, which shows how far apart identical legs land on the machine;
- * last issue 28's pair, a code by session cookie beside Keycloak's own authorize on the SSO cookie.
+ * then issue 28's pair, a code by session cookie beside Keycloak's own authorize on the SSO cookie; last issue 30's,
+ * the authorization challenge's sign-in by password (code, then tokens) beside the native password grant, and its
+ * enumeration guard. A leg of two requests is timed and counted as one sign-in.
  */
 final class RoutePairs {
 
     /** Session key of each request's response time, which the simulation hands to the {@link LegRecorder}. */
     static final String RESPONSE_TIME_KEY = "responseTime";
     private static final CheckBuilder.Final RESPONSE_TIME = responseTimeInMillis().saveAs(RESPONSE_TIME_KEY);
+    /** Session key of the first request's response time in a leg of two ({@link #asOne}). */
+    private static final String FIRST_STEP_TIME_KEY = "firstStepTime";
+    private static final CheckBuilder.Final FIRST_STEP_TIME = responseTimeInMillis().saveAs(FIRST_STEP_TIME_KEY);
 
     private final BenchmarkRealm realm;
     private final String api;
     private final String token;
     private final String authorize;
+    private final String challenge;
     /** Keycloak's own origin: the trusted page that asks for a code with the browser's cookie. */
     private final String origin;
 
@@ -49,6 +57,7 @@ final class RoutePairs {
         this.api = "/realms/" + realm.name() + "/api";
         this.token = "/realms/" + realm.name() + "/protocol/openid-connect/token";
         this.authorize = "/realms/" + realm.name() + "/protocol/openid-connect/auth";
+        this.challenge = api + "/oauth/authorize-challenge";
         this.origin = realm.baseUri().getScheme() + "://" + realm.baseUri().getAuthority();
     }
 
@@ -67,6 +76,10 @@ final class RoutePairs {
                         .formParam("client_id", BenchmarkRealm.SERVICE).formParam("client_secret", BenchmarkRealm.SECRET)
                         .check(RESPONSE_TIME, status().is(200))));
         Leg magicLink = new Leg("POST public/request-magic-link", name -> withUser(magicLinkRequest(name)));
+        Leg nativePasswordGrant = new Leg("native token (password grant)", name -> withUser(
+                http(name).post(token).formParam("grant_type", "password").formParam("client_id", BenchmarkRealm.WEB)
+                        .formParam("username", "#{email}").formParam("password", BenchmarkRealm.PASSWORD)
+                        .check(RESPONSE_TIME, status().is(200))));
 
         return List.of(
                 new RoutePair("0", nativeClientCredentials, new Leg(nativeClientCredentials.label() + ", again", nativeClientCredentials.steps()),
@@ -75,12 +88,7 @@ final class RoutePairs {
                         http(name).post(api + "/oauth/token").body(StringBody(clientCredentialsJson)).asJson()
                                 .check(RESPONSE_TIME, status().is(200)))),
                         nativeClientCredentials, Target.WRAPS),
-                new RoutePair("2", publicLogin,
-                        new Leg("native token (password grant)", name -> withUser(
-                                http(name).post(token).formParam("grant_type", "password").formParam("client_id", BenchmarkRealm.WEB)
-                                        .formParam("username", "#{email}").formParam("password", BenchmarkRealm.PASSWORD)
-                                        .check(RESPONSE_TIME, status().is(200)))),
-                        Target.WRAPS),
+                new RoutePair("2", publicLogin, nativePasswordGrant, Target.WRAPS),
                 new RoutePair("3", new Leg("GET public/session (cookie)", name -> withUser(
                         http(name).get(api + "/public/session").header("Cookie", "#{cookies}").check(RESPONSE_TIME, status().is(200)))),
                         new Leg("native userinfo (bearer)", name -> withUser(
@@ -130,7 +138,21 @@ final class RoutePairs {
                                                 + BenchmarkRealm.PKCE_CHALLENGE + "&code_challenge_method=S256")
                                         .header("Cookie", "#{cookies}").disableFollowRedirect()
                                         .check(RESPONSE_TIME, status().is(302), headerRegex("Location", "[?&]code=").exists()))),
-                        Target.WRAPS));
+                        Target.WRAPS),
+                // The app's whole sign-in, code and its redemption, against the one request that gives the same tokens.
+                new RoutePair("10", new Leg("POST oauth/authorize-challenge (password) → native token (code)", name -> withUser(asOne(
+                        challengeRequest(name).formParam("response_type", "code").formParam("login_hint", "#{email}")
+                                .formParam("password", BenchmarkRealm.PASSWORD).formParam("code_challenge", BenchmarkRealm.PKCE_CHALLENGE)
+                                .formParam("code_challenge_method", "S256")
+                                .check(FIRST_STEP_TIME, status().is(200), jsonPath("$.authorization_code").saveAs("code")),
+                        // No redirect_uri: the challenge's codes redeem without one.
+                        http(name + ", token").post(token).formParam("grant_type", "authorization_code")
+                                .formParam("client_id", BenchmarkRealm.WEB).formParam("code", "#{code}")
+                                .formParam("code_verifier", BenchmarkRealm.PKCE_VERIFIER).check(RESPONSE_TIME, status().is(200))))),
+                        nativePasswordGrant, Target.WRAPS),
+                new RoutePair("10e", new Leg("authorize-challenge, existing login_hint, wrong password", name -> withUser(wrongChallenge(name))),
+                        new Leg("authorize-challenge, unknown login_hint", name -> withUnknownEmail(wrongChallenge(name))),
+                        Target.SAME_COST));
     }
 
     private HttpRequestActionBuilder clientCredentialsBasic(String name, String path) {
@@ -150,6 +172,25 @@ final class RoutePairs {
                 .check(RESPONSE_TIME, status().is(401));
     }
 
+    /** A request to the authorization challenge of the first-party public client, form-encoded as the draft has it. */
+    private HttpRequestActionBuilder challengeRequest(String name) {
+        return http(name).post(challenge).formParam("client_id", BenchmarkRealm.WEB);
+    }
+
+    /**
+     * The first two steps for {@code #{email}}: the login hint alone (asked for a method), then a wrong password. The
+     * two are timed together, as an attacker would time the sign-in, so a difference in either step shows.
+     */
+    private ChainBuilder wrongChallenge(String name) {
+        return asOne(
+                challengeRequest(name).formParam("response_type", "code").formParam("login_hint", "#{email}")
+                        .check(FIRST_STEP_TIME, status().is(400), jsonPath("$.error").is("insufficient_authorization"),
+                                jsonPath("$.auth_session").saveAs("authSession")),
+                challengeRequest(name + ", password").formParam("auth_session", "#{authSession}")
+                        .formParam("password", BenchmarkRealm.WRONG_PASSWORD)
+                        .check(RESPONSE_TIME, status().is(400), jsonPath("$.error").is("invalid_credentials")));
+    }
+
     private HttpRequestActionBuilder register(String name) {
         return http(name).post(api + "/public/register")
                 .body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + BenchmarkRealm.PASSWORD + "\",\"name\":\"Bench User\"}"))
@@ -160,8 +201,19 @@ final class RoutePairs {
         return new Leg(leg.label() + ", " + label, leg.steps(), delay);
     }
 
+    /**
+     * Two requests timed as one: the leg's response time is the sum of both (the first saves its own under
+     * {@link #FIRST_STEP_TIME_KEY}). When the first fails, the second is not sent and the leg counts one failure.
+     */
+    private static ChainBuilder asOne(HttpRequestActionBuilder first, HttpRequestActionBuilder second) {
+        return exec(first).doIf(session -> !session.isFailed()).then(exec(second).exec(session ->
+                session.contains(RESPONSE_TIME_KEY)
+                        ? session.set(RESPONSE_TIME_KEY, session.getInt(RESPONSE_TIME_KEY) + session.getInt(FIRST_STEP_TIME_KEY))
+                        : session));
+    }
+
     /** Round-robin over the realm's users: their email, id, session cookies and access token. */
-    private ChainBuilder withUser(HttpRequestActionBuilder request) {
+    private ChainBuilder withUser(Executable request) {
         FeederBuilder<Object> users = listFeeder(realm.users().stream()
                 .map(user -> Map.<String, Object>of("email", user.email(), "id", user.id(), "cookies", user.sessionCookies(),
                         "accessToken", user.accessToken()))
@@ -170,7 +222,7 @@ final class RoutePairs {
     }
 
     /** A fresh address no account has. */
-    private static ChainBuilder withUnknownEmail(HttpRequestActionBuilder request) {
+    private static ChainBuilder withUnknownEmail(Executable request) {
         Iterator<Map<String, Object>> emails = Stream.generate(
                 () -> Map.<String, Object>of("email", "nobody-" + UUID.randomUUID() + "@bench.test")).iterator();
         return feed(emails).exec(request);
