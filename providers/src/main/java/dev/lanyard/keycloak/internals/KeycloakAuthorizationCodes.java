@@ -74,9 +74,23 @@ public final class KeycloakAuthorizationCodes {
                     parameters.getFirst(OIDCLoginProtocol.STATE_PARAM), parameters.getFirst(OIDCLoginProtocol.SCOPE_PARAM),
                     parameters.getFirst(OIDCLoginProtocol.PROMPT_PARAM)));
         }
+        return checkFully(client, parameters);
+    }
+
+    /**
+     * As {@link #check}, every check of Keycloak's endpoint run now (scope, PKCE, OIDC parameters, a request object):
+     * for a request decided later, after the user has given factors, whose faults should be refused before.
+     */
+    public CodeRequest checkFully(ClientModel client, MultivaluedMap<String, String> parameters) {
         EventBuilder event = events(client).event(EventType.LOGIN);
-        AuthorizationEndpointRequest request = AuthorizationEndpointRequestParserProcessor.parseRequest(
-                event, session, client, parameters, AuthorizationEndpointRequestParserProcessor.EndpointType.OIDC_AUTH_ENDPOINT);
+        AuthorizationEndpointRequest request;
+        try {
+            request = AuthorizationEndpointRequestParserProcessor.parseRequest(
+                    event, session, client, parameters, AuthorizationEndpointRequestParserProcessor.EndpointType.OIDC_AUTH_ENDPOINT);
+        } catch (WebApplicationException unreadable) {
+            // Keycloak shows its error page for a request object it cannot read.
+            throw new Refusal("invalid_request_object", "The request object cannot be read");
+        }
         AuthorizationEndpointChecker checker = new AuthorizationEndpointChecker()
                 .event(event).client(client).realm(realm).request(request).session(session).params(parameters);
         try {

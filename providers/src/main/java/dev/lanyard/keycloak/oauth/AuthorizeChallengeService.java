@@ -8,6 +8,7 @@ import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
 import dev.lanyard.keycloak.internals.KeycloakMails;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
+import dev.lanyard.keycloak.realm.Capabilities;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
 import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.Continuation;
@@ -33,6 +34,7 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.AccessTokenResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,7 +84,12 @@ final class AuthorizeChallengeService {
     private static final String LIMITS_PREFIX = "lanyard.emailCode";
     private static final String LIMITS_COUNTER = "email-code";
 
+    private static final String REALM = "realm";
     private static final String CLIENT = "client";
+    /** The user a factor proved, or the code was mailed to: later factors must be that user's. */
+    private static final String USER = "user";
+    /** When the sign-in ends (epoch seconds): its start plus the realm's login timeout, however often it is renewed. */
+    private static final String DEADLINE = "deadline";
     private static final String REQUEST = "request";
     private static final String LOGIN_HINT = "login_hint";
     private static final String CHECKED = "checked";
@@ -92,15 +99,21 @@ final class AuthorizeChallengeService {
     private static final String CODE_HASH = "email_code_hash";
     private static final String CODE_SALT = "email_code_salt";
     private static final String CODE_EXPIRES = "email_code_expires";
+    private static final String MAILED_TO = "email_code_user";
+    /** Marks the {@code auth_session} of a token response: its user is known, its request comes with the step-up. */
+    private static final String STEP_UP = "step_up";
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final OneTimeSecrets sessions;
+    /** The sign-ins behind the codes issued here, until their token request takes them for a step-up session. */
+    private final OneTimeSecrets issuedCodes;
 
     AuthorizeChallengeService(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.sessions = new OneTimeSecrets(session, "auth-session");
+        this.issuedCodes = new OneTimeSecrets(session, "challenge-code");
     }
 
     /** The answer to one request of {@code client} (already authenticated): the next step, a wrong factor, or the code. */
@@ -110,11 +123,20 @@ final class AuthorizeChallengeService {
                     "Only first-party clients may use the authorization challenge"));
         }
         if (form.containsKey(HeadlessAuthorizationService.REDIRECT_URI)) {
-            throw ApiException.invalidRequest("redirect_uri is not a parameter of the authorization challenge");
+            throw refused(client, Errors.INVALID_REQUEST, ApiException.invalidRequest("redirect_uri is not a parameter of the authorization challenge"));
         }
-        Optional<String> proofKey = DPoPProofs.keyOf(session);
+        Optional<String> proofKey;
+        try {
+            proofKey = DPoPProofs.keyOf(session);
+        } catch (ApiException invalidProof) {
+            throw refused(client, Errors.INVALID_DPOP_PROOF, invalidProof);
+        }
         String authSession = form.getFirst("auth_session");
         Map<String, String> pending = authSession == null ? start(client, form, proofKey) : resume(client, authSession, proofKey);
+        boolean stepUp = pending.containsKey(STEP_UP) && !pending.containsKey(REQUEST);
+        if (stepUp) {
+            pending.put(REQUEST, authorizationRequest(client, form, proofKey, "code"));
+        }
         Optional<String> factor = factorOf(form);
         if (factor.isPresent()) {
             return check(client, pending, form, factor.get());
@@ -122,21 +144,88 @@ final class AuthorizeChallengeService {
         if (EMAIL_CODE.equals(form.getFirst("method")) && offersEmailCode() && !pending.containsKey(PIN_CHALLENGE)) {
             return mailCode(client, pending);
         }
+        if (stepUp) {
+            return stepUp(client, pending, form);
+        }
         return next(pending, methodsFor(pending));
+    }
+
+    /**
+     * Adds to a token response of {@code {api}/oauth/token} that redeemed a code of this endpoint an {@code auth_session}
+     * for a later step-up (the draft's examples): its sign-in's user and factors, for the realm's login timeout.
+     */
+    Response withStepUpSession(String code, Response tokens) {
+        if (tokens.getStatus() != 200 || !(tokens.getEntity() instanceof AccessTokenResponse answer)) {
+            return tokens;
+        }
+        issuedCodes.redeem(code).ifPresent(signIn -> {
+            Map<String, String> pending = new HashMap<>(signIn);
+            pending.put(WRONG, "0");
+            pending.put(STEP_UP, "");
+            pending.put(DEADLINE, Long.toString(Time.currentTime() + realm.getAccessCodeLifespanLogin()));
+            answer.setOtherClaims("auth_session", sessions.issue(pending, realm.getAccessCodeLifespanLogin()));
+        });
+        return tokens;
+    }
+
+    /**
+     * A step-up: a new authorization request (with {@code acr_values}, say) by the user of an earlier sign-in. It asks
+     * only for the factors the user has and that sign-in did not give; with none missing, Keycloak decides at once.
+     */
+    private Response stepUp(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form) {
+        EventBuilder event = RouteEvents.start(session, EventType.LOGIN, ROUTE).client(client)
+                .detail(Details.USERNAME, pending.get(LOGIN_HINT)).detail("lanyard_step_up", "true");
+        UserModel user = knownUnlocked(pending.get(LOGIN_HINT), event).filter(UserModel::isEnabled)
+                .orElseThrow(() -> refused(client, Errors.INVALID_CODE, invalidSession()));
+        Set<String> checked = checkedOf(pending);
+        List<String> missing = methods().stream().filter(method -> !checked.contains(method))
+                .filter(method -> !EMAIL_CODE.equals(method) && user.credentialManager().isConfiguredFor(method))
+                .toList();
+        if (!missing.isEmpty()) {
+            return next(pending, missing);
+        }
+        try {
+            return signInAndFinish(client, pending, form, user, checked, event);
+        } catch (ApiException refused) {
+            return pipelineRefusal(client, pending, form, refused);
+        }
     }
 
     /** The sign-in a first request starts: its authorization request, checked as Keycloak's endpoint would, and its user. */
     private Map<String, String> start(ClientModel client, MultivaluedMap<String, String> form, Optional<String> proofKey) {
-        String responseType = form.getFirst("response_type");
-        if (!"code".equals(responseType)) {
-            throw responseType == null ? ApiException.invalidRequest("response_type=code is required")
-                    : ApiException.of(400, "unsupported_response_type", "Only response_type=code is served");
-        }
         String loginHint = Optional.ofNullable(form.getFirst(LOGIN_HINT)).map(String::trim).orElse("");
+        String request = authorizationRequest(client, form, proofKey, null);
         if (loginHint.isEmpty()) {
-            throw ApiException.invalidRequest("login_hint (username or email) is required");
+            throw refused(client, Errors.INVALID_REQUEST, ApiException.invalidRequest("login_hint (username or email) is required"));
+        }
+        Map<String, String> pending = new HashMap<>();
+        pending.put(REALM, realm.getId());
+        pending.put(DEADLINE, Long.toString(Time.currentTime() + realm.getAccessCodeLifespanLogin()));
+        pending.put(CLIENT, client.getClientId());
+        pending.put(REQUEST, request);
+        pending.put(LOGIN_HINT, loginHint);
+        pending.put(CHECKED, "");
+        pending.put(WRONG, "0");
+        proofKey.ifPresent(key -> pending.put(DPOP_KEY, key));
+        return pending;
+    }
+
+    /**
+     * The authorization request of {@code form} (a first request, or a step-up's, where {@code defaultResponseType} may
+     * stand in for a missing {@code response_type}), as stored with the sign-in; refused now, as Keycloak's endpoint
+     * would refuse it, so that a bad one is refused before any factor and for every user alike.
+     */
+    private String authorizationRequest(ClientModel client, MultivaluedMap<String, String> form, Optional<String> proofKey,
+                                        String defaultResponseType) {
+        String responseType = Optional.ofNullable(form.getFirst("response_type")).orElse(defaultResponseType);
+        if (!"code".equals(responseType)) {
+            throw refused(client, Errors.INVALID_REQUEST, responseType == null ? ApiException.invalidRequest("response_type=code is required")
+                    : ApiException.of(400, "unsupported_response_type", "Only response_type=code is served"));
         }
         MultivaluedMap<String, String> request = new MultivaluedHashMap<>(form);
+        request.putSingle("response_type", responseType);
+        // Keycloak's endpoint reads the client from the request; a client authenticated by its Basic header names it nowhere else.
+        request.putSingle(HeadlessAuthorizationService.CLIENT_ID, client.getClientId());
         OWN_PARAMETERS.forEach(request::remove);
         if (proofKey.isPresent()) {
             // Keycloak binds the code to the key (RFC 9449 dpop_jkt): it redeems only with a proof by that key.
@@ -148,21 +237,13 @@ final class AuthorizeChallengeService {
         }
         KeycloakAuthorizationCodes codes = new KeycloakAuthorizationCodes(session);
         try {
-            // The request is checked now, for every user alike, so that a bad one is refused before any factor.
             MultivaluedMap<String, String> checkable = new MultivaluedHashMap<>(request);
             checkable.putSingle(HeadlessAuthorizationService.REDIRECT_URI, codes.registeredRedirect(client));
-            codes.check(client, checkable);
+            codes.checkFully(client, checkable);
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {
             throw refused(client, refusal.error(), ApiException.of(400, refusal.error(), refusal.getMessage()));
         }
-        Map<String, String> pending = new HashMap<>();
-        pending.put(CLIENT, client.getClientId());
-        pending.put(REQUEST, new Continuation.Authorization(request).toJson());
-        pending.put(LOGIN_HINT, loginHint);
-        pending.put(CHECKED, "");
-        pending.put(WRONG, "0");
-        proofKey.ifPresent(key -> pending.put(DPOP_KEY, key));
-        return pending;
+        return new Continuation.Authorization(request).toJson();
     }
 
     /**
@@ -171,12 +252,13 @@ final class AuthorizeChallengeService {
      */
     private Map<String, String> resume(ClientModel client, String authSession, Optional<String> proofKey) {
         Optional<Map<String, String>> found = sessions.peek(authSession);
-        if (found.isEmpty() || !client.getClientId().equals(found.get().get(CLIENT))
+        // The single-use store serves every realm: a session names its realm and client, and is good for those only.
+        if (found.isEmpty() || !realm.getId().equals(found.get().get(REALM)) || !client.getClientId().equals(found.get().get(CLIENT))
                 || found.get().containsKey(DPOP_KEY) && !proofKey.equals(Optional.of(found.get().get(DPOP_KEY)))) {
             throw refused(client, Errors.INVALID_CODE, invalidSession());
         }
         Map<String, String> pending = sessions.redeem(authSession).orElseThrow(() -> refused(client, Errors.INVALID_CODE, invalidSession()));
-        if (OneTimeSecrets.secondsLeft(pending) <= 0 || Integer.parseInt(pending.get(WRONG)) >= MAX_WRONG_ATTEMPTS) {
+        if (secondsLeft(pending) <= 0 || Integer.parseInt(pending.get(WRONG)) >= MAX_WRONG_ATTEMPTS) {
             throw refused(client, Errors.INVALID_CODE, invalidSession());
         }
         return new HashMap<>(pending);
@@ -196,7 +278,6 @@ final class AuthorizeChallengeService {
         String loginHint = pending.get(LOGIN_HINT);
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, ROUTE).client(client)
                 .detail(Details.USERNAME, loginHint).detail(Details.CREDENTIAL_TYPE, factor);
-        Continuation continuation = Continuation.fromJson(pending.get(REQUEST));
         if (pending.containsKey(PIN_CHALLENGE) != PIN.equals(factor)) {
             event.error(Errors.INVALID_REQUEST);
             return wrong(pending);
@@ -205,47 +286,72 @@ final class AuthorizeChallengeService {
             if (PIN.equals(factor)) {
                 SecondStep pin = session.getProvider(SecondStep.class);
                 Optional<SignInAttempt> signIn = pin.resume(pending.get(PIN_CHALLENGE), value, event);
-                return signIn.isPresent() ? finish(client, pending, form, new SignInPipeline(session).signIn(signIn.get())) : wrong(pending);
+                if (signIn.isEmpty()) {
+                    return wrong(pending);
+                }
+                pending.remove(PIN_CHALLENGE);
+                pending.put(CHECKED, String.join(" ", with(checkedOf(pending), PIN)));
+                return finish(client, pending, form, SignInPipeline.forApp(session).signIn(signIn.get()));
             }
             Optional<UserModel> user = switch (factor) {
                 case PASSWORD -> passwordUser(loginHint, value, event);
                 case EMAIL_CODE -> emailCodeUser(pending, value, event);
                 default -> otpUser(loginHint, value, event);
             };
-            if (user.isEmpty()) {
+            if (user.isEmpty() || pending.containsKey(USER) && !pending.get(USER).equals(user.get().getId())) {
                 return wrong(pending);
             }
-            Set<String> checked = new LinkedHashSet<>(checkedOf(pending));
-            checked.add(factor);
+            pending.put(USER, user.get().getId());
+            Set<String> checked = with(checkedOf(pending), factor);
             pending.put(CHECKED, String.join(" ", checked));
             List<String> missing = missing(user.get(), checked);
             if (!missing.isEmpty()) {
                 return next(pending, missing);
             }
-            SignInResult result = new SignInPipeline(session).signIn(attemptOf(user.get(), checked, continuation, event));
-            if (result.pinToken().isPresent()) {
-                pending.put(PIN_CHALLENGE, result.pinToken().get());
-                return next(pending, List.of(PIN));
-            }
-            return finish(client, pending, form, result);
+            return signInAndFinish(client, pending, form, user.get(), checked, event);
         } catch (ApiException refused) {
-            // The pipeline's refusals: a disabled or locked account answers as a wrong factor; a pending action needs the web.
-            return switch (refused.error()) {
-                case "invalid_credentials" -> wrong(pending);
-                case "action_required" -> redirectToWeb(client, pending, form, "The account has an action to complete in the browser");
-                default -> throw refused;
-            };
+            return pipelineRefusal(client, pending, form, refused);
         }
     }
 
-    /** What the pipeline hears: which factors proved the user. */
+    /** The sign-in pipeline's session for the factors given, then the code; the PIN first where the gate asks for it. */
+    private Response signInAndFinish(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form,
+                                     UserModel user, Set<String> checked, EventBuilder event) {
+        SignInResult result = SignInPipeline.forApp(session).signIn(attemptOf(user, checked, Continuation.fromJson(pending.get(REQUEST)), event));
+        if (result.pinToken().isPresent()) {
+            pending.put(PIN_CHALLENGE, result.pinToken().get());
+            return next(pending, List.of(PIN));
+        }
+        return finish(client, pending, form, result);
+    }
+
+    /** The pipeline's refusals: a disabled or locked account answers as a wrong factor; a pending action needs the web. */
+    private Response pipelineRefusal(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form,
+                                     ApiException refused) {
+        return switch (refused.error()) {
+            case "invalid_credentials" -> wrong(pending);
+            case "action_required" -> redirectToWeb(client, pending, form, "The account has an action to complete in the browser");
+            default -> throw refused;
+        };
+    }
+
+    /** What the pipeline hears: which factors proved the user (and whether this sign-in already gave the PIN). */
     private static SignInAttempt attemptOf(UserModel user, Set<String> checked, Continuation continuation, EventBuilder event) {
+        SignInAttempt attempt;
         if (!checked.contains(PASSWORD)) {
             // A mailed code proves what a mailed link proves: the mailbox.
-            return SignInAttempt.link(user, continuation, event);
+            attempt = SignInAttempt.link(user, continuation, event);
+        } else {
+            attempt = checked.contains(OTP) ? SignInAttempt.passwordAndOtp(user, continuation, event)
+                    : SignInAttempt.password(user, false, continuation, event);
         }
-        return checked.contains(OTP) ? SignInAttempt.passwordAndOtp(user, continuation, event)
-                : SignInAttempt.password(user, false, continuation, event);
+        return checked.contains(PIN) ? attempt.withSecondStepDone() : attempt;
+    }
+
+    private static Set<String> with(Set<String> checked, String factor) {
+        Set<String> more = new LinkedHashSet<>(checked);
+        more.add(factor);
+        return more;
     }
 
     /** The user whose password this is, checked by the password sign-in (which counts a failure); empty when wrong. */
@@ -284,12 +390,12 @@ final class AuthorizeChallengeService {
         if (user.isEmpty()) {
             return user;
         }
-        if (!valid) {
+        if (!valid || !user.get().getId().equals(pending.get(MAILED_TO))) {
             new LoginAttempts(session).failed(user.get(), EMAIL_CODE);
             event.error(pending.containsKey(CODE_HASH) ? Errors.INVALID_CODE : Errors.INVALID_REQUEST);
             return Optional.empty();
         }
-        List.of(CODE_HASH, CODE_SALT, CODE_EXPIRES).forEach(pending::remove);
+        List.of(CODE_HASH, CODE_SALT, CODE_EXPIRES, MAILED_TO).forEach(pending::remove);
         return user;
     }
 
@@ -326,10 +432,13 @@ final class AuthorizeChallengeService {
         pending.put(CODE_SALT, salt);
         pending.put(CODE_HASH, hash(salt, code));
         pending.put(CODE_EXPIRES, Long.toString(Time.currentTime() + EMAIL_CODE_SECONDS));
+        pending.remove(MAILED_TO);
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, loginHint);
-        if (user == null || !user.isEnabled() || user.getEmail() == null) {
-            event.error(user == null ? Errors.USER_NOT_FOUND : user.isEnabled() ? "no_email" : Errors.USER_DISABLED);
+        if (user == null || !user.isEnabled() || user.getEmail() == null || !user.isEmailVerified()) {
+            // As for magic links: only a verified address is proof of anything.
+            event.error(user == null ? Errors.USER_NOT_FOUND : user.isEnabled() ? "email_not_verified" : Errors.USER_DISABLED);
         } else {
+            pending.put(MAILED_TO, user.getId());
             String userId = user.getId();
             new KeycloakMails(session).sendInBackground(user, "lanyardEmailCodeSubject", "lanyard-email-code.ftl",
                     Map.of("code", code, "codeExpirationMinutes", EMAIL_CODE_SECONDS / 60),
@@ -340,10 +449,10 @@ final class AuthorizeChallengeService {
         return next(pending, List.of(EMAIL_CODE));
     }
 
-    /** Whether the realm can mail codes: it has a sender address for its mails. */
+    /** Whether the realm mails codes: it serves magic links (a mailed code is their kind of proof) and has a sender address. */
     private boolean offersEmailCode() {
         String from = realm.getSmtpConfig().get("from");
-        return from != null && !from.isBlank();
+        return Capabilities.of(realm).has(Capabilities.MAGIC_LINK) && from != null && !from.isBlank();
     }
 
     private static String hash(String salt, String code) {
@@ -383,6 +492,7 @@ final class AuthorizeChallengeService {
         try {
             String code = new HeadlessAuthorizationService(session)
                     .challengeCode(client, requestOf(pending), result.signedInUser().orElseThrow(), ROUTE);
+            issuedCodes.keep(code, signInOf(pending), realm.getAccessCodeLifespan());
             return Response.ok(Map.of("authorization_code", code)).header("Cache-Control", "no-store").build();
         } catch (KeycloakAuthorizationCodes.Refusal refusal) {
             if (WEB_ONLY.contains(refusal.error())) {
@@ -390,6 +500,17 @@ final class AuthorizeChallengeService {
             }
             throw refused(client, refusal.error(), ApiException.of(400, refusal.error(), refusal.getMessage()));
         }
+    }
+
+    /** What a step-up keeps of a finished sign-in: realm, client, user, factors given, DPoP key. */
+    private static Map<String, String> signInOf(Map<String, String> pending) {
+        Map<String, String> signIn = new HashMap<>();
+        for (String key : List.of(REALM, CLIENT, USER, LOGIN_HINT, CHECKED, DPOP_KEY)) {
+            if (pending.containsKey(key)) {
+                signIn.put(key, pending.get(key));
+            }
+        }
+        return signIn;
     }
 
     private static MultivaluedMap<String, String> requestOf(Map<String, String> pending) {
@@ -408,12 +529,16 @@ final class AuthorizeChallengeService {
         body.put("error_description", why);
         MultivaluedMap<String, String> request = requestOf(pending);
         if (request.containsKey("code_challenge")) {
-            request.putSingle(HeadlessAuthorizationService.REDIRECT_URI, new KeycloakAuthorizationCodes(session).registeredRedirect(client));
-            CLIENT_CREDENTIALS.stream().filter(form::containsKey).forEach(name -> request.put(name, form.get(name)));
-            new NativeOidcEndpoints(session, false).pushAuthorizationRequest(request).ifPresent(pushed -> {
-                body.put("request_uri", pushed.requestUri());
-                body.put("expires_in", pushed.expiresIn());
-            });
+            try {
+                request.putSingle(HeadlessAuthorizationService.REDIRECT_URI, new KeycloakAuthorizationCodes(session).registeredRedirect(client));
+                CLIENT_CREDENTIALS.stream().filter(form::containsKey).forEach(name -> request.put(name, form.get(name)));
+                new NativeOidcEndpoints(session, false).pushAuthorizationRequest(request).ifPresent(pushed -> {
+                    body.put("request_uri", pushed.requestUri());
+                    body.put("expires_in", pushed.expiresIn());
+                });
+            } catch (KeycloakAuthorizationCodes.Refusal noRedirectUri) {
+                // No registered redirect URI to push the request for: the app opens native authorize itself.
+            }
         }
         return answer400(body);
     }
@@ -446,13 +571,13 @@ final class AuthorizeChallengeService {
         return Response.status(400).entity(body).header("Cache-Control", "no-store").build();
     }
 
-    /**
-     * A new {@code auth_session} for the sign-in: the first lives for the realm's login timeout, each next one until
-     * the first would have expired (a resumed one that has expired was refused).
-     */
+    /** A new {@code auth_session} for the sign-in, living until its deadline (a resumed one past it was refused). */
     private String renew(Map<String, String> pending) {
-        long secondsLeft = OneTimeSecrets.secondsLeft(pending);
-        return sessions.issue(pending, secondsLeft > 0 ? secondsLeft : realm.getAccessCodeLifespanLogin());
+        return sessions.issue(pending, Math.max(1, secondsLeft(pending)));
+    }
+
+    private static long secondsLeft(Map<String, String> pending) {
+        return Long.parseLong(pending.get(DEADLINE)) - Time.currentTime();
     }
 
     /** Records a refused request as {@code LOGIN_ERROR} and hands back its answer. */

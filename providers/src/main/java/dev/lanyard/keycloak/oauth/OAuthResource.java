@@ -102,6 +102,8 @@ public final class OAuthResource {
     @POST
     @Path("authorize-challenge")
     public Response authorizeChallenge(InputStream body) {
+        // A sign-in route: another site's page may not post to it (login CSRF).
+        Browser.of(session).origins().rejectForeignOrigin();
         MultivaluedMap<String, String> parameters = form(body);
         return new AuthorizeChallengeService(session).answer(endpoints().authenticatedClient(parameters), parameters);
     }
@@ -111,7 +113,10 @@ public final class OAuthResource {
     @Path("token")
     public Response token(InputStream body) {
         ResourceIndicators resources = new ResourceIndicators(session);
-        return resources.checked(endpoints().token(resources.takeFromTokenRequest(form(body))));
+        MultivaluedMap<String, String> form = form(body);
+        String code = "authorization_code".equals(form.getFirst("grant_type")) ? form.getFirst("code") : null;
+        Response tokens = resources.checked(endpoints().token(resources.takeFromTokenRequest(form)));
+        return code == null ? tokens : new AuthorizeChallengeService(session).withStepUpSession(code, tokens);
     }
 
     @GET

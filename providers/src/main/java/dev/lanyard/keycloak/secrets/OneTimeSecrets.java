@@ -37,6 +37,16 @@ public final class OneTimeSecrets {
         return secret;
     }
 
+    /**
+     * Stores {@code data} for {@code lifespanSeconds} under a secret the caller already holds (an authorization code,
+     * say), kept hashed as issued secrets are; {@link #redeem} takes it back once.
+     */
+    public void keep(String secret, Map<String, String> data, long lifespanSeconds) {
+        Map<String, String> stored = new HashMap<>(data);
+        stored.put(EXPIRES_AT, Long.toString(Time.currentTime() + lifespanSeconds));
+        session.singleUseObjects().put(key(secret), lifespanSeconds, stored);
+    }
+
     /** How long the secret of {@code data} (as issued here) still lives, in seconds; 0 or less once expired. */
     public static long secondsLeft(Map<String, String> data) {
         return Long.parseLong(data.getOrDefault(EXPIRES_AT, "0")) - Time.currentTime();

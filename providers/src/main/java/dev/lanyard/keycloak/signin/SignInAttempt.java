@@ -15,6 +15,11 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 public record SignInAttempt(UserModel user, SignInMethod method, String credentialType, boolean secondStepDone, boolean rememberMe,
                             Continuation continuation, EventBuilder event) {
 
+    /** This attempt, with the second step taken earlier in the same sign-in (a step-up that already gave the PIN). */
+    public SignInAttempt withSecondStepDone() {
+        return new SignInAttempt(user, method, credentialType, true, rememberMe, continuation, event);
+    }
+
     public static SignInAttempt password(UserModel user, boolean rememberMe, Continuation continuation, EventBuilder event) {
         return new SignInAttempt(user, SignInMethod.PASSWORD, PasswordCredentialModel.TYPE, false, rememberMe, continuation, event);
     }

@@ -32,11 +32,26 @@ public final class SignInPipeline {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final SecondStep secondStep;
+    /** Whether the answer sets the session's cookies: for a browser, not for an app that signs in by API alone. */
+    private final boolean cookies;
 
     public SignInPipeline(KeycloakSession session) {
+        this(session, true);
+    }
+
+    private SignInPipeline(KeycloakSession session, boolean cookies) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.secondStep = session.getProvider(SecondStep.class);
+        this.cookies = cookies;
+    }
+
+    /**
+     * The pipeline for an app that keeps no cookies (the authorization challenge): the same checks and session, but
+     * no cookie on the answer, which a page could otherwise plant in a browser (login CSRF).
+     */
+    public static SignInPipeline forApp(KeycloakSession session) {
+        return new SignInPipeline(session, false);
     }
 
     /**
@@ -60,11 +75,13 @@ public final class SignInPipeline {
         // it would still ask, leaves Lanyard's public session only, and Keycloak's login page asks for the rest.
         boolean everyFactorChecked = mayShareWithBrowserFlow(user, attempt.method())
                 && new BrowserFlowFactors(session).acceptsAlone(attempt.method(), user);
-        UserSessionModel userSession = KeycloakSessions.signIn(session, user, rememberMe, everyFactorChecked);
+        UserSessionModel userSession = KeycloakSessions.signIn(session, user, rememberMe, cookies && everyFactorChecked);
         if (everyFactorChecked) {
             userSession.setNote(SignedInUser.EVERY_FACTOR_NOTE, "true");
         }
-        new PublicSessionCookie(session).issue(user, userSession);
+        if (cookies) {
+            new PublicSessionCookie(session).issue(user, userSession);
+        }
         event.session(userSession).success();
         return SignInResult.signedIn(user, userSession);
     }

@@ -251,6 +251,76 @@ class AuthorizeChallengeIT {
     }
 
     @Test
+    void lanyardsTokenResponseCarriesAStepUpSessionThatAsksOnlyForTheMissingFactor() throws Exception {
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm.name(), "step-up");
+        String email = realm.newUser();
+        Reply first = challenge(start(email, Map.of()));
+        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
+        Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(Lanyard.mailText(lanyard.awaitMail(email)));
+        assertTrue(digits.find());
+        Reply code = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed), "email_code", digits.group(1)));
+        assertEquals(200, code.status(), code.toString());
+        Reply tokens = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "authorization_code",
+                "client_id", "web", "code", code.json().get("authorization_code").asText(), "code_verifier", HeadlessRealm.VERIFIER));
+        assertEquals(200, tokens.status(), tokens.toString());
+        assertTrue(tokens.json().has("auth_session"), "a step-up session in Lanyard's token response: " + tokens);
+
+        // A new request on the user's earlier sign-in (a wider scope, say); acr_values would go to Keycloak as well.
+        Reply stepUp = challenge(Map.of("client_id", "web", "auth_session", sessionOf(tokens),
+                "code_challenge", HeadlessRealm.CHALLENGE, "code_challenge_method", "S256", "scope", "openid"));
+        assertEquals("insufficient_authorization", stepUp.json().get("error").asText(), stepUp.toString());
+        assertEquals("[\"password\"]", stepUp.json().get("methods").toString(), "only the factor the sign-in did not give");
+        Reply stepped = challenge(Map.of("client_id", "web", "auth_session", sessionOf(stepUp), "password", HeadlessRealm.PASSWORD));
+        assertEquals(200, stepped.status(), stepped.toString());
+        assertEquals(200, redeem(stepped.json().get("authorization_code").asText()).status());
+        Reply spent = challenge(Map.of("client_id", "web", "auth_session", sessionOf(tokens)));
+        assertEquals("invalid_session", spent.json().get("error").asText(), "a step-up session works once: " + spent);
+    }
+
+    @Test
+    void anAuthSessionOfAnotherRealmIsInvalidEvenForAUserOfTheSameName() throws Exception {
+        // The attacker's realm has a user named as the victim, with the attacker's mailbox; the victim's realm the same client id.
+        HeadlessRealm victims = HeadlessRealm.create(lanyard);
+        BrowserFlows.useWithMagicLink(lanyard.admin(), victims.name(), "mailed");
+        String name = "victim-" + UUID.randomUUID().toString().substring(0, 8);
+        lanyard.admin().createUserWithPassword(victims.name(), name + "@victim.example", HeadlessRealm.PASSWORD);
+        lanyard.admin().createUser(realm.name(), """
+                {"username": "%s@victim.example", "email": "%s@attacker.example", "emailVerified": true, "enabled": true,
+                 "firstName": "A", "lastName": "Ttacker"}""".formatted(name, name));
+        Reply first = challenge(start(name + "@victim.example", Map.of()));
+        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
+        Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(Lanyard.mailText(lanyard.awaitMail(name + "@attacker.example")));
+        assertTrue(digits.find());
+
+        Reply replayed = lanyard.browser().postForm(victims.api("/oauth/authorize-challenge"), Map.of("client_id", "web",
+                "auth_session", sessionOf(mailed), "email_code", digits.group(1)));
+        assertEquals(400, replayed.status(), replayed.toString());
+        assertEquals("invalid_session", replayed.json().get("error").asText(), replayed.toString());
+        assertTrue(replayed.headers().allValues("Set-Cookie").isEmpty(), "no session for the victim");
+    }
+
+    @Test
+    void aPageOfAnotherSiteCannotSignABrowserInAndNoAnswerSetsCookies() {
+        String email = realm.newUser();
+        Reply foreign = challenge(start(email, Map.of("password", HeadlessRealm.PASSWORD)), "Origin", "https://evil.example");
+        assertEquals(403, foreign.status(), "login CSRF: " + foreign);
+        assertTrue(foreign.headers().allValues("Set-Cookie").isEmpty());
+        Reply done = challenge(start(email, Map.of("password", HeadlessRealm.PASSWORD)));
+        assertEquals(200, done.status(), done.toString());
+        assertTrue(done.headers().allValues("Set-Cookie").isEmpty(), "an app that signs in by API gets no cookies: " + done.headers().allValues("Set-Cookie"));
+    }
+
+    @Test
+    void aRequestKeycloakWouldRefuseIsRefusedBeforeAnyFactor() {
+        Reply badScope = challenge(start(realm.newUser(), Map.of("scope", "openid no-such-scope")));
+        assertEquals(400, badScope.status(), badScope.toString());
+        assertEquals("invalid_scope", badScope.json().get("error").asText(), badScope.toString());
+        Reply badPkce = challenge(start(realm.newUser(), Map.of("code_challenge_method", "S512")));
+        assertEquals(400, badPkce.status(), badPkce.toString());
+        assertEquals("invalid_request", badPkce.json().get("error").asText(), badPkce.toString());
+    }
+
+    @Test
     void anUnknownUserIsAnsweredAsIfMailedAndNoMailLeaves() throws Exception {
         String unknown = "nobody-" + realm.newUser();
         Reply first = challenge(start(unknown, Map.of()));
