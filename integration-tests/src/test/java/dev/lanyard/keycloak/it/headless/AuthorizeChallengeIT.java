@@ -229,16 +229,10 @@ class AuthorizeChallengeIT {
     void aMailedCodeSignsInOnceWhereTheBrowserFlowTakesMailedProofs() throws Exception {
         BrowserFlows.useWithMagicLink(lanyard.admin(), realm.name(), "mailed");
         String email = realm.newUser();
-        Reply first = challenge(start(email, Map.of()));
-        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
-        assertEquals("insufficient_authorization", mailed.json().get("error").asText(), mailed.toString());
-        assertEquals("[\"email_code\"]", mailed.json().get("methods").toString());
-        String text = Lanyard.mailText(lanyard.awaitMail(email));
-        Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
-        assertTrue(digits.find(), text);
-        String code = digits.group(1);
+        MailedCode mailed = mailCode(email, email);
+        String code = mailed.code();
 
-        Reply wrong = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed), "email_code", code.equals("000000") ? "111111" : "000000"));
+        Reply wrong = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed.answer()), "email_code", code.equals("000000") ? "111111" : "000000"));
         assertEquals("invalid_credentials", wrong.json().get("error").asText(), wrong.toString());
         Reply done = challenge(Map.of("client_id", "web", "auth_session", sessionOf(wrong), "email_code", code));
         assertEquals(200, done.status(), done.toString());
@@ -254,11 +248,8 @@ class AuthorizeChallengeIT {
     void lanyardsTokenResponseCarriesAStepUpSessionThatAsksOnlyForTheMissingFactor() throws Exception {
         BrowserFlows.useWithMagicLink(lanyard.admin(), realm.name(), "step-up");
         String email = realm.newUser();
-        Reply first = challenge(start(email, Map.of()));
-        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
-        Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(Lanyard.mailText(lanyard.awaitMail(email)));
-        assertTrue(digits.find());
-        Reply code = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed), "email_code", digits.group(1)));
+        MailedCode mailed = mailCode(email, email);
+        Reply code = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed.answer()), "email_code", mailed.code()));
         assertEquals(200, code.status(), code.toString());
         Reply tokens = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "authorization_code",
                 "client_id", "web", "code", code.json().get("authorization_code").asText(), "code_verifier", HeadlessRealm.VERIFIER));
@@ -287,13 +278,10 @@ class AuthorizeChallengeIT {
         lanyard.admin().createUser(realm.name(), """
                 {"username": "%s@victim.example", "email": "%s@attacker.example", "emailVerified": true, "enabled": true,
                  "firstName": "A", "lastName": "Ttacker"}""".formatted(name, name));
-        Reply first = challenge(start(name + "@victim.example", Map.of()));
-        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
-        Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(Lanyard.mailText(lanyard.awaitMail(name + "@attacker.example")));
-        assertTrue(digits.find());
+        MailedCode mailed = mailCode(name + "@victim.example", name + "@attacker.example");
 
         Reply replayed = lanyard.browser().postForm(victims.api("/oauth/authorize-challenge"), Map.of("client_id", "web",
-                "auth_session", sessionOf(mailed), "email_code", digits.group(1)));
+                "auth_session", sessionOf(mailed.answer()), "email_code", mailed.code()));
         assertEquals(400, replayed.status(), replayed.toString());
         assertEquals("invalid_session", replayed.json().get("error").asText(), replayed.toString());
         assertTrue(replayed.headers().allValues("Set-Cookie").isEmpty(), "no session for the victim");
@@ -350,6 +338,22 @@ class AuthorizeChallengeIT {
         assertEquals("invalid_credentials", wrong.json().get("error").asText());
         String errors = lanyard.admin().getJson("/" + realm.name() + "/events?type=LOGIN_ERROR&user=" + userId).toString();
         assertTrue(errors.contains("authorize-challenge"), errors);
+    }
+
+    /** The answer that asked for a mailed code, and the code as read in the inbox. */
+    private record MailedCode(Reply answer, String code) {
+    }
+
+    /** Starts a sign-in of {@code loginHint}, asks for a mailed code, and reads it from {@code inbox}. */
+    private MailedCode mailCode(String loginHint, String inbox) throws Exception {
+        Reply first = challenge(start(loginHint, Map.of()));
+        Reply mailed = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first), "method", "email_code"));
+        assertEquals("insufficient_authorization", mailed.json().get("error").asText(), mailed.toString());
+        assertEquals("[\"email_code\"]", mailed.json().get("methods").toString());
+        String text = Lanyard.mailText(lanyard.awaitMail(inbox));
+        Matcher digits = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+        assertTrue(digits.find(), text);
+        return new MailedCode(mailed, digits.group(1));
     }
 
     /** A first request for {@code web} with PKCE S256 and {@code more}. */
