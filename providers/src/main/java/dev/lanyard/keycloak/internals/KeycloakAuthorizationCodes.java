@@ -181,7 +181,8 @@ public final class KeycloakAuthorizationCodes {
      * URI stands for its prefix, which it accepts.
      */
     public String registeredRedirect(ClientModel client) {
-        return RedirectUtils.resolveValidRedirects(session, client.getRootUrl(), client.getRedirectUris()).stream()
+        // Sorted: the same URI for every request of the client, not whichever the set yields first.
+        return RedirectUtils.resolveValidRedirects(session, client.getRootUrl(), client.getRedirectUris()).stream().sorted()
                 .map(uri -> uri.endsWith("*") ? uri.substring(0, uri.length() - 1) : uri)
                 .filter(uri -> !uri.isEmpty() && !uri.contains("*"))
                 .findFirst()
