@@ -116,7 +116,8 @@ public final class AdminApi {
 
     /** Waits (up to ten seconds) until Keycloak's brute-force detector has locked the user. */
     public void awaitLocked(String realm, String userId) {
-        Instant deadline = Instant.now().plusSeconds(10);
+        // Keycloak's detector records failures on a queue of its own: on a loaded machine that takes seconds.
+        Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             if (getJson("/" + realm + "/attack-detection/brute-force/users/" + userId).get("disabled").asBoolean()) {
                 return;

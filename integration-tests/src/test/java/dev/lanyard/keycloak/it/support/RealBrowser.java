@@ -12,6 +12,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -104,6 +105,17 @@ public final class RealBrowser implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AssertionError("no " + by + " on " + driver.getCurrentUrl() + ":\n"
                     + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    /** Clicks {@code button} and waits until the page it posts to has replaced the page at hand. */
+    public void clickToNextPage(By button) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(button).click();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the page did not change after " + button + " on " + driver.getCurrentUrl(), e);
         }
     }
 

@@ -298,12 +298,13 @@ final class LoginPages {
         }
 
         AppPermissionPage requestAccess() {
-            browser.find(By.cssSelector("button[name=request]")).click();
+            browser.clickToNextPage(By.cssSelector("button[name=request]"));
             return new AppPermissionPage(browser);
         }
 
+        /** The page again, as it stands now: the same marker is on both, so the old one must be gone first. */
         AppPermissionPage checkAgain() {
-            browser.find(By.cssSelector("button[name=continue]")).click();
+            browser.clickToNextPage(By.cssSelector("button[name=continue]"));
             return new AppPermissionPage(browser);
         }
     }
