@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.signin;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 /**
  * "This user proved who they are, by this method": what a route hands to the {@link SignInPipeline}. The
@@ -26,6 +27,17 @@ public record SignInAttempt(UserModel user, SignInMethod method, String credenti
 
     public static SignInAttempt link(UserModel user, Continuation continuation, EventBuilder event) {
         return new SignInAttempt(user, SignInMethod.MAGIC_LINK, null, false, false, continuation, event);
+    }
+
+    /**
+     * A passkey checked by Keycloak's WebAuthn stack. One asserted with user verification is two factors and stands
+     * for the second step too, unless the realm wants the PIN even then ({@code secondStepStillDue}).
+     */
+    public static SignInAttempt passkey(UserModel user, boolean userVerified, boolean secondStepStillDue, boolean rememberMe,
+                                        EventBuilder event) {
+        return new SignInAttempt(user, userVerified ? SignInMethod.PASSKEY_WITH_USER_VERIFICATION : SignInMethod.PASSKEY,
+                WebAuthnCredentialModel.TYPE_PASSWORDLESS, userVerified && !secondStepStillDue, rememberMe,
+                Continuation.API_ANSWER, event);
     }
 
     /** A sign-in by an identity provider; {@code secondStepDone} when the broker flow already took the step. */
