@@ -217,7 +217,9 @@ final class PasskeyService {
     }
 
     private ApiException refusedPasskey(UserModel user, EventBuilder event) {
-        new LoginAttempts(session).failed(user, KeycloakPasskeys.CREDENTIAL_TYPE);
+        // The detector drops categories other than password, OTP and recovery codes (Keycloak 26.7); a passkey stands
+        // in for the password, so its failures count as the password's.
+        new LoginAttempts(session).failed(user, PasswordCredentialModel.TYPE);
         event.error(Errors.INVALID_USER_CREDENTIALS);
         return SignInPipeline.invalidCredentials();
     }

@@ -3,7 +3,6 @@ package dev.lanyard.keycloak.signin;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 /**
  * "This user proved who they are, by this method": what a route hands to the {@link SignInPipeline}. The
@@ -31,12 +30,14 @@ public record SignInAttempt(UserModel user, SignInMethod method, String credenti
 
     /**
      * A passkey checked by Keycloak's WebAuthn stack. One asserted with user verification is two factors and stands
-     * for the second step too, unless the realm wants the PIN even then ({@code secondStepStillDue}).
+     * for the second step too, unless the realm wants the PIN even then ({@code secondStepStillDue}). The detector
+     * hears of it in the password category, the one a passkey stands in for (it drops a {@code webauthn-passwordless}
+     * category).
      */
     public static SignInAttempt passkey(UserModel user, boolean userVerified, boolean secondStepStillDue, boolean rememberMe,
                                         EventBuilder event) {
         return new SignInAttempt(user, userVerified ? SignInMethod.PASSKEY_WITH_USER_VERIFICATION : SignInMethod.PASSKEY,
-                WebAuthnCredentialModel.TYPE_PASSWORDLESS, userVerified && !secondStepStillDue, rememberMe,
+                PasswordCredentialModel.TYPE, userVerified && !secondStepStillDue, rememberMe,
                 Continuation.API_ANSWER, event);
     }
 
