@@ -16,6 +16,7 @@ import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.util.exception.WebAuthnException;
+import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.UriUtils;
 import org.keycloak.credential.CredentialModel;
@@ -159,7 +160,7 @@ public final class KeycloakPasskeys {
         }
     }
 
-    /** How an assertion fared; {@code userVerified} only when it passed with the UV flag set. */
+    /** How an assertion fared: verified (with the UV flag or without), not the user's passkey, or a cloned authenticator's. */
     public enum Outcome { VERIFIED, VERIFIED_WITH_USER_VERIFICATION, UNKNOWN_CREDENTIAL, COUNTER_WENT_BACK }
 
     /**
@@ -178,13 +179,16 @@ public final class KeycloakPasskeys {
         input.setAuthenticationParameters(new WebAuthnCredentialModelInput.KeycloakWebAuthnAuthenticationParameters(
                 server, requiresUserVerification()));
         try {
-            // The credential is the user's, so false means only one thing: the provider saw the counter go back.
+            // The credential is the user's, so false means only one thing: the provider saw the counter stand still.
             if (!user.credentialManager().isValid(input)) {
                 return Outcome.COUNTER_WENT_BACK;
             }
             boolean userVerified = new AuthenticatorDataConverter(new ObjectConverter())
                     .convert(assertion.authenticatorData()).isFlagUV();
             return userVerified ? Outcome.VERIFIED_WITH_USER_VERIFICATION : Outcome.VERIFIED;
+        } catch (MaliciousCounterValueException counterWentBack) {
+            // webauthn4j finds a counter below the stored one before Keycloak's own check (equal or below) runs.
+            return Outcome.COUNTER_WENT_BACK;
         } catch (WebAuthnException | IllegalArgumentException refused) {
             throw new PasskeyRefused(String.valueOf(refused.getMessage()));
         }

@@ -119,6 +119,72 @@ class PasskeyIT {
     }
 
     @Test
+    void anAssertionForAnotherRelyingPartyIsRefused(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-rpid", "");
+        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, newUser(lanyard, realm));
+
+        assertInvalidCredentials(login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), "evil.example", USER_PRESENT | USER_VERIFIED)));
+    }
+
+    @Test
+    void aSignatureCounterThatGoesBackIsRefusedAndRecorded(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-counter", "");
+        String email = newUser(lanyard, realm);
+        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, email);
+        passkey.counter(10);
+        assertEquals(200, login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED)).status());
+
+        passkey.counter(4); // a clone of the authenticator, behind the original
+        assertInvalidCredentials(login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED)));
+        String userId = lanyard.admin().userId(realm, email).orElseThrow();
+        String events = lanyard.admin().getJson("/" + realm + "/events?type=LOGIN_ERROR&user=" + userId).toString();
+        assertTrue(events.contains("signature counter went back"), events);
+    }
+
+    @Test
+    void anotherUsersHandleDoesNotLendTheirAccount(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-handle", "");
+        SoftwarePasskey attacker = registeredPasskey(lanyard, realm, newUser(lanyard, realm));
+        String victim = newUser(lanyard, realm);
+        registeredPasskey(lanyard, realm, victim);
+        String victimId = lanyard.admin().userId(realm, victim).orElseThrow();
+
+        attacker.userHandle(victimId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Reply login = login(lanyard, lanyard.browser(), realm,
+                attacker.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
+        assertInvalidCredentials(login);
+        assertFalse(login.setCookie("public-session").isPresent(), login.toString());
+    }
+
+    @Test
+    void aVerifiedPasskeyStandsForThePinUnlessTheRealmWantsItToo(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-pin", ", \"webAuthnPolicyPasswordlessUserVerificationRequirement\": \"preferred\"");
+        String email = newUser(lanyard, realm);
+        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, email);
+        Browser browser = signedIn(lanyard, realm, email);
+        Reply pin = browser.send("PUT", lanyard.realm(realm, "/api/public/pin"), "application/json",
+                "{\"pin\":\"4826\",\"password\":\"" + PASSWORD + "\"}", "Origin", lanyard.origin());
+        assertEquals(204, pin.status(), pin.toString());
+
+        Reply verified = login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
+        assertEquals(200, verified.status(), "two factors: no PIN asked " + verified);
+        Reply presentOnly = login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT));
+        assertEquals(202, presentOnly.status(), "one factor: the PIN is still due " + presentOnly);
+        assertEquals("pin_required", presentOnly.json().get("status").asText());
+
+        lanyard.admin().must("PUT", "/" + realm, "{\"attributes\": {\"lanyard.enabled\": \"true\", \"lanyard.passkeys.requirePin\": \"true\"}}");
+        Reply required = login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
+        assertEquals(202, required.status(), required.toString());
+        assertEquals("pin_required", required.json().get("status").asText());
+    }
+
+    @Test
     void registrationNeedsARecentSignIn(Lanyard lanyard) throws InterruptedException {
         String realm = lanyard.newRealm("passkeys-recent", ", \"attributes\": {\"lanyard.passkeys.reauthenticationSeconds\": \"1\"}");
         Browser browser = signedIn(lanyard, realm, newUser(lanyard, realm));
