@@ -10,6 +10,7 @@ import com.webauthn4j.data.RegistrationData;
 import com.webauthn4j.data.RegistrationParameters;
 import com.webauthn4j.data.RegistrationRequest;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
+import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
@@ -169,9 +170,11 @@ public final class KeycloakPasskeys {
      * {@link PasskeyRefused} when the check fails.
      */
     public Outcome verify(UserModel user, Assertion assertion, byte[] challenge) {
-        if (passkeyOf(user, assertion.credentialId()).isEmpty()) {
+        Optional<CredentialModel> passkey = passkeyOf(user, assertion.credentialId());
+        if (passkey.isEmpty()) {
             return Outcome.UNKNOWN_CREDENTIAL;
         }
+        long storedCounter = WebAuthnCredentialModel.createFromCredentialModel(passkey.get()).getWebAuthnCredentialData().getCounter();
         ServerProperty server = new ServerProperty(origins(), rpId(), new DefaultChallenge(challenge));
         WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(CREDENTIAL_TYPE);
         input.setAuthenticationRequest(new AuthenticationRequest(assertion.credentialId(), assertion.userHandle(),
@@ -183,14 +186,31 @@ public final class KeycloakPasskeys {
             if (!user.credentialManager().isValid(input)) {
                 return Outcome.COUNTER_WENT_BACK;
             }
-            boolean userVerified = new AuthenticatorDataConverter(new ObjectConverter())
-                    .convert(assertion.authenticatorData()).isFlagUV();
-            return userVerified ? Outcome.VERIFIED_WITH_USER_VERIFICATION : Outcome.VERIFIED;
+            AuthenticatorData<?> signed = new AuthenticatorDataConverter(new ObjectConverter()).convert(assertion.authenticatorData());
+            // Keycloak 26.4 keeps a counter of 0 at 0 and stores "stored + 1" otherwise, so it never sees a clone;
+            // 26.7 refuses a lower counter itself. The signature is checked by now: the counter is the authenticator's.
+            if ((storedCounter > 0 || signed.getSignCount() > 0) && signed.getSignCount() <= storedCounter) {
+                return Outcome.COUNTER_WENT_BACK;
+            }
+            if (signed.getSignCount() > storedCounter) {
+                recordCounter(user, passkey.get().getId(), signed.getSignCount());
+            }
+            return signed.isFlagUV() ? Outcome.VERIFIED_WITH_USER_VERIFICATION : Outcome.VERIFIED;
         } catch (MaliciousCounterValueException counterWentBack) {
             // webauthn4j finds a counter below the stored one before Keycloak's own check (equal or below) runs.
             return Outcome.COUNTER_WENT_BACK;
         } catch (WebAuthnException | IllegalArgumentException refused) {
             throw new PasskeyRefused(String.valueOf(refused.getMessage()));
+        }
+    }
+
+    /** Stores the authenticator's own counter, as Keycloak 26.7 does itself (and 26.4 does not). */
+    private static void recordCounter(UserModel user, String id, long counter) {
+        WebAuthnCredentialModel stored = WebAuthnCredentialModel.createFromCredentialModel(
+                user.credentialManager().getStoredCredentialById(id));
+        if (stored.getWebAuthnCredentialData().getCounter() != counter) {
+            stored.updateCounter(counter);
+            user.credentialManager().updateStoredCredential(stored);
         }
     }
 

@@ -196,6 +196,20 @@ class PasskeyIT {
     }
 
     @Test
+    void aRegistrationChallengeServesOnlyTheSessionThatAskedForIt(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-session", "");
+        String email = newUser(lanyard, realm);
+        Browser asking = signedIn(lanyard, realm, email);
+        Browser other = signedIn(lanyard, realm, email);
+        JsonNode options = registrationOptions(lanyard, asking, realm).json();
+
+        Reply registered = register(lanyard, other, realm, new SoftwarePasskey().create(options, lanyard.origin(), USER_PRESENT | USER_VERIFIED));
+        assertEquals(400, registered.status(), registered.toString());
+        assertEquals("invalid_passkey", registered.json().get("error").asText());
+        assertEquals(0, asking.get(lanyard.realm(realm, "/api/public/passkeys")).json().get("passkeys").size());
+    }
+
+    @Test
     void registrationFromAnotherSiteIsRefused(Lanyard lanyard) {
         String realm = lanyard.newRealm("passkeys-csrf", "");
         Browser browser = signedIn(lanyard, realm, newUser(lanyard, realm));
