@@ -1,6 +1,8 @@
 package dev.lanyard.keycloak.it.passkeys;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
@@ -226,6 +228,32 @@ class PasskeyIT {
     }
 
     @Test
+    void malformedCredentialsAnswerJsonErrors(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-malformed", "");
+        String email = newUser(lanyard, realm);
+        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, email);
+        Browser browser = signedIn(lanyard, realm, email);
+
+        JsonNode options = registrationOptions(lanyard, browser, realm).json();
+        JsonNode garbled = json(new SoftwarePasskey().create(options, lanyard.origin(), USER_PRESENT | USER_VERIFIED));
+        ((ObjectNode) garbled.get("response")).put("attestationObject", "bm90LWNib3I");
+        Reply notCbor = register(lanyard, browser, realm, garbled.toString());
+        assertEquals(400, notCbor.status(), notCbor.toString());
+        assertEquals("invalid_passkey", notCbor.json().get("error").asText());
+        assertEquals(400, register(lanyard, browser, realm, "{\"id\":\"x\"}").status());
+        assertEquals(400, register(lanyard, browser, realm, "\"text\"").status());
+
+        JsonNode assertion = json(passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard),
+                USER_PRESENT | USER_VERIFIED));
+        ((ObjectNode) assertion.get("response")).put("authenticatorData", "c2hvcnQ");
+        assertInvalidCredentials(login(lanyard, lanyard.browser(), realm, assertion.toString()));
+        ((ObjectNode) assertion.get("response")).put("signature", "not base64url!");
+        assertEquals(400, login(lanyard, lanyard.browser(), realm, assertion.toString()).status());
+        assertEquals(400, login(lanyard, lanyard.browser(), realm, "{\"type\":\"public-key\"}").status());
+        assertEquals(400, login(lanyard, lanyard.browser(), realm, "7").status());
+    }
+
+    @Test
     void aDisabledUserIsRefusedAsAWrongPasskeyIs(Lanyard lanyard) {
         String realm = lanyard.newRealm("passkeys-disabled", "");
         String email = newUser(lanyard, realm);
@@ -242,6 +270,14 @@ class PasskeyIT {
     /** The policy names no relying party: it is the host of Keycloak's frontend URL. */
     private static String rpId(Lanyard lanyard) {
         return lanyard.baseUri().getHost();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Reply.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(text, e);
+        }
     }
 
     private static void assertInvalidCredentials(Reply reply) {
