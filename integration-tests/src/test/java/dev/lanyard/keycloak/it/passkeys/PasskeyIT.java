@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.keycloak.it.support.Browser;
+import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
@@ -184,6 +185,28 @@ class PasskeyIT {
                 passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
         assertEquals(202, required.status(), required.toString());
         assertEquals("pin_required", required.json().get("status").asText());
+    }
+
+    @Test
+    void keycloaksSsoCookieOnlyWhereTheBrowserFlowTakesAPasskeyAlone(Lanyard lanyard) {
+        String passkeyRealm = lanyard.newRealm("passkeys-flow", "");
+        BrowserFlows.use(lanyard.admin(), passkeyRealm, "passkey-only",
+                new BrowserFlows.Step("webauthn-authenticator-passwordless", "REQUIRED"));
+        SoftwarePasskey passkey = registeredPasskey(lanyard, passkeyRealm, newUser(lanyard, passkeyRealm));
+        Browser browser = lanyard.browser();
+        assertEquals(200, login(lanyard, browser, passkeyRealm, passkey.get(authenticationOptions(lanyard, passkeyRealm),
+                lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED)).status());
+        assertTrue(browser.cookie("KEYCLOAK_IDENTITY").isPresent(), "the flow's passkey step would accept it alone");
+
+        String passwordRealm = lanyard.newRealm("passkeys-password-flow", "");
+        BrowserFlows.use(lanyard.admin(), passwordRealm, "password-only",
+                new BrowserFlows.Step("auth-username-form", "REQUIRED"), new BrowserFlows.Step("auth-password-form", "REQUIRED"));
+        SoftwarePasskey other = registeredPasskey(lanyard, passwordRealm, newUser(lanyard, passwordRealm));
+        Browser second = lanyard.browser();
+        assertEquals(200, login(lanyard, second, passwordRealm, other.get(authenticationOptions(lanyard, passwordRealm),
+                lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED)).status());
+        assertTrue(second.cookie("public-session").isPresent());
+        assertTrue(second.cookie("KEYCLOAK_IDENTITY").isEmpty(), "a passkey never stands in for a password step");
     }
 
     @Test
