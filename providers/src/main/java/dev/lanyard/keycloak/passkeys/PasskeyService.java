@@ -33,6 +33,7 @@ import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -254,9 +255,10 @@ final class PasskeyService {
         return ApiException.of(400, "invalid_passkey", "The passkey could not be registered: " + reason);
     }
 
+    /** Java's decoder: Keycloak 26.4's Base64Url throws no IllegalArgumentException for a bad character. */
     private static byte[] base64Url(String value, String field) {
         try {
-            return Base64Url.decode(value);
+            return Base64.getUrlDecoder().decode(value);
         } catch (IllegalArgumentException notBase64Url) {
             throw ApiException.invalidRequest(field + " is not base64url");
         }
