@@ -105,7 +105,7 @@ class ArchitectureTest {
     static final String[] SHARED_LAYERS = {ACCESS, "dev.lanyard.keycloak.clients..", "dev.lanyard.keycloak.signin..", "dev.lanyard.keycloak.http..",
             "dev.lanyard.keycloak.secrets..", "dev.lanyard.keycloak.flow..", "dev.lanyard.keycloak.realm..", INTERNALS};
     static final String[] CAPABILITIES = {"dev.lanyard.keycloak.publicauth..", "dev.lanyard.keycloak.magiclink..",
-            "dev.lanyard.keycloak.pin..", "dev.lanyard.keycloak.oauth..", "dev.lanyard.keycloak.social..",
+            "dev.lanyard.keycloak.pin..", "dev.lanyard.keycloak.passkeys..", "dev.lanyard.keycloak.oauth..", "dev.lanyard.keycloak.social..",
             "dev.lanyard.keycloak.platform..", "dev.lanyard.keycloak.permissions..", "dev.lanyard.keycloak.admin.."};
 
     static final ArchRule NO_CAPABILITY_DEPENDS_ON_ANOTHER = classes()

@@ -9,6 +9,7 @@ import dev.lanyard.keycloak.magiclink.MagicLinkRequestResource;
 import dev.lanyard.keycloak.magiclink.MagicLinkResource;
 import dev.lanyard.keycloak.oauth.HeadlessAuthorizationService;
 import dev.lanyard.keycloak.oauth.OAuthResource;
+import dev.lanyard.keycloak.passkeys.PasskeyResource;
 import dev.lanyard.keycloak.permissions.AdminPermissionListResource;
 import dev.lanyard.keycloak.permissions.AdminPermissionResource;
 import dev.lanyard.keycloak.permissions.PermissionResource;
@@ -100,6 +101,12 @@ public final class ApiRootResource {
     public PinResource pin() {
         capabilities.require(Capabilities.PIN);
         return new PinResource(session);
+    }
+
+    @Path("public/passkeys")
+    public PasskeyResource passkeys() {
+        capabilities.require(Capabilities.PASSKEYS);
+        return new PasskeyResource(session);
     }
 
     @Path("public/verify-pin")

@@ -23,13 +23,14 @@ public final class Capabilities {
     public static final String PUBLIC_AUTH = "public-auth";
     public static final String MAGIC_LINK = "magic-link";
     public static final String PIN = "pin";
+    public static final String PASSKEYS = "passkeys";
     public static final String OAUTH = "oauth";
     public static final String PERMISSIONS = "permissions";
     public static final String SOCIAL_LOGIN = "social-login";
     public static final String PLATFORM = "platform";
     public static final String ADMIN = "admin";
 
-    public static final List<String> ALL = List.of(PUBLIC_AUTH, MAGIC_LINK, PIN, OAUTH, PERMISSIONS, SOCIAL_LOGIN, PLATFORM, ADMIN);
+    public static final List<String> ALL = List.of(PUBLIC_AUTH, MAGIC_LINK, PIN, PASSKEYS, OAUTH, PERMISSIONS, SOCIAL_LOGIN, PLATFORM, ADMIN);
 
     private final boolean realmEnabled;
     private final Function<String, String> attributes;

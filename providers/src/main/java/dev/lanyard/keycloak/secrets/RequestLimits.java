@@ -54,4 +54,11 @@ public record RequestLimits(int maxPerEmail, int maxPerIp, int windowSeconds) {
         }
         return wait;
     }
+
+    /** Counts one request of kind {@code name} that names no one (e.g. a passkey challenge) against the client IP only. */
+    public OptionalLong acquirePerIp(KeycloakSession session, String name) {
+        String scope = session.getContext().getRealm().getId() + "." + name;
+        String source = session.getContext().getConnection().getRemoteHost();
+        return new RateLimit(session.singleUseObjects(), scope + "-ip", maxPerIp, windowSeconds).acquire(source);
+    }
 }

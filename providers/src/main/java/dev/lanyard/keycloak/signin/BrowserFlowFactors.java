@@ -9,6 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.provider.ProviderFactory;
 
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.Set;
  * included) trusts. Executions are read as Keycloak runs them: at a level with REQUIRED or CONDITIONAL executions
  * every REQUIRED one must pass and ALTERNATIVE ones are ignored; otherwise one ALTERNATIVE must pass. A step of
  * the method proves it; a step of another kind (another credential, the cookie, a redirect to a provider, a deny)
- * blocks it; conditional sub-flows neither prove nor block (they are judged by the user's own credentials, which
+ * blocks it (a passkey proves Keycloak's passwordless step, and its username forms where the realm has passkeys on);
+ * conditional sub-flows neither prove nor block (they are judged by the user's own credentials, which
  * the pipeline checks).
  */
 final class BrowserFlowFactors {
@@ -83,7 +85,15 @@ final class BrowserFlowFactors {
         if (SignInMethod.MAGIC_LINK_STEP.equals(id)) {
             return method == SignInMethod.MAGIC_LINK ? Verdict.PROVES : Verdict.BLOCKS;
         }
+        if (SignInMethod.PASSKEY_STEP.equals(id)) {
+            return method.checksPasskey() ? Verdict.PROVES : Verdict.BLOCKS;
+        }
         String category = categoryOf(id);
+        if (method.checksPasskey() && takesPasskey(id)) {
+            // Keycloak's username (and password) forms take a passkey in place of the password where the realm has
+            // passkeys on.
+            return Verdict.PROVES;
+        }
         if (PasswordCredentialModel.TYPE.equals(category)) {
             return method.checksPassword() ? Verdict.PROVES : Verdict.BLOCKS;
         }
@@ -91,8 +101,9 @@ final class BrowserFlowFactors {
             return Verdict.PROVES;
         }
         if (Objects.equals(secondStep.credentialType(), category)) {
-            // The pipeline asked for the PIN the user has; one the flow would make them set up is still to come.
-            return secondStep.isSetUpFor(user) ? Verdict.NEUTRAL : Verdict.BLOCKS;
+            // The pipeline asked for the PIN the user has; one the flow would make them set up is still to come. A
+            // passkey sign-in may have stood in for the PIN, which the flow's step would still ask.
+            return secondStep.isSetUpFor(user) && !method.checksPasskey() ? Verdict.NEUTRAL : Verdict.BLOCKS;
         }
         if (category != null || NEVER_PASSED_BY_API.contains(id)) {
             return Verdict.BLOCKS;
@@ -100,9 +111,17 @@ final class BrowserFlowFactors {
         return Verdict.NEUTRAL;
     }
 
+    private boolean takesPasskey(String authenticatorId) {
+        return factoryOf(authenticatorId) instanceof AuthenticatorFactory authenticator
+                && authenticator.getOptionalReferenceCategories(session).contains(WebAuthnCredentialModel.TYPE_PASSWORDLESS);
+    }
+
+    private ProviderFactory<Authenticator> factoryOf(String authenticatorId) {
+        return session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, authenticatorId);
+    }
+
     private String categoryOf(String authenticatorId) {
-        ProviderFactory<Authenticator> factory = session.getKeycloakSessionFactory()
-                .getProviderFactory(Authenticator.class, authenticatorId);
+        ProviderFactory<Authenticator> factory = factoryOf(authenticatorId);
         return factory instanceof AuthenticatorFactory authenticator ? authenticator.getReferenceCategory() : null;
     }
 }

@@ -33,6 +33,19 @@ public record SignInAttempt(UserModel user, SignInMethod method, String credenti
         return new SignInAttempt(user, SignInMethod.MAGIC_LINK, null, false, false, continuation, event);
     }
 
+    /**
+     * A passkey checked by Keycloak's WebAuthn stack. One asserted with user verification is two factors and stands
+     * for the second step too, unless the realm wants the PIN even then ({@code secondStepStillDue}). The detector
+     * hears of it in the password category, the one a passkey stands in for (it drops a {@code webauthn-passwordless}
+     * category).
+     */
+    public static SignInAttempt passkey(UserModel user, boolean userVerified, boolean secondStepStillDue, boolean rememberMe,
+                                        EventBuilder event) {
+        return new SignInAttempt(user, userVerified ? SignInMethod.PASSKEY_WITH_USER_VERIFICATION : SignInMethod.PASSKEY,
+                PasswordCredentialModel.TYPE, userVerified && !secondStepStillDue, rememberMe,
+                Continuation.API_ANSWER, event);
+    }
+
     /** A sign-in by an identity provider; {@code secondStepDone} when the broker flow already took the step. */
     public static SignInAttempt brokered(UserModel user, boolean secondStepDone, Continuation continuation, EventBuilder event) {
         return new SignInAttempt(user, SignInMethod.IDENTITY_PROVIDER, null, secondStepDone, false, continuation, event);

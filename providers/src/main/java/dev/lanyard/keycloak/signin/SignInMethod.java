@@ -12,10 +12,20 @@ public enum SignInMethod {
     /** A mailed link; the browser flow offers it through Lanyard's magic-link step. */
     MAGIC_LINK,
     /** An identity provider, through Keycloak's own broker endpoint and its first- and post-broker-login flows. */
-    IDENTITY_PROVIDER;
+    IDENTITY_PROVIDER,
+    /** A discoverable passkey (Keycloak's {@code webauthn-passwordless} credential) asserted with user presence only. */
+    PASSKEY,
+    /**
+     * A passkey asserted with user verification (a PIN or biometric on the authenticator): two factors, something
+     * the user has and something they know or are.
+     */
+    PASSKEY_WITH_USER_VERIFICATION;
 
     /** The authenticator id of the magic-link browser step; MagicLinkAuthenticatorFactory registers it. */
     public static final String MAGIC_LINK_STEP = "lanyard-magic-link";
+
+    /** Keycloak's passwordless WebAuthn step (WebAuthnPasswordlessAuthenticatorFactory), which a passkey passes. */
+    static final String PASSKEY_STEP = "webauthn-authenticator-passwordless";
 
     boolean checksPassword() {
         return this == PASSWORD || this == PASSWORD_AND_OTP;
@@ -23,5 +33,9 @@ public enum SignInMethod {
 
     boolean checksOtp() {
         return this == PASSWORD_AND_OTP;
+    }
+
+    boolean checksPasskey() {
+        return this == PASSKEY || this == PASSKEY_WITH_USER_VERIFICATION;
     }
 }

@@ -12,6 +12,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 import java.util.Optional;
 import java.util.Set;
@@ -108,12 +109,17 @@ public final class SignInPipeline {
     /**
      * Whether a native authorize may trust this session: the user has no second factor this sign-in did not check
      * (an API sign-in checks the password itself, an OTP code where its method says so and, through the second step,
-     * the PIN).
+     * the PIN; a passkey stands for the password, and with user verification for a second factor too).
      */
     private boolean mayShareWithBrowserFlow(UserModel user, SignInMethod method) {
-        Set<String> checkedHere = method.checksOtp()
-                ? Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE, secondStep.credentialType())
-                : Set.of(PasswordCredentialModel.TYPE, secondStep.credentialType());
+        Set<String> checkedHere = switch (method) {
+            case PASSWORD_AND_OTP -> Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE, secondStep.credentialType());
+            // A passkey stands in for the password; with user verification it is a second factor as well.
+            case PASSKEY -> Set.of(PasswordCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS, secondStep.credentialType());
+            case PASSKEY_WITH_USER_VERIFICATION -> Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE,
+                    WebAuthnCredentialModel.TYPE_TWOFACTOR, WebAuthnCredentialModel.TYPE_PASSWORDLESS, secondStep.credentialType());
+            default -> Set.of(PasswordCredentialModel.TYPE, secondStep.credentialType());
+        };
         return user.credentialManager().getStoredCredentialsStream()
                 .map(CredentialModel::getType)
                 .allMatch(checkedHere::contains);

@@ -59,7 +59,7 @@ class ConsoleSettingsIT {
             Map.entry("brandPrimaryColor", "lanyard.brand.primaryColor"));
 
     /** The switches at the top of the realm tab: Lanyard itself, then each capability (on unless switched off). */
-    private static final List<String> SWITCHES = List.of("enabled", "capabilityPublicAuth", "capabilityMagicLink", "capabilityPin",
+    private static final List<String> SWITCHES = List.of("enabled", "capabilityPublicAuth", "capabilityMagicLink", "capabilityPin", "capabilityPasskeys",
             "capabilityOauth", "capabilityPermissions", "capabilitySocialLogin", "capabilityPlatform", "capabilityAdmin");
 
     @Test

@@ -43,7 +43,7 @@ class ApiRootIT {
     void theDemoRealmServesEveryCapability(Lanyard lanyard) {
         JsonNode info = lanyard.browser().get(lanyard.api("/")).json();
         assertTrue(info.get("enabled").asBoolean(), info.toString());
-        assertEquals(List.of("public-auth", "magic-link", "pin", "oauth", "permissions", "social-login", "platform", "admin"),
+        assertEquals(List.of("public-auth", "magic-link", "pin", "passkeys", "oauth", "permissions", "social-login", "platform", "admin"),
                 Reply.texts(info.get("capabilities")));
     }
 

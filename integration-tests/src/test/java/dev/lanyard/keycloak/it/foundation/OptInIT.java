@@ -98,7 +98,7 @@ class OptInIT {
 
         JsonNode info = lanyard.browser().get(lanyard.realm(realm, "/api/")).json();
         assertTrue(info.get("enabled").asBoolean(), info.toString());
-        assertEquals(List.of("public-auth", "pin", "oauth", "permissions", "social-login", "platform"),
+        assertEquals(List.of("public-auth", "pin", "passkeys", "oauth", "permissions", "social-login", "platform"),
                 Reply.texts(info.get("capabilities")));
         for (String route : List.of("/public/request-magic-link", "/public/magic-link?token=abc", "/admin/clients")) {
             Reply reply = lanyard.browser().send("GET", lanyard.realm(realm, "/api" + route), null, null);

@@ -1,0 +1,295 @@
+package dev.lanyard.keycloak.passkeys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.RouteEvents;
+import dev.lanyard.keycloak.internals.KeycloakPasskeys;
+import dev.lanyard.keycloak.internals.KeycloakPasskeys.Assertion;
+import dev.lanyard.keycloak.internals.KeycloakPasskeys.Attestation;
+import dev.lanyard.keycloak.internals.KeycloakPasskeys.Outcome;
+import dev.lanyard.keycloak.internals.KeycloakPasskeys.PasskeyRefused;
+import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import dev.lanyard.keycloak.signin.PublicUserRepresentation;
+import dev.lanyard.keycloak.signin.SignInAttempt;
+import dev.lanyard.keycloak.signin.SignInPipeline;
+import dev.lanyard.keycloak.signin.SignInResult;
+import dev.lanyard.keycloak.signin.SignedInUser;
+import org.keycloak.common.util.Base64Url;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.WebAuthnPolicy;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Passkeys by API (ARCHITECTURE §17): Keycloak's own {@code webauthn-passwordless} credentials, registered and asserted
+ * through {@link KeycloakPasskeys} under the realm's WebAuthn Passwordless Policy. Challenges are single use, live
+ * five minutes in Keycloak's single-use store, and are kept apart by purpose: a registration challenge is bound to the
+ * user session that asked for it, a sign-in challenge to nothing (discoverable credentials name their user).
+ */
+final class PasskeyService {
+
+    static final String ROUTE = "public/passkeys";
+    static final String LOGIN_ROUTE = "public/passkeys/login";
+
+    private static final long CHALLENGE_SECONDS = 300;
+    private static final String USER_ID = "user_id";
+    private static final String USER_SESSION = "user_session";
+    private static final String DEFAULT_LABEL = "Passkey";
+    private static final int MAX_LABEL_LENGTH = 255;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final KeycloakPasskeys passkeys;
+    private final PasskeySettings settings;
+
+    PasskeyService(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.passkeys = new KeycloakPasskeys(session);
+        this.settings = PasskeySettings.of(realm);
+    }
+
+    /** Creation options for a new passkey of a user whose sign-in is recent; 401 {@code reauthentication_required} otherwise. */
+    CreationOptionsRepresentation registrationOptions(SignedInUser signedIn) {
+        if (Time.currentTime() - signedIn.userSession().getStarted() > settings.reauthenticationSeconds()) {
+            throw ApiException.of(401, "reauthentication_required",
+                    "Sign in again: adding a passkey needs a sign-in of the last " + settings.reauthenticationSeconds() + " seconds");
+        }
+        UserModel user = signedIn.user();
+        String challenge = registrationChallenges().issue(
+                Map.of(USER_ID, user.getId(), USER_SESSION, signedIn.userSession().getId()), CHALLENGE_SECONDS);
+        WebAuthnPolicy policy = passkeys.policy();
+        String displayName = Optional.ofNullable(PublicUserRepresentation.displayName(user)).orElse(user.getUsername());
+        return new CreationOptionsRepresentation(
+                new CreationOptionsRepresentation.RelyingParty(passkeys.rpId(), policy.getRpEntityName()),
+                // Keycloak's own pages use the user id's UTF-8 bytes as the user handle, and read it back so.
+                new CreationOptionsRepresentation.User(Base64Url.encode(user.getId().getBytes(StandardCharsets.UTF_8)),
+                        user.getUsername(), displayName),
+                challenge,
+                passkeys.algorithms().stream()
+                        .map(alg -> new CreationOptionsRepresentation.CredentialParameters("public-key", alg)).toList(),
+                timeoutMillis(policy.getCreateTimeout()),
+                passkeys.passkeysOf(user).stream()
+                        .map(passkey -> CredentialDescriptor.publicKey(Base64Url.encode(KeycloakPasskeys.credentialIdOf(passkey))))
+                        .toList(),
+                new CreationOptionsRepresentation.AuthenticatorSelection(specified(policy.getAuthenticatorAttachment()),
+                        "required", true, specified(policy.getUserVerificationRequirement())),
+                Optional.ofNullable(specified(policy.getAttestationConveyancePreference())).orElse("none"));
+    }
+
+    /** Stores the passkey that answers one of this session's registration challenges; 400 {@code invalid_passkey} otherwise. */
+    PasskeyRepresentation register(SignedInUser signedIn, PasskeyRegistrationRequest request) {
+        PasskeyRegistrationRequest.Credential credential = request.credential();
+        if (credential == null || credential.response() == null || credential.response().clientDataJSON() == null
+                || credential.response().attestationObject() == null) {
+            throw ApiException.invalidRequest("credential with response.clientDataJSON and response.attestationObject is required");
+        }
+        String label = label(request.label());
+        UserModel user = signedIn.user();
+        EventBuilder event = RouteEvents.start(session, EventType.UPDATE_CREDENTIAL, ROUTE).user(user)
+                .session(signedIn.userSession()).detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE);
+        byte[] clientDataJson = base64Url(credential.response().clientDataJSON(), "response.clientDataJSON");
+        byte[] attestationObject = base64Url(credential.response().attestationObject(), "response.attestationObject");
+        String challenge = challengeOf(clientDataJson).orElseThrow(() -> invalidPasskey(event, "no challenge in clientDataJSON"));
+        Map<String, String> issued = registrationChallenges().redeem(challenge)
+                .orElseThrow(() -> invalidPasskey(event, "unknown, used or expired challenge"));
+        if (!user.getId().equals(issued.get(USER_ID)) || !signedIn.userSession().getId().equals(issued.get(USER_SESSION))) {
+            throw invalidPasskey(event, "challenge of another session");
+        }
+        try {
+            CredentialModel stored = passkeys.register(user, new Attestation(clientDataJson, attestationObject,
+                    new HashSet<>(Optional.ofNullable(credential.response().transports()).orElse(List.of()))),
+                    Base64Url.decode(challenge), label);
+            event.detail("credential_id", stored.getId()).detail("credential_label", label).success();
+            return PasskeyRepresentation.of(stored);
+        } catch (PasskeyRefused refused) {
+            throw invalidPasskey(event, refused.getMessage());
+        }
+    }
+
+    /** The user's passkeys, oldest first. */
+    PasskeyListRepresentation list(UserModel user) {
+        return new PasskeyListRepresentation(passkeys.passkeysOf(user).stream()
+                .sorted(Comparator.comparing(passkey -> Optional.ofNullable(passkey.getCreatedDate()).orElse(0L)))
+                .map(PasskeyRepresentation::of).toList());
+    }
+
+    /** Removes one of the user's passkeys once the account password is confirmed (as {@code DELETE public/pin}). */
+    void remove(UserModel user, String id, String password) {
+        EventBuilder event = RouteEvents.start(session, EventType.REMOVE_CREDENTIAL, ROUTE).user(user)
+                .detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE).detail("credential_id", id);
+        requirePassword(user, password, event);
+        if (!passkeys.remove(user, id)) {
+            event.error(Errors.CREDENTIAL_NOT_FOUND);
+            throw ApiException.notFound("No such passkey");
+        }
+        event.success();
+    }
+
+    /** Request options with a fresh single-use challenge; 429 once the client IP has asked too often. */
+    RequestOptionsRepresentation authenticationOptions() {
+        OptionalLong wait = settings.limits().acquirePerIp(session, "passkey-challenge");
+        if (wait.isPresent()) {
+            throw ApiException.tooManyRequests(wait.getAsLong());
+        }
+        WebAuthnPolicy policy = passkeys.policy();
+        String challenge = signInChallenges().issue(Map.of(), CHALLENGE_SECONDS);
+        return new RequestOptionsRepresentation(challenge, passkeys.rpId(), timeoutMillis(policy.getCreateTimeout()),
+                specified(policy.getUserVerificationRequirement()));
+    }
+
+    /**
+     * Signs in the owner of the asserted passkey through the {@link SignInPipeline}. Every refusal is one 401
+     * {@code invalid_credentials}; the brute-force detector counts it against the user when the credential is theirs.
+     */
+    PasskeyLoginRepresentation login(PasskeyLoginRequest request) {
+        PasskeyLoginRequest.Credential credential = request.credential();
+        PasskeyLoginRequest.Response response = credential == null ? null : credential.response();
+        if (response == null || credential.rawId() == null && credential.id() == null || response.clientDataJSON() == null
+                || response.authenticatorData() == null || response.signature() == null) {
+            throw ApiException.invalidRequest(
+                    "credential with rawId and response.clientDataJSON, response.authenticatorData and response.signature is required");
+        }
+        EventBuilder event = RouteEvents.start(session, EventType.LOGIN, LOGIN_ROUTE)
+                .detail(Details.AUTH_METHOD, "passkey").detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE);
+        Assertion assertion = new Assertion(
+                base64Url(credential.rawId() != null ? credential.rawId() : credential.id(), "credential.rawId"),
+                response.userHandle() == null ? null : base64Url(response.userHandle(), "response.userHandle"),
+                base64Url(response.authenticatorData(), "response.authenticatorData"),
+                base64Url(response.clientDataJSON(), "response.clientDataJSON"),
+                base64Url(response.signature(), "response.signature"));
+        String challenge = challengeOf(assertion.clientDataJson()).orElse(null);
+        if (challenge == null || signInChallenges().redeem(challenge).isEmpty()) {
+            event.error(Errors.EXPIRED_CODE);
+            throw SignInPipeline.invalidCredentials();
+        }
+        // A discoverable passkey names its user: Keycloak's pages put the user id's UTF-8 bytes in the user handle.
+        UserModel user = assertion.userHandle() == null ? null
+                : session.users().getUserById(realm, new String(assertion.userHandle(), StandardCharsets.UTF_8));
+        if (user == null) {
+            event.error(Errors.USER_NOT_FOUND);
+            throw SignInPipeline.invalidCredentials();
+        }
+        event.user(user).detail("credential_id", Base64Url.encode(assertion.credentialId()));
+        Outcome outcome;
+        try {
+            outcome = passkeys.verify(user, assertion, Base64Url.decode(challenge));
+        } catch (PasskeyRefused refused) {
+            throw refusedPasskey(user, event.detail("lanyard_passkey_error", refused.getMessage()));
+        }
+        switch (outcome) {
+            case UNKNOWN_CREDENTIAL -> {
+                // Not the user's passkey: nothing of theirs was guessed at, so the detector is not told.
+                event.error(Errors.INVALID_USER_CREDENTIALS);
+                throw SignInPipeline.invalidCredentials();
+            }
+            case COUNTER_WENT_BACK -> throw refusedPasskey(user, event.detail("lanyard_passkey_error", "signature counter went back"));
+            default -> {
+                boolean userVerified = outcome == Outcome.VERIFIED_WITH_USER_VERIFICATION;
+                SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.passkey(user, userVerified,
+                        settings.requirePin(), Boolean.TRUE.equals(request.rememberMe()),
+                        event.detail("user_verification", Boolean.toString(userVerified))));
+                return result.pinToken()
+                        .map(PasskeyLoginRepresentation::pinRequired)
+                        .orElseGet(() -> PasskeyLoginRepresentation.authenticated(PublicUserRepresentation.of(result.user())));
+            }
+        }
+    }
+
+    private ApiException refusedPasskey(UserModel user, EventBuilder event) {
+        // The detector drops categories other than password, OTP and recovery codes (Keycloak 26.7); a passkey stands
+        // in for the password, so its failures count as the password's.
+        new LoginAttempts(session).failed(user, PasswordCredentialModel.TYPE);
+        event.error(Errors.INVALID_USER_CREDENTIALS);
+        return SignInPipeline.invalidCredentials();
+    }
+
+    /** 401, counted by the brute-force detector, unless {@code password} is the user's (a locked user never passes). */
+    private void requirePassword(UserModel user, String password, EventBuilder event) {
+        LoginAttempts attempts = new LoginAttempts(session);
+        if (attempts.isLocked(user)) {
+            event.error(Errors.USER_TEMPORARILY_DISABLED);
+            throw invalidPassword();
+        }
+        if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
+            attempts.failed(user, PasswordCredentialModel.TYPE);
+            event.error(Errors.INVALID_USER_CREDENTIALS);
+            throw invalidPassword();
+        }
+    }
+
+    /** The challenge the browser signed, as clientDataJSON names it (webauthn4j then checks it byte for byte). */
+    private static Optional<String> challengeOf(byte[] clientDataJson) {
+        try {
+            JsonNode challenge = JsonSerialization.readValue(clientDataJson, JsonNode.class).get("challenge");
+            return challenge != null && challenge.isTextual() && !challenge.textValue().isBlank()
+                    ? Optional.of(challenge.textValue()) : Optional.empty();
+        } catch (IOException | RuntimeException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private ApiException invalidPasskey(EventBuilder event, String reason) {
+        event.detail("lanyard_passkey_error", reason).error(Errors.INVALID_REGISTRATION);
+        return ApiException.of(400, "invalid_passkey", "The passkey could not be registered: " + reason);
+    }
+
+    /** Java's decoder: Keycloak 26.4's Base64Url throws no IllegalArgumentException for a bad character. */
+    private static byte[] base64Url(String value, String field) {
+        try {
+            return Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException notBase64Url) {
+            throw ApiException.invalidRequest(field + " is not base64url");
+        }
+    }
+
+    private static String label(String requested) {
+        String label = requested == null || requested.isBlank() ? DEFAULT_LABEL : requested.trim();
+        if (label.length() > MAX_LABEL_LENGTH) {
+            throw ApiException.invalidRequest("label is longer than " + MAX_LABEL_LENGTH + " characters");
+        }
+        return label;
+    }
+
+    /** A policy value, or null where the policy leaves it to the browser ("not specified"). */
+    private static String specified(String value) {
+        return value == null || value.isBlank() || Constants.DEFAULT_WEBAUTHN_POLICY_NOT_SPECIFIED.equals(value) ? null : value;
+    }
+
+    private static Long timeoutMillis(int seconds) {
+        return seconds > 0 ? seconds * 1000L : null;
+    }
+
+    private OneTimeSecrets registrationChallenges() {
+        return new OneTimeSecrets(session, "passkey-registration");
+    }
+
+    private OneTimeSecrets signInChallenges() {
+        return new OneTimeSecrets(session, "passkey-sign-in");
+    }
+
+    private static ApiException invalidPassword() {
+        return ApiException.of(401, "invalid_credentials", "The password is not correct");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.lanyard.keycloak.passkeys;
+
+import dev.lanyard.keycloak.flow.ConfigValues;
+import dev.lanyard.keycloak.secrets.RequestLimits;
+import org.keycloak.models.RealmModel;
+
+import java.util.Map;
+
+/**
+ * A realm's passkey settings (realm attributes): whether the PIN is asked even after a passkey with user verification
+ * ({@code lanyard.passkeys.requirePin}), how recent a sign-in must be to register a passkey
+ * ({@code lanyard.passkeys.reauthenticationSeconds}), and the per-IP limit on sign-in challenges
+ * ({@code lanyard.passkeys.maxPerIp}, {@code lanyard.passkeys.windowSeconds}).
+ */
+record PasskeySettings(boolean requirePin, int reauthenticationSeconds, RequestLimits limits) {
+
+    static final String PREFIX = "lanyard.passkeys";
+    static final int DEFAULT_REAUTHENTICATION_SECONDS = 300;
+
+    static PasskeySettings of(RealmModel realm) {
+        Map<String, String> attributes = realm.getAttributes();
+        return new PasskeySettings(
+                "true".equalsIgnoreCase(attributes.get(PREFIX + ".requirePin")),
+                ConfigValues.positiveInt(attributes.get(PREFIX + ".reauthenticationSeconds"), DEFAULT_REAUTHENTICATION_SECONDS),
+                RequestLimits.of(attributes, PREFIX));
+    }
+}
