@@ -10,6 +10,7 @@ import dev.lanyard.keycloak.internals.KeycloakPasskeys.Outcome;
 import dev.lanyard.keycloak.internals.KeycloakPasskeys.PasskeyRefused;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import dev.lanyard.keycloak.signin.PasswordSignIn;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
 import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
@@ -25,7 +26,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.WebAuthnPolicy;
 import org.keycloak.models.credential.PasswordCredentialModel;
@@ -139,7 +139,7 @@ final class PasskeyService {
     void remove(UserModel user, String id, String password) {
         EventBuilder event = RouteEvents.start(session, EventType.REMOVE_CREDENTIAL, ROUTE).user(user)
                 .detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE).detail("credential_id", id);
-        requirePassword(user, password, event);
+        new PasswordSignIn(session).confirm(user, password, event);
         if (!passkeys.remove(user, id)) {
             event.error(Errors.CREDENTIAL_NOT_FOUND);
             throw ApiException.notFound("No such passkey");
@@ -225,19 +225,6 @@ final class PasskeyService {
         return SignInPipeline.invalidCredentials();
     }
 
-    /** 401, counted by the brute-force detector, unless {@code password} is the user's (a locked user never passes). */
-    private void requirePassword(UserModel user, String password, EventBuilder event) {
-        LoginAttempts attempts = new LoginAttempts(session);
-        if (attempts.isLocked(user)) {
-            event.error(Errors.USER_TEMPORARILY_DISABLED);
-            throw invalidPassword();
-        }
-        if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
-            attempts.failed(user, PasswordCredentialModel.TYPE);
-            event.error(Errors.INVALID_USER_CREDENTIALS);
-            throw invalidPassword();
-        }
-    }
 
     /** The challenge the browser signed, as clientDataJSON names it (webauthn4j then checks it byte for byte). */
     private static Optional<String> challengeOf(byte[] clientDataJson) {
@@ -289,7 +276,4 @@ final class PasskeyService {
         return new OneTimeSecrets(session, "passkey-sign-in");
     }
 
-    private static ApiException invalidPassword() {
-        return ApiException.of(401, "invalid_credentials", "The password is not correct");
-    }
 }

@@ -3,16 +3,14 @@ package dev.lanyard.keycloak.pin;
 import dev.lanyard.keycloak.flow.ThemeMessages;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
-import dev.lanyard.keycloak.internals.LoginAttempts;
+import dev.lanyard.keycloak.signin.PasswordSignIn;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
  * A user's PIN: set or removed by a signed-in user who confirms with the account password (a stolen session
@@ -31,7 +29,7 @@ final class PinService {
     /** Sets or changes the PIN of a signed-in user, who confirms with the account password. */
     void setWithPassword(UserModel user, String password, String pin) {
         EventBuilder event = event(EventType.UPDATE_CREDENTIAL, user);
-        requirePassword(user, password, event);
+        new PasswordSignIn(session).confirm(user, password, event);
         requireAcceptable(pin, PinSettings.of(session.getContext().getRealm(), null), event);
         set(user, pin);
         event.success();
@@ -40,7 +38,7 @@ final class PinService {
     /** Removes the PIN of a signed-in user, who confirms with the account password. */
     void removeWithPassword(UserModel user, String password) {
         EventBuilder event = event(EventType.REMOVE_CREDENTIAL, user);
-        requirePassword(user, password, event);
+        new PasswordSignIn(session).confirm(user, password, event);
         if (credentials().remove(user)) {
             event.success();
         }
@@ -59,19 +57,6 @@ final class PinService {
         });
     }
 
-    /** 401, counted by the brute-force detector, unless {@code password} is the user's (a locked user never passes). */
-    private void requirePassword(UserModel user, String password, EventBuilder event) {
-        LoginAttempts attempts = new LoginAttempts(session);
-        if (attempts.isLocked(user)) {
-            event.error(Errors.USER_TEMPORARILY_DISABLED);
-            throw invalidPassword();
-        }
-        if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
-            attempts.failed(user, PasswordCredentialModel.TYPE);
-            event.error(Errors.INVALID_USER_CREDENTIALS);
-            throw invalidPassword();
-        }
-    }
 
     private EventBuilder event(EventType type, UserModel user) {
         return RouteEvents.start(session, type, ROUTE).user(user).detail(Details.CREDENTIAL_TYPE, PinCredentialProvider.TYPE);
@@ -81,7 +66,4 @@ final class PinService {
         return (PinCredentialProvider) session.getProvider(CredentialProvider.class, PinCredentialProviderFactory.ID);
     }
 
-    private static ApiException invalidPassword() {
-        return ApiException.of(401, "invalid_credentials", "The password is not correct");
-    }
 }

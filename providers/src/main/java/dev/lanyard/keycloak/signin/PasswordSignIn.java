@@ -78,4 +78,25 @@ public final class PasswordSignIn {
         }
         return user;
     }
+
+    /**
+     * A signed-in user's password asked again before a change to their credentials (removing a PIN or a passkey):
+     * 401 {@code invalid_credentials} unless it is theirs, counted by the detector; a locked user never passes.
+     */
+    public void confirm(UserModel user, String password, EventBuilder event) {
+        LoginAttempts attempts = new LoginAttempts(session);
+        if (attempts.isLocked(user)) {
+            event.error(Errors.USER_TEMPORARILY_DISABLED);
+            throw wrongPassword();
+        }
+        if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
+            attempts.failed(user, PasswordCredentialModel.TYPE);
+            event.error(Errors.INVALID_USER_CREDENTIALS);
+            throw wrongPassword();
+        }
+    }
+
+    private static ApiException wrongPassword() {
+        return ApiException.of(401, "invalid_credentials", "The password is not correct");
+    }
 }
