@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
- * At most {@code max} events per subject in each fixed window, counted in Keycloak's single-use object store
- * so that every node of a cluster shares the count. Each event claims one of {@code max} slots of the
- * current window with an atomic {@code putIfAbsent}; when none is left, the subject waits for the next window.
+ * At most {@code max} events per subject in any span of {@code windowSeconds}, counted in Keycloak's single-use
+ * object store so that every node of a cluster shares the count. Events are counted in fixed windows, and the
+ * previous window's count weighs on the current one in proportion to how much of it the sliding span still covers
+ * (a sliding-window counter): a burst at the end of one window and another at the start of the next do not pass
+ * twice the limit.
  *
- * <p>A slot is only claimed once the one below it is (a claim starts at the first free slot and moves up when it
- * loses a race), and no slot of the current window expires, so the claimed slots are always {@code 0..k-1}. The first
- * free one is found with a few {@code contains} reads (exponential, then binary search): the cost of an event grows
- * with the log of the count, not with the count, so a high limit (many users behind one address) stays cheap.
+ * <p>Each event claims one slot of the current window with an atomic {@code putIfAbsent}. A slot is only claimed
+ * once the one below it is (a claim starts at the first free slot and moves up when it loses a race), and no slot
+ * expires before the end of the next window, so a window's claimed slots are always {@code 0..k-1}. The first free
+ * one is found with a few {@code contains} reads (exponential, then binary search): the cost of an event grows with
+ * the log of the count, not with the count, so a high limit (many users behind one address) stays cheap.
  */
 final class RateLimit {
 
@@ -32,21 +35,50 @@ final class RateLimit {
         this.windowSeconds = windowSeconds;
     }
 
-    /** Counts one event for {@code subject}: empty if allowed, else the seconds until the next window. */
+    /** Counts one event for {@code subject}: empty if allowed, else the seconds until one would be. */
     OptionalLong acquire(String subject) {
         long now = Time.currentTime();
         long window = now / windowSeconds;
-        String prefix = "lanyard.rate." + scope + "." + HashUtils.sha256UrlEncodedHash(subject, StandardCharsets.UTF_8)
-                + "." + window + ".";
-        for (long slot = firstFree(prefix); slot < max; slot++) {
-            if (store.putIfAbsent(prefix + slot, windowSeconds)) {
+        long start = window * windowSeconds;
+        String subjectKey = "lanyard.rate." + scope + "." + HashUtils.sha256UrlEncodedHash(subject, StandardCharsets.UTF_8) + ".";
+        String current = subjectKey + window + ".";
+        long claimed = firstFree(current);
+        // A full window is refused without reading the previous one.
+        long previous = claimed < max ? firstFree(subjectKey + (window - 1) + ".") : 0;
+        long budget = max - carriedOver(previous, now - start);
+        // Slots live to the end of the next window, where they still count as its previous one.
+        long lifespan = start + 2L * windowSeconds - now;
+        for (long slot = claimed; slot < budget; slot++) {
+            if (store.putIfAbsent(current + slot, lifespan)) {
                 return OptionalLong.empty();
             }
         }
-        return OptionalLong.of(Math.max(1, (window + 1) * windowSeconds - now));
+        long count = Math.max(claimed, budget);
+        long allowedAt = count >= max
+                ? start + windowSeconds + secondsUntilAllowed(count, 0)
+                : start + secondsUntilAllowed(previous, count);
+        return OptionalLong.of(Math.max(1, allowedAt - now));
     }
 
-    /** The lowest slot that was free when looked at; {@code max} when every slot is taken. */
+    /** The part of the previous window's {@code count} that the span ending {@code elapsed} seconds in still covers. */
+    private long carriedOver(long count, long elapsed) {
+        return ceilDiv(count * (windowSeconds - elapsed), windowSeconds);
+    }
+
+    /** How far into a window whose predecessor counted {@code previous} an event is allowed after {@code taken}. */
+    private long secondsUntilAllowed(long previous, long taken) {
+        if (previous == 0) {
+            return 0;
+        }
+        // Allowed once carriedOver(previous, e) <= max - taken - 1.
+        return windowSeconds - (max - taken - 1) * windowSeconds / previous;
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return -Math.floorDiv(-dividend, divisor);
+    }
+
+    /** The lowest slot under {@code prefix} that was free when looked at; {@code max} when every slot is taken. */
     private long firstFree(String prefix) {
         long claimed = 0;
         long free;

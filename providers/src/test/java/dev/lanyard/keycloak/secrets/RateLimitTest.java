@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.secrets;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.SingleUseObjectProvider;
 
 import java.util.Map;
@@ -35,6 +36,43 @@ class RateLimitTest {
                 "another scope counts apart");
     }
 
+    /** A burst at the end of one window and another at the start of the next: the limit holds across the edge. */
+    @Test
+    void aWindowsEdgeDoesNotLetTwiceTheLimitThrough() {
+        int window = 900;
+        RateLimit limit = new RateLimit(new CountingStore(), "realm.magic-link-email-ip", 5, window);
+        int edge = (Time.currentTime() / window + 1) * window;
+        try {
+            at(edge - 1);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(limit.acquire("a@example.com").isEmpty(), "event " + (i + 1) + " of 5");
+            }
+            assertTrue(limit.acquire("a@example.com").isPresent(), "the sixth is refused");
+
+            at(edge + 1);
+            OptionalLong wait = limit.acquire("a@example.com");
+            assertTrue(wait.isPresent(), "just past the edge the five still count");
+            // Four fifths of the last window still count until a fifth of this one has passed.
+            assertEquals(window / 5 - 1, wait.getAsLong(), "the wait names when one more is allowed");
+
+            at(edge + window / 5);
+            assertTrue(limit.acquire("a@example.com").isEmpty(), "one more once a fifth of the span has slid by");
+            assertTrue(limit.acquire("a@example.com").isPresent(), "and only one");
+
+            at(edge + 2 * window);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(limit.acquire("a@example.com").isEmpty(), "a quiet window later, five again: " + (i + 1));
+            }
+        } finally {
+            Time.setOffset(0);
+        }
+    }
+
+    private static void at(int time) {
+        Time.setOffset(0);
+        Time.setOffset(time - Time.currentTime());
+    }
+
     @Test
     void anEventCostsTheLogOfTheCountInStoreOperationsNotTheCount() {
         CountingStore store = new CountingStore();
@@ -44,7 +82,8 @@ class RateLimitTest {
         }
         store.operations.set(0);
         assertTrue(limit.acquire("127.0.0.1").isEmpty());
-        // 10,000 slots taken: 15 probes up, 14 halvings, 1 claim. Counting slot by slot took 10,001.
+        // 10,000 slots taken: 15 probes up, 14 halvings, 1 read of the empty previous window, 1 claim. Counting slot
+        // by slot took 10,001.
         assertTrue(store.operations.get() <= 32, "store operations for event 10,001: " + store.operations.get());
 
         RateLimit full = new RateLimit(store, "realm.magic-link-ip", 10_001, WINDOW);
