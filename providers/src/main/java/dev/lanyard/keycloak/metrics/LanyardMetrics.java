@@ -35,6 +35,11 @@ public final class LanyardMetrics {
         count("lanyard.device.decisions", "Device approvals and denials on the platform API", "realm", realm, "decision", decision);
     }
 
+    /** {@code outcome}: registered, registration_refused, signed_in, sign_in_refused or removed. */
+    static void passkey(String realm, String outcome) {
+        count("lanyard.passkeys", "Passkeys registered, signed in with and removed through the API", "realm", realm, "outcome", outcome);
+    }
+
     static void codeIssued(String realm, String route) {
         count("lanyard.headless.codes", "Authorization codes issued by API", "realm", realm, "route", route);
     }

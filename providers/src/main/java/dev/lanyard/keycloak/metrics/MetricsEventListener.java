@@ -39,9 +39,22 @@ final class MetricsEventListener implements EventListenerProvider {
             }
         } else if (type == EventType.OAUTH2_DEVICE_VERIFY_USER_CODE && route.startsWith("v1/platform")) {
             LanyardMetrics.deviceDecision(realm, details.getOrDefault("decision", "unknown"));
+        } else if (route.startsWith("public/passkeys")) {
+            passkeyOutcome(type).ifPresent(outcome -> LanyardMetrics.passkey(realm, outcome));
         } else if (type == EventType.LOGIN && details.containsKey(KeycloakAuthorizationCodes.CODE_DETAIL)) {
             LanyardMetrics.codeIssued(realm, route);
         }
+    }
+
+    private static Optional<String> passkeyOutcome(EventType type) {
+        return Optional.ofNullable(switch (type) {
+            case UPDATE_CREDENTIAL -> "registered";
+            case UPDATE_CREDENTIAL_ERROR -> "registration_refused";
+            case LOGIN -> "signed_in";
+            case LOGIN_ERROR -> "sign_in_refused";
+            case REMOVE_CREDENTIAL -> "removed";
+            default -> null;
+        });
     }
 
     @Override

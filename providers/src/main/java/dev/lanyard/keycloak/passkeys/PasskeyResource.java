@@ -54,14 +54,14 @@ public final class PasskeyResource {
     @Path("{id}")
     public Response remove(@PathParam("id") String id, InputStream body) {
         SignedInUser signedIn = signedInFromTrustedPage();
-        // A DELETE often comes without a body: that is a missing password, not a wrong media type.
+        // A DELETE often comes without a body: that is a missing proof, not a wrong media type.
         PasskeyDeletionRequest request = session.getContext().getRequestHeaders().getMediaType() == null
-                ? new PasskeyDeletionRequest(null)
+                ? new PasskeyDeletionRequest(null, null)
                 : JsonBody.read(session.getContext().getRequestHeaders(), body, PasskeyDeletionRequest.class);
-        if (request.password() == null) {
-            throw ApiException.invalidRequest("password is required");
+        if (request.password() == null && request.credential() == null) {
+            throw ApiException.invalidRequest("password or credential (a passkey assertion) is required");
         }
-        new PasskeyService(session).remove(signedIn.user(), id, request.password());
+        new PasskeyService(session).remove(signedIn.user(), id, request);
         return Response.noContent().build();
     }
 

@@ -135,16 +135,39 @@ final class PasskeyService {
                 .map(PasskeyRepresentation::of).toList());
     }
 
-    /** Removes one of the user's passkeys once the account password is confirmed (as {@code DELETE public/pin}). */
-    void remove(UserModel user, String id, String password) {
+    /**
+     * Removes one of the user's passkeys once they prove it is them again (as {@code DELETE public/pin}): the account
+     * password, or a fresh assertion of one of their passkeys over a sign-in challenge. A wrong one is 401
+     * {@code invalid_credentials}, counted by the detector.
+     */
+    void remove(UserModel user, String id, PasskeyDeletionRequest proof) {
         EventBuilder event = RouteEvents.start(session, EventType.REMOVE_CREDENTIAL, ROUTE).user(user)
                 .detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE).detail("credential_id", id);
-        new PasswordSignIn(session).confirm(user, password, event);
+        if (proof.credential() != null) {
+            confirmByPasskey(user, proof.credential(), event);
+        } else {
+            new PasswordSignIn(session).confirm(user, proof.password(), event);
+        }
+        // The assertion named the passkey it used; the event names the one removed.
+        event.detail("credential_id", id);
         if (!passkeys.remove(user, id)) {
             event.error(Errors.CREDENTIAL_NOT_FOUND);
             throw ApiException.notFound("No such passkey");
         }
         event.success();
+    }
+
+    private void confirmByPasskey(UserModel user, PasskeyLoginRequest.Credential credential, EventBuilder event) {
+        if (new LoginAttempts(session).isLocked(user)) {
+            event.error(Errors.USER_TEMPORARILY_DISABLED);
+            throw SignInPipeline.invalidCredentials();
+        }
+        if (!verifyAssertion(credential, event).user().getId().equals(user.getId())) {
+            // Someone else's passkey proves nothing about this user.
+            event.user(user).error(Errors.INVALID_USER_CREDENTIALS);
+            throw SignInPipeline.invalidCredentials();
+        }
+        event.user(user);
     }
 
     /** Request options with a fresh single-use challenge; 429 once the client IP has asked too often. */
@@ -164,15 +187,32 @@ final class PasskeyService {
      * {@code invalid_credentials}; the brute-force detector counts it against the user when the credential is theirs.
      */
     PasskeyLoginRepresentation login(PasskeyLoginRequest request) {
-        PasskeyLoginRequest.Credential credential = request.credential();
+        EventBuilder event = RouteEvents.start(session, EventType.LOGIN, LOGIN_ROUTE)
+                .detail(Details.AUTH_METHOD, "passkey").detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE);
+        Asserted asserted = verifyAssertion(request.credential(), event);
+        SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.passkey(asserted.user(),
+                asserted.userVerified(), settings.requirePin(), Boolean.TRUE.equals(request.rememberMe()),
+                event.detail("user_verification", Boolean.toString(asserted.userVerified()))));
+        return result.pinToken()
+                .map(PasskeyLoginRepresentation::pinRequired)
+                .orElseGet(() -> PasskeyLoginRepresentation.authenticated(PublicUserRepresentation.of(result.user())));
+    }
+
+    /** A passkey that checked out, and whether the authenticator verified its user (PIN or biometrics). */
+    private record Asserted(UserModel user, boolean userVerified) {
+    }
+
+    /**
+     * The owner of a passkey asserted over one of the sign-in challenges, checked by Keycloak's WebAuthn stack; 400 for
+     * a malformed credential, else every refusal is 401 {@code invalid_credentials} recorded on {@code event}.
+     */
+    private Asserted verifyAssertion(PasskeyLoginRequest.Credential credential, EventBuilder event) {
         PasskeyLoginRequest.Response response = credential == null ? null : credential.response();
         if (response == null || credential.rawId() == null && credential.id() == null || response.clientDataJSON() == null
                 || response.authenticatorData() == null || response.signature() == null) {
             throw ApiException.invalidRequest(
                     "credential with rawId and response.clientDataJSON, response.authenticatorData and response.signature is required");
         }
-        EventBuilder event = RouteEvents.start(session, EventType.LOGIN, LOGIN_ROUTE)
-                .detail(Details.AUTH_METHOD, "passkey").detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE);
         Assertion assertion = new Assertion(
                 base64Url(credential.rawId() != null ? credential.rawId() : credential.id(), "credential.rawId"),
                 response.userHandle() == null ? null : base64Url(response.userHandle(), "response.userHandle"),
@@ -198,23 +238,15 @@ final class PasskeyService {
         } catch (PasskeyRefused refused) {
             throw refusedPasskey(user, event.detail("lanyard_passkey_error", refused.getMessage()));
         }
-        switch (outcome) {
+        return switch (outcome) {
             case UNKNOWN_CREDENTIAL -> {
                 // Not the user's passkey: nothing of theirs was guessed at, so the detector is not told.
                 event.error(Errors.INVALID_USER_CREDENTIALS);
                 throw SignInPipeline.invalidCredentials();
             }
             case COUNTER_WENT_BACK -> throw refusedPasskey(user, event.detail("lanyard_passkey_error", "signature counter went back"));
-            default -> {
-                boolean userVerified = outcome == Outcome.VERIFIED_WITH_USER_VERIFICATION;
-                SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.passkey(user, userVerified,
-                        settings.requirePin(), Boolean.TRUE.equals(request.rememberMe()),
-                        event.detail("user_verification", Boolean.toString(userVerified))));
-                return result.pinToken()
-                        .map(PasskeyLoginRepresentation::pinRequired)
-                        .orElseGet(() -> PasskeyLoginRepresentation.authenticated(PublicUserRepresentation.of(result.user())));
-            }
-        }
+            default -> new Asserted(user, outcome == Outcome.VERIFIED_WITH_USER_VERIFICATION);
+        };
     }
 
     private ApiException refusedPasskey(UserModel user, EventBuilder event) {

@@ -4,6 +4,7 @@ import dev.lanyard.keycloak.it.support.Browser;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
+import dev.lanyard.keycloak.it.support.SoftwarePasskey;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +18,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.lanyard.keycloak.it.support.SoftwarePasskey.USER_PRESENT;
+import static dev.lanyard.keycloak.it.support.SoftwarePasskey.USER_VERIFIED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -79,6 +82,16 @@ class MetricsIT {
         assertEquals(202, lanyard.browser().postJson(api(lanyard, realm, "/users/" + userId + "/apps/app/request-access"),
                 "{\"email\":\"" + email + "\",\"name\":\"Me Trics\"}", "Authorization", "Bearer " + access).status());
 
+        // A passkey registered, then used to sign in.
+        SoftwarePasskey passkey = new SoftwarePasskey();
+        Reply options = session.postJson(api(lanyard, realm, "/public/passkeys/registration-options"), "{}", "Origin", origin(lanyard));
+        assertEquals(201, session.postJson(api(lanyard, realm, "/public/passkeys"), "{\"credential\":"
+                + passkey.create(options.json(), origin(lanyard), USER_PRESENT | USER_VERIFIED) + "}", "Origin", origin(lanyard)).status());
+        Reply challenge = lanyard.browser().postJson(api(lanyard, realm, "/public/passkeys/authentication-options"), "{}");
+        assertEquals(200, lanyard.browser().postJson(api(lanyard, realm, "/public/passkeys/login"), "{\"credential\":"
+                + passkey.get(challenge.json(), origin(lanyard), lanyard.baseUri().getHost(), USER_PRESENT | USER_VERIFIED) + "}",
+                "Origin", origin(lanyard)).status());
+
         // A mail that cannot be sent.
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -88,17 +101,19 @@ class MetricsIT {
         lanyard.browser().postJson(api(lanyard, realm, "/public/request-magic-link"),
                 "{\"email\":\"" + email + "\",\"redirect_uri\":\"http://localhost:3000/cb\",\"client_id\":\"app\"}");
 
-        Map<String, String> expected = Map.of(
-                "lanyard_magic_links_total|outcome=\"requested\"", "requested",
-                "lanyard_magic_links_total|outcome=\"sent\"", "sent",
-                "lanyard_magic_links_total|outcome=\"consumed\"", "consumed",
-                "lanyard_magic_links_total|outcome=\"refused\"", "refused",
-                "lanyard_pin_failures_total|", "PIN failures",
-                "lanyard_pin_tokens_voided_total|", "voided tokens",
-                "lanyard_device_decisions_total|decision=\"approve\"", "device approvals",
-                "lanyard_headless_codes_total|route=\"oauth/authorize\"", "headless codes",
-                "lanyard_permission_changes_total|status=\"pending\"", "permission changes",
-                "lanyard_mails_failed_total|", "failed mails");
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry("lanyard_magic_links_total|outcome=\"requested\"", "requested"),
+                Map.entry("lanyard_magic_links_total|outcome=\"sent\"", "sent"),
+                Map.entry("lanyard_magic_links_total|outcome=\"consumed\"", "consumed"),
+                Map.entry("lanyard_magic_links_total|outcome=\"refused\"", "refused"),
+                Map.entry("lanyard_pin_failures_total|", "PIN failures"),
+                Map.entry("lanyard_pin_tokens_voided_total|", "voided tokens"),
+                Map.entry("lanyard_device_decisions_total|decision=\"approve\"", "device approvals"),
+                Map.entry("lanyard_headless_codes_total|route=\"oauth/authorize\"", "headless codes"),
+                Map.entry("lanyard_permission_changes_total|status=\"pending\"", "permission changes"),
+                Map.entry("lanyard_mails_failed_total|", "failed mails"),
+                Map.entry("lanyard_passkeys_total|outcome=\"registered\"", "passkeys registered"),
+                Map.entry("lanyard_passkeys_total|outcome=\"signed_in\"", "passkey sign-ins"));
         Instant deadline = Instant.now().plusSeconds(20);
         String missing = "";
         while (Instant.now().isBefore(deadline)) {

@@ -82,6 +82,33 @@ class PasskeyIT {
     }
 
     @Test
+    void aPasskeyIsRemovedWithAFreshAssertionOfTheUsersOwnPasskeyOnly(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-remove", "");
+        Browser browser = signedIn(lanyard, realm, newUser(lanyard, realm));
+        SoftwarePasskey own = new SoftwarePasskey();
+        Reply registered = register(lanyard, browser, realm, own.create(registrationOptions(lanyard, browser, realm).json(),
+                lanyard.origin(), USER_PRESENT | USER_VERIFIED));
+        assertEquals(201, registered.status(), registered.toString());
+        String id = registered.json().get("id").asText();
+        SoftwarePasskey strangers = registeredPasskey(lanyard, realm, newUser(lanyard, realm));
+
+        assertInvalidCredentials(removeByPasskey(lanyard, browser, realm, id,
+                strangers.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED)));
+        JsonNode used = authenticationOptions(lanyard, realm);
+        assertEquals(200, login(lanyard, lanyard.browser(), realm,
+                own.get(used, lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED)).status());
+        assertInvalidCredentials(removeByPasskey(lanyard, browser, realm, id,
+                own.get(used, lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED)));
+        assertEquals(1, browser.get(lanyard.realm(realm, "/api/public/passkeys")).json().get("passkeys").size(),
+                "another user's passkey and a spent challenge remove nothing");
+
+        Reply removed = removeByPasskey(lanyard, browser, realm, id,
+                own.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
+        assertEquals(204, removed.status(), removed.toString());
+        assertEquals(0, browser.get(lanyard.realm(realm, "/api/public/passkeys")).json().get("passkeys").size());
+    }
+
+    @Test
     void aReplayedChallengeIsRefused(Lanyard lanyard) {
         String realm = lanyard.newRealm("passkeys-replay", "");
         SoftwarePasskey passkey = registeredPasskey(lanyard, realm, newUser(lanyard, realm));
@@ -357,5 +384,10 @@ class PasskeyIT {
     private static Reply remove(Lanyard lanyard, Browser browser, String realm, String id, String password) {
         URI uri = lanyard.realm(realm, "/api/public/passkeys/" + id);
         return browser.send("DELETE", uri, "application/json", "{\"password\":\"" + password + "\"}", "Origin", lanyard.origin());
+    }
+
+    private static Reply removeByPasskey(Lanyard lanyard, Browser browser, String realm, String id, String credential) {
+        URI uri = lanyard.realm(realm, "/api/public/passkeys/" + id);
+        return browser.send("DELETE", uri, "application/json", "{\"credential\":" + credential + "}", "Origin", lanyard.origin());
     }
 }
