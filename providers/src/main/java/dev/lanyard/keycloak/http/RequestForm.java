@@ -11,11 +11,13 @@ import org.keycloak.models.KeycloakSession;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parameters of a request body that may be a form or a flat JSON object (the seeds send both to the
  * OAuth routes). JSON strings, numbers and booleans become form values, an array of them a repeated parameter
- * (as {@code resource=a&resource=b}); objects are a client mistake.
+ * (as {@code resource=a&resource=b}); objects are a client mistake, except in the fields a route reads as JSON text
+ * (a passkey assertion), which keep their JSON.
  */
 public final class RequestForm {
 
@@ -23,6 +25,11 @@ public final class RequestForm {
     }
 
     public static MultivaluedMap<String, String> read(KeycloakSession session, InputStream body) {
+        return read(session, body, Set.of());
+    }
+
+    /** As {@link #read(KeycloakSession, InputStream)}, with {@code jsonFields} taken as JSON text when they are objects. */
+    public static MultivaluedMap<String, String> read(KeycloakSession session, InputStream body, Set<String> jsonFields) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         MediaType type = headers.getMediaType();
         if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
@@ -39,6 +46,10 @@ public final class RequestForm {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             JsonNode value = field.getValue();
+            if (value.isObject() && jsonFields.contains(field.getKey())) {
+                form.add(field.getKey(), value.toString());
+                continue;
+            }
             for (JsonNode item : value.isArray() ? value : List.of(value)) {
                 if (item.isContainerNode()) {
                     throw ApiException.invalidRequest("Field '" + field.getKey() + "' must be a string or an array of strings");

@@ -93,6 +93,16 @@ public final class KeycloakPasskeys {
                 .map(COSEAlgorithmIdentifier::getValue).toList();
     }
 
+    /** A policy value, or null where the policy leaves it to the browser ("not specified"). */
+    public static String specified(String value) {
+        return value == null || value.isBlank() || Constants.DEFAULT_WEBAUTHN_POLICY_NOT_SPECIFIED.equals(value) ? null : value;
+    }
+
+    /** A policy timeout in seconds as the options' milliseconds; null (the browser's default) where it sets none. */
+    public static Long timeoutMillis(int seconds) {
+        return seconds > 0 ? seconds * 1000L : null;
+    }
+
     public boolean requiresUserVerification() {
         return Constants.WEBAUTHN_POLICY_OPTION_REQUIRED.equals(policy.getUserVerificationRequirement());
     }

@@ -2,6 +2,7 @@ package dev.lanyard.keycloak.oauth;
 
 import dev.lanyard.keycloak.clients.FirstPartyClients;
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.DPoPProofs;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
@@ -12,6 +13,10 @@ import dev.lanyard.keycloak.realm.Capabilities;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
 import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.Continuation;
+import dev.lanyard.keycloak.signin.PasskeyAssertion;
+import dev.lanyard.keycloak.signin.PasskeyRequestOptions;
+import dev.lanyard.keycloak.signin.PasskeySignIn;
+import dev.lanyard.keycloak.signin.PasskeySignIn.Asserted;
 import dev.lanyard.keycloak.signin.PasswordSignIn;
 import dev.lanyard.keycloak.signin.SecondStep;
 import dev.lanyard.keycloak.signin.SignInAttempt;
@@ -20,6 +25,7 @@ import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Base64Url;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -38,6 +44,7 @@ import org.keycloak.representations.AccessTokenResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,11 +77,14 @@ final class AuthorizeChallengeService {
     private static final String EMAIL_CODE = "email_code";
     private static final String OTP = "otp";
     private static final String PIN = "pin";
-    private static final List<String> FACTORS = List.of(PASSWORD, EMAIL_CODE, OTP, PIN);
+    private static final String PASSKEY = "passkey";
+    /** Parameters whose value may be a JSON object in a JSON body: the passkey's {@code AuthenticationResponseJSON}. */
+    static final Set<String> JSON_FIELDS = Set.of(PASSKEY);
+    private static final List<String> FACTORS = List.of(PASSWORD, EMAIL_CODE, OTP, PIN, PASSKEY);
     /** The first factors: one of them proves who the user is; an OTP code comes on top where the user has one. */
-    private static final Set<String> FIRST_FACTORS = Set.of(PASSWORD, EMAIL_CODE);
+    private static final Set<String> FIRST_FACTORS = Set.of(PASSWORD, EMAIL_CODE, PASSKEY);
     /** Parameters of this endpoint that are no part of the authorization request. */
-    private static final Set<String> OWN_PARAMETERS = Set.of("auth_session", "method", PASSWORD, EMAIL_CODE, OTP, PIN,
+    private static final Set<String> OWN_PARAMETERS = Set.of("auth_session", "method", PASSWORD, EMAIL_CODE, OTP, PIN, PASSKEY,
             "client_secret", "client_assertion", "client_assertion_type");
     /** Client credentials a confidential client sends in the body; the pushed request for the web authenticates with them. */
     private static final List<String> CLIENT_CREDENTIALS = List.of("client_secret", "client_assertion", "client_assertion_type");
@@ -100,6 +110,10 @@ final class AuthorizeChallengeService {
     private static final String CODE_SALT = "email_code_salt";
     private static final String CODE_EXPIRES = "email_code_expires";
     private static final String MAILED_TO = "email_code_user";
+    /** The challenge of the {@code passkey_options} last answered: the only one a passkey of this sign-in may sign. */
+    private static final String PASSKEY_CHALLENGE = "passkey_challenge";
+    /** Set once a passkey asserted with user verification (or with an OTP code beside it): two factors. */
+    private static final String TWO_FACTOR_PASSKEY = "passkey_two_factors";
     /** Marks the {@code auth_session} of a token response: its user is known, its request comes with the step-up. */
     private static final String STEP_UP = "step_up";
 
@@ -296,6 +310,7 @@ final class AuthorizeChallengeService {
             Optional<UserModel> user = switch (factor) {
                 case PASSWORD -> passwordUser(loginHint, value, event);
                 case EMAIL_CODE -> emailCodeUser(pending, value, event);
+                case PASSKEY -> passkeyUser(pending, value, event);
                 default -> otpUser(loginHint, value, event);
             };
             if (user.isEmpty() || pending.containsKey(USER) && !pending.get(USER).equals(user.get().getId())) {
@@ -304,7 +319,7 @@ final class AuthorizeChallengeService {
             pending.put(USER, user.get().getId());
             Set<String> checked = with(checkedOf(pending), factor);
             pending.put(CHECKED, String.join(" ", checked));
-            List<String> missing = missing(user.get(), checked);
+            List<String> missing = missing(user.get(), checked, pending);
             if (!missing.isEmpty()) {
                 return next(pending, missing);
             }
@@ -317,7 +332,7 @@ final class AuthorizeChallengeService {
     /** The sign-in pipeline's session for the factors given, then the code; the PIN first where the gate asks for it. */
     private Response signInAndFinish(ClientModel client, Map<String, String> pending, MultivaluedMap<String, String> form,
                                      UserModel user, Set<String> checked, EventBuilder event) {
-        SignInResult result = SignInPipeline.forApp(session).signIn(attemptOf(user, checked, Continuation.fromJson(pending.get(REQUEST)), event));
+        SignInResult result = SignInPipeline.forApp(session).signIn(attemptOf(user, checked, pending, event));
         if (result.pinToken().isPresent()) {
             pending.put(PIN_CHALLENGE, result.pinToken().get());
             return next(pending, List.of(PIN));
@@ -336,9 +351,13 @@ final class AuthorizeChallengeService {
     }
 
     /** What the pipeline hears: which factors proved the user (and whether this sign-in already gave the PIN). */
-    private static SignInAttempt attemptOf(UserModel user, Set<String> checked, Continuation continuation, EventBuilder event) {
+    private SignInAttempt attemptOf(UserModel user, Set<String> checked, Map<String, String> pending, EventBuilder event) {
+        Continuation continuation = Continuation.fromJson(pending.get(REQUEST));
         SignInAttempt attempt;
-        if (!checked.contains(PASSWORD)) {
+        if (checked.contains(PASSKEY)) {
+            attempt = new PasskeySignIn(session).attempt(new Asserted(user, pending.containsKey(TWO_FACTOR_PASSKEY)), false,
+                    continuation, event);
+        } else if (!checked.contains(PASSWORD)) {
             // A mailed code proves what a mailed link proves: the mailbox.
             attempt = SignInAttempt.link(user, continuation, event);
         } else {
@@ -397,6 +416,27 @@ final class AuthorizeChallengeService {
         }
         List.of(CODE_HASH, CODE_SALT, CODE_EXPIRES, MAILED_TO).forEach(pending::remove);
         return user;
+    }
+
+    /**
+     * The user of the passkey asserted over this sign-in's last {@code passkey_options} challenge, if it is the user
+     * {@code login_hint} names; Keycloak's WebAuthn stack checks it, and the detector counts a refused one.
+     */
+    private Optional<UserModel> passkeyUser(Map<String, String> pending, String value, EventBuilder event) {
+        PasskeyAssertion credential = JsonBody.parse(value, PasskeyAssertion.class);
+        String challenge = pending.remove(PASSKEY_CHALLENGE);
+        Asserted asserted = new PasskeySignIn(session).verify(credential, signed -> signed.equals(challenge), event);
+        Optional<UserModel> named = knownUnlocked(pending.get(LOGIN_HINT), event);
+        if (named.isEmpty() || !named.get().getId().equals(asserted.user().getId())) {
+            // Someone's own passkey, but not the account this sign-in is for.
+            event.error(Errors.INVALID_USER_CREDENTIALS);
+            return Optional.empty();
+        }
+        if (asserted.userVerified() || checkedOf(pending).contains(OTP)) {
+            // A passkey with user verification is two factors; so is a passkey and an OTP code.
+            pending.put(TWO_FACTOR_PASSKEY, "");
+        }
+        return named;
     }
 
     /** The user named by {@code loginHint} unless unknown or locked by the brute-force detector (the event says which). */
@@ -459,9 +499,12 @@ final class AuthorizeChallengeService {
         return HashUtils.sha256UrlEncodedHash(salt + ":" + code, StandardCharsets.UTF_8);
     }
 
-    /** The factors still missing: a first factor always, an OTP code where the user has an OTP credential. */
-    private List<String> missing(UserModel user, Set<String> checked) {
-        boolean hasOtp = user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
+    /**
+     * The factors still missing: a first factor always, an OTP code where the user has an OTP credential (unless a
+     * passkey already gave two factors).
+     */
+    private List<String> missing(UserModel user, Set<String> checked, Map<String, String> pending) {
+        boolean hasOtp = user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE) && !pending.containsKey(TWO_FACTOR_PASSKEY);
         boolean identified = checked.stream().anyMatch(FIRST_FACTORS::contains);
         return methods().stream().filter(method -> !checked.contains(method))
                 .filter(method -> FIRST_FACTORS.contains(method) ? !identified : hasOtp)
@@ -477,9 +520,19 @@ final class AuthorizeChallengeService {
         return methods().stream().filter(method -> !checked.contains(method)).toList();
     }
 
-    /** Every way to continue the realm offers: a password, a mailed code where it can mail, and an OTP code. */
+    /**
+     * Every way to continue the realm offers: a password, a mailed code where it can mail, an OTP code, and a passkey
+     * where the realm serves passkeys.
+     */
     private List<String> methods() {
-        return offersEmailCode() ? List.of(PASSWORD, EMAIL_CODE, OTP) : List.of(PASSWORD, OTP);
+        List<String> methods = new ArrayList<>(List.of(PASSWORD, EMAIL_CODE, OTP, PASSKEY));
+        if (!offersEmailCode()) {
+            methods.remove(EMAIL_CODE);
+        }
+        if (!Capabilities.of(realm).has(Capabilities.PASSKEYS)) {
+            methods.remove(PASSKEY);
+        }
+        return methods;
     }
 
     private static Set<String> checkedOf(Map<String, String> pending) {
@@ -505,7 +558,7 @@ final class AuthorizeChallengeService {
     /** What a step-up keeps of a finished sign-in: realm, client, user, factors given, DPoP key. */
     private static Map<String, String> signInOf(Map<String, String> pending) {
         Map<String, String> signIn = new HashMap<>();
-        for (String key : List.of(REALM, CLIENT, USER, LOGIN_HINT, CHECKED, DPOP_KEY)) {
+        for (String key : List.of(REALM, CLIENT, USER, LOGIN_HINT, CHECKED, DPOP_KEY, TWO_FACTOR_PASSKEY)) {
             if (pending.containsKey(key)) {
                 signIn.put(key, pending.get(key));
             }
@@ -548,8 +601,10 @@ final class AuthorizeChallengeService {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "insufficient_authorization");
         body.put("error_description", "Continue the sign-in with one of the methods");
+        Optional<PasskeyRequestOptions> passkeyOptions = offerPasskey(pending, methods.contains(PASSKEY));
         body.put("auth_session", renew(pending));
         body.put("methods", methods);
+        passkeyOptions.ifPresent(options -> body.put("passkey_options", options));
         return answer400(body);
     }
 
@@ -559,8 +614,25 @@ final class AuthorizeChallengeService {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "invalid_credentials");
         body.put("error_description", "The credentials are not correct");
+        Optional<PasskeyRequestOptions> passkeyOptions = offerPasskey(pending,
+                !pending.containsKey(PIN_CHALLENGE) && methodsFor(pending).contains(PASSKEY));
         body.put("auth_session", renew(pending));
+        passkeyOptions.ifPresent(options -> body.put("passkey_options", options));
         return answer400(body);
+    }
+
+    /**
+     * {@code passkey_options} over a fresh challenge, kept in the sign-in: only a passkey asserted over the options of
+     * the latest answer counts, once.
+     */
+    private Optional<PasskeyRequestOptions> offerPasskey(Map<String, String> pending, boolean offered) {
+        if (!offered) {
+            pending.remove(PASSKEY_CHALLENGE);
+            return Optional.empty();
+        }
+        String challenge = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
+        pending.put(PASSKEY_CHALLENGE, challenge);
+        return Optional.of(new PasskeySignIn(session).options(challenge));
     }
 
     /**

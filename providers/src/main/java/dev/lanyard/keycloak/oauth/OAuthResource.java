@@ -104,7 +104,7 @@ public final class OAuthResource {
     public Response authorizeChallenge(InputStream body) {
         // A sign-in route: another site's page may not post to it (login CSRF).
         Browser.of(session).origins().rejectForeignOrigin();
-        MultivaluedMap<String, String> parameters = form(body);
+        MultivaluedMap<String, String> parameters = RequestForm.read(session, body, AuthorizeChallengeService.JSON_FIELDS);
         return new AuthorizeChallengeService(session).answer(endpoints().authenticatedClient(parameters), parameters);
     }
 

@@ -3,6 +3,7 @@ package dev.lanyard.keycloak.passkeys;
 import dev.lanyard.keycloak.access.Browser;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.JsonBody;
+import dev.lanyard.keycloak.signin.PasskeyRequestOptions;
 import dev.lanyard.keycloak.signin.SignedInUser;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -67,7 +68,7 @@ public final class PasskeyResource {
 
     @POST
     @Path("authentication-options")
-    public RequestOptionsRepresentation authenticationOptions() {
+    public PasskeyRequestOptions authenticationOptions() {
         return new PasskeyService(session).authenticationOptions();
     }
 

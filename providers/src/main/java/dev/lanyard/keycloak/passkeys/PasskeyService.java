@@ -1,18 +1,19 @@
 package dev.lanyard.keycloak.passkeys;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.KeycloakPasskeys;
-import dev.lanyard.keycloak.internals.KeycloakPasskeys.Assertion;
 import dev.lanyard.keycloak.internals.KeycloakPasskeys.Attestation;
-import dev.lanyard.keycloak.internals.KeycloakPasskeys.Outcome;
 import dev.lanyard.keycloak.internals.KeycloakPasskeys.PasskeyRefused;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
+import dev.lanyard.keycloak.signin.Continuation;
+import dev.lanyard.keycloak.signin.PasskeyAssertion;
+import dev.lanyard.keycloak.signin.PasskeyRequestOptions;
+import dev.lanyard.keycloak.signin.PasskeySignIn;
+import dev.lanyard.keycloak.signin.PasskeySignIn.Asserted;
 import dev.lanyard.keycloak.signin.PasswordSignIn;
 import dev.lanyard.keycloak.signin.PublicUserRepresentation;
-import dev.lanyard.keycloak.signin.SignInAttempt;
 import dev.lanyard.keycloak.signin.SignInPipeline;
 import dev.lanyard.keycloak.signin.SignInResult;
 import dev.lanyard.keycloak.signin.SignedInUser;
@@ -23,17 +24,12 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.WebAuthnPolicy;
-import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.util.JsonSerialization;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -89,13 +85,13 @@ final class PasskeyService {
                 challenge,
                 passkeys.algorithms().stream()
                         .map(alg -> new CreationOptionsRepresentation.CredentialParameters("public-key", alg)).toList(),
-                timeoutMillis(policy.getCreateTimeout()),
+                KeycloakPasskeys.timeoutMillis(policy.getCreateTimeout()),
                 passkeys.passkeysOf(user).stream()
                         .map(passkey -> CredentialDescriptor.publicKey(Base64Url.encode(KeycloakPasskeys.credentialIdOf(passkey))))
                         .toList(),
-                new CreationOptionsRepresentation.AuthenticatorSelection(specified(policy.getAuthenticatorAttachment()),
-                        "required", true, specified(policy.getUserVerificationRequirement())),
-                Optional.ofNullable(specified(policy.getAttestationConveyancePreference())).orElse("none"));
+                new CreationOptionsRepresentation.AuthenticatorSelection(KeycloakPasskeys.specified(policy.getAuthenticatorAttachment()),
+                        "required", true, KeycloakPasskeys.specified(policy.getUserVerificationRequirement())),
+                Optional.ofNullable(KeycloakPasskeys.specified(policy.getAttestationConveyancePreference())).orElse("none"));
     }
 
     /** Stores the passkey that answers one of this session's registration challenges; 400 {@code invalid_passkey} otherwise. */
@@ -109,9 +105,9 @@ final class PasskeyService {
         UserModel user = signedIn.user();
         EventBuilder event = RouteEvents.start(session, EventType.UPDATE_CREDENTIAL, ROUTE).user(user)
                 .session(signedIn.userSession()).detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE);
-        byte[] clientDataJson = base64Url(credential.response().clientDataJSON(), "response.clientDataJSON");
-        byte[] attestationObject = base64Url(credential.response().attestationObject(), "response.attestationObject");
-        String challenge = challengeOf(clientDataJson).orElseThrow(() -> invalidPasskey(event, "no challenge in clientDataJSON"));
+        byte[] clientDataJson = PasskeySignIn.base64Url(credential.response().clientDataJSON(), "response.clientDataJSON");
+        byte[] attestationObject = PasskeySignIn.base64Url(credential.response().attestationObject(), "response.attestationObject");
+        String challenge = PasskeySignIn.challengeOf(clientDataJson).orElseThrow(() -> invalidPasskey(event, "no challenge in clientDataJSON"));
         Map<String, String> issued = registrationChallenges().redeem(challenge)
                 .orElseThrow(() -> invalidPasskey(event, "unknown, used or expired challenge"));
         if (!user.getId().equals(issued.get(USER_ID)) || !signedIn.userSession().getId().equals(issued.get(USER_SESSION))) {
@@ -157,12 +153,12 @@ final class PasskeyService {
         event.success();
     }
 
-    private void confirmByPasskey(UserModel user, PasskeyLoginRequest.Credential credential, EventBuilder event) {
+    private void confirmByPasskey(UserModel user, PasskeyAssertion credential, EventBuilder event) {
         if (new LoginAttempts(session).isLocked(user)) {
             event.error(Errors.USER_TEMPORARILY_DISABLED);
             throw SignInPipeline.invalidCredentials();
         }
-        if (!verifyAssertion(credential, event).user().getId().equals(user.getId())) {
+        if (!new PasskeySignIn(session).verify(credential, this::redeemSignInChallenge, event).user().getId().equals(user.getId())) {
             // Someone else's passkey proves nothing about this user.
             event.user(user).error(Errors.INVALID_USER_CREDENTIALS);
             throw SignInPipeline.invalidCredentials();
@@ -171,15 +167,12 @@ final class PasskeyService {
     }
 
     /** Request options with a fresh single-use challenge; 429 once the client IP has asked too often. */
-    RequestOptionsRepresentation authenticationOptions() {
+    PasskeyRequestOptions authenticationOptions() {
         OptionalLong wait = settings.limits().acquirePerIp(session, "passkey-challenge");
         if (wait.isPresent()) {
             throw ApiException.tooManyRequests(wait.getAsLong());
         }
-        WebAuthnPolicy policy = passkeys.policy();
-        String challenge = signInChallenges().issue(Map.of(), CHALLENGE_SECONDS);
-        return new RequestOptionsRepresentation(challenge, passkeys.rpId(), timeoutMillis(policy.getCreateTimeout()),
-                specified(policy.getUserVerificationRequirement()));
+        return new PasskeySignIn(session).options(signInChallenges().issue(Map.of(), CHALLENGE_SECONDS));
     }
 
     /**
@@ -189,98 +182,22 @@ final class PasskeyService {
     PasskeyLoginRepresentation login(PasskeyLoginRequest request) {
         EventBuilder event = RouteEvents.start(session, EventType.LOGIN, LOGIN_ROUTE)
                 .detail(Details.AUTH_METHOD, "passkey").detail(Details.CREDENTIAL_TYPE, KeycloakPasskeys.CREDENTIAL_TYPE);
-        Asserted asserted = verifyAssertion(request.credential(), event);
-        SignInResult result = new SignInPipeline(session).signIn(SignInAttempt.passkey(asserted.user(),
-                asserted.userVerified(), settings.requirePin(), Boolean.TRUE.equals(request.rememberMe()),
-                event.detail("user_verification", Boolean.toString(asserted.userVerified()))));
+        PasskeySignIn passkeySignIn = new PasskeySignIn(session);
+        Asserted asserted = passkeySignIn.verify(request.credential(), this::redeemSignInChallenge, event);
+        SignInResult result = new SignInPipeline(session).signIn(passkeySignIn.attempt(asserted,
+                Boolean.TRUE.equals(request.rememberMe()), Continuation.API_ANSWER, event));
         return result.pinToken()
                 .map(PasskeyLoginRepresentation::pinRequired)
                 .orElseGet(() -> PasskeyLoginRepresentation.authenticated(PublicUserRepresentation.of(result.user())));
     }
 
-    /** A passkey that checked out, and whether the authenticator verified its user (PIN or biometrics). */
-    private record Asserted(UserModel user, boolean userVerified) {
-    }
-
-    /**
-     * The owner of a passkey asserted over one of the sign-in challenges, checked by Keycloak's WebAuthn stack; 400 for
-     * a malformed credential, else every refusal is 401 {@code invalid_credentials} recorded on {@code event}.
-     */
-    private Asserted verifyAssertion(PasskeyLoginRequest.Credential credential, EventBuilder event) {
-        PasskeyLoginRequest.Response response = credential == null ? null : credential.response();
-        if (response == null || credential.rawId() == null && credential.id() == null || response.clientDataJSON() == null
-                || response.authenticatorData() == null || response.signature() == null) {
-            throw ApiException.invalidRequest(
-                    "credential with rawId and response.clientDataJSON, response.authenticatorData and response.signature is required");
-        }
-        Assertion assertion = new Assertion(
-                base64Url(credential.rawId() != null ? credential.rawId() : credential.id(), "credential.rawId"),
-                response.userHandle() == null ? null : base64Url(response.userHandle(), "response.userHandle"),
-                base64Url(response.authenticatorData(), "response.authenticatorData"),
-                base64Url(response.clientDataJSON(), "response.clientDataJSON"),
-                base64Url(response.signature(), "response.signature"));
-        String challenge = challengeOf(assertion.clientDataJson()).orElse(null);
-        if (challenge == null || signInChallenges().redeem(challenge).isEmpty()) {
-            event.error(Errors.EXPIRED_CODE);
-            throw SignInPipeline.invalidCredentials();
-        }
-        // A discoverable passkey names its user: Keycloak's pages put the user id's UTF-8 bytes in the user handle.
-        UserModel user = assertion.userHandle() == null ? null
-                : session.users().getUserById(realm, new String(assertion.userHandle(), StandardCharsets.UTF_8));
-        if (user == null) {
-            event.error(Errors.USER_NOT_FOUND);
-            throw SignInPipeline.invalidCredentials();
-        }
-        event.user(user).detail("credential_id", Base64Url.encode(assertion.credentialId()));
-        Outcome outcome;
-        try {
-            outcome = passkeys.verify(user, assertion, Base64Url.decode(challenge));
-        } catch (PasskeyRefused refused) {
-            throw refusedPasskey(user, event.detail("lanyard_passkey_error", refused.getMessage()));
-        }
-        return switch (outcome) {
-            case UNKNOWN_CREDENTIAL -> {
-                // Not the user's passkey: nothing of theirs was guessed at, so the detector is not told.
-                event.error(Errors.INVALID_USER_CREDENTIALS);
-                throw SignInPipeline.invalidCredentials();
-            }
-            case COUNTER_WENT_BACK -> throw refusedPasskey(user, event.detail("lanyard_passkey_error", "signature counter went back"));
-            default -> new Asserted(user, outcome == Outcome.VERIFIED_WITH_USER_VERIFICATION);
-        };
-    }
-
-    private ApiException refusedPasskey(UserModel user, EventBuilder event) {
-        // The detector drops categories other than password, OTP and recovery codes (Keycloak 26.7); a passkey stands
-        // in for the password, so its failures count as the password's.
-        new LoginAttempts(session).failed(user, PasswordCredentialModel.TYPE);
-        event.error(Errors.INVALID_USER_CREDENTIALS);
-        return SignInPipeline.invalidCredentials();
-    }
-
-
-    /** The challenge the browser signed, as clientDataJSON names it (webauthn4j then checks it byte for byte). */
-    private static Optional<String> challengeOf(byte[] clientDataJson) {
-        try {
-            JsonNode challenge = JsonSerialization.readValue(clientDataJson, JsonNode.class).get("challenge");
-            return challenge != null && challenge.isTextual() && !challenge.textValue().isBlank()
-                    ? Optional.of(challenge.textValue()) : Optional.empty();
-        } catch (IOException | RuntimeException notJson) {
-            return Optional.empty();
-        }
+    private boolean redeemSignInChallenge(String challenge) {
+        return signInChallenges().redeem(challenge).isPresent();
     }
 
     private ApiException invalidPasskey(EventBuilder event, String reason) {
         event.detail("lanyard_passkey_error", reason).error(Errors.INVALID_REGISTRATION);
         return ApiException.of(400, "invalid_passkey", "The passkey could not be registered: " + reason);
-    }
-
-    /** Java's decoder: Keycloak 26.4's Base64Url throws no IllegalArgumentException for a bad character. */
-    private static byte[] base64Url(String value, String field) {
-        try {
-            return Base64.getUrlDecoder().decode(value);
-        } catch (IllegalArgumentException notBase64Url) {
-            throw ApiException.invalidRequest(field + " is not base64url");
-        }
     }
 
     private static String label(String requested) {
@@ -289,15 +206,6 @@ final class PasskeyService {
             throw ApiException.invalidRequest("label is longer than " + MAX_LABEL_LENGTH + " characters");
         }
         return label;
-    }
-
-    /** A policy value, or null where the policy leaves it to the browser ("not specified"). */
-    private static String specified(String value) {
-        return value == null || value.isBlank() || Constants.DEFAULT_WEBAUTHN_POLICY_NOT_SPECIFIED.equals(value) ? null : value;
-    }
-
-    private static Long timeoutMillis(int seconds) {
-        return seconds > 0 ? seconds * 1000L : null;
     }
 
     private OneTimeSecrets registrationChallenges() {

@@ -7,12 +7,12 @@ import org.keycloak.models.RealmModel;
 import java.util.Map;
 
 /**
- * A realm's passkey settings (realm attributes): whether the PIN is asked even after a passkey with user verification
- * ({@code lanyard.passkeys.requirePin}), how recent a sign-in must be to register a passkey
+ * A realm's passkey settings (realm attributes): how recent a sign-in must be to register a passkey
  * ({@code lanyard.passkeys.reauthenticationSeconds}), and the per-IP limit on sign-in challenges
- * ({@code lanyard.passkeys.maxPerIp}, {@code lanyard.passkeys.windowSeconds}).
+ * ({@code lanyard.passkeys.maxPerIp}, {@code lanyard.passkeys.windowSeconds}). Whether the PIN is asked even after a
+ * passkey with user verification is the sign-in's rule ({@code PasskeySignIn.REQUIRE_PIN}).
  */
-record PasskeySettings(boolean requirePin, int reauthenticationSeconds, RequestLimits limits) {
+record PasskeySettings(int reauthenticationSeconds, RequestLimits limits) {
 
     static final String PREFIX = "lanyard.passkeys";
     static final int DEFAULT_REAUTHENTICATION_SECONDS = 300;
@@ -20,7 +20,6 @@ record PasskeySettings(boolean requirePin, int reauthenticationSeconds, RequestL
     static PasskeySettings of(RealmModel realm) {
         Map<String, String> attributes = realm.getAttributes();
         return new PasskeySettings(
-                "true".equalsIgnoreCase(attributes.get(PREFIX + ".requirePin")),
                 ConfigValues.positiveInt(attributes.get(PREFIX + ".reauthenticationSeconds"), DEFAULT_REAUTHENTICATION_SECONDS),
                 RequestLimits.of(attributes, PREFIX));
     }

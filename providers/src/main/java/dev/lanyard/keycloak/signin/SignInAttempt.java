@@ -40,10 +40,9 @@ public record SignInAttempt(UserModel user, SignInMethod method, String credenti
      * category).
      */
     public static SignInAttempt passkey(UserModel user, boolean userVerified, boolean secondStepStillDue, boolean rememberMe,
-                                        EventBuilder event) {
+                                        Continuation continuation, EventBuilder event) {
         return new SignInAttempt(user, userVerified ? SignInMethod.PASSKEY_WITH_USER_VERIFICATION : SignInMethod.PASSKEY,
-                PasswordCredentialModel.TYPE, userVerified && !secondStepStillDue, rememberMe,
-                Continuation.API_ANSWER, event);
+                PasswordCredentialModel.TYPE, userVerified && !secondStepStillDue, rememberMe, continuation, event);
     }
 
     /** A sign-in by an identity provider; {@code secondStepDone} when the broker flow already took the step. */

@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.it.headless;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -12,6 +13,7 @@ import dev.lanyard.keycloak.it.support.BrowserFlows;
 import dev.lanyard.keycloak.it.support.Lanyard;
 import dev.lanyard.keycloak.it.support.LanyardExtension;
 import dev.lanyard.keycloak.it.support.Reply;
+import dev.lanyard.keycloak.it.support.SoftwarePasskey;
 import dev.lanyard.keycloak.it.support.Totp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.lanyard.keycloak.it.support.SoftwarePasskey.USER_PRESENT;
+import static dev.lanyard.keycloak.it.support.SoftwarePasskey.USER_VERIFIED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -51,7 +55,8 @@ class AuthorizeChallengeIT {
                 "code_challenge", HeadlessRealm.CHALLENGE, "code_challenge_method", "S256", "scope", "openid"));
         assertEquals(400, first.status(), first.toString());
         assertEquals("insufficient_authorization", first.json().get("error").asText());
-        assertEquals("[\"password\",\"email_code\",\"otp\"]", first.json().get("methods").toString());
+        assertEquals("[\"password\",\"email_code\",\"otp\",\"passkey\"]", first.json().get("methods").toString());
+        assertTrue(first.json().get("passkey_options").has("challenge"), first.toString());
 
         Reply done = challenge(Map.of("client_id", "web", "auth_session", first.json().get("auth_session").asText(),
                 "method", "password", "password", HeadlessRealm.PASSWORD));
@@ -150,13 +155,7 @@ class AuthorizeChallengeIT {
 
     @Test
     void anOtpUserGivesTheOtpCodeAfterThePassword() {
-        String email = "otp-" + UUID.randomUUID() + "@example.com";
-        lanyard.admin().createUser(realm.name(), """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "O", "lastName": "Tp",
-                 "credentials": [{"type": "password", "value": "%s", "temporary": false},
-                                 {"type": "otp", "userLabel": "phone", "secretData": "{\\"value\\":\\"%s\\"}",
-                                  "credentialData": "{\\"subType\\":\\"totp\\",\\"digits\\":6,\\"period\\":30,\\"algorithm\\":\\"HmacSHA1\\",\\"counter\\":0}"}]}"""
-                .formatted(email, email, HeadlessRealm.PASSWORD, OTP_SECRET));
+        String email = newOtpUser();
         Reply otp = challenge(start(email, Map.of("password", HeadlessRealm.PASSWORD)));
         assertEquals("insufficient_authorization", otp.json().get("error").asText(), otp.toString());
         assertEquals("[\"otp\"]", otp.json().get("methods").toString());
@@ -338,6 +337,92 @@ class AuthorizeChallengeIT {
         assertEquals("invalid_credentials", wrong.json().get("error").asText());
         String errors = lanyard.admin().getJson("/" + realm.name() + "/events?type=LOGIN_ERROR&user=" + userId).toString();
         assertTrue(errors.contains("authorize-challenge"), errors);
+    }
+
+    @Test
+    void aPasskeyOverTheLatestAnswersOptionsSignsInAndStandsForTheOtpCode() {
+        String email = newOtpUser();
+        SoftwarePasskey passkey = registeredPasskey(email);
+        Reply notOnTheLoginPage = challenge(start(email, Map.of()));
+        Reply toTheWeb = challenge(Map.of("client_id", "web", "auth_session", sessionOf(notOnTheLoginPage),
+                "passkey", assertion(passkey, notOnTheLoginPage.json().get("passkey_options"))));
+        assertEquals("redirect_to_web", toTheWeb.json().get("error").asText(),
+                "Keycloak decides: its login page takes no passkey until the realm turns passkeys on " + toTheWeb);
+
+        passkeysOnTheLoginPage();
+        Reply first = challenge(start(email, Map.of()));
+        JsonNode options = first.json().get("passkey_options");
+        assertEquals(lanyard.baseUri().getHost(), options.get("rpId").asText(), first.toString());
+        assertFalse(options.has("allowCredentials"), "the options name no passkey, so no user: " + options);
+
+        Reply apiChallenge = lanyard.browser().postJson(realm.api("/public/passkeys/authentication-options"), "{}");
+        Reply overAnotherChallenge = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first),
+                "passkey", assertion(passkey, apiChallenge.json())));
+        assertEquals("invalid_credentials", overAnotherChallenge.json().get("error").asText(), overAnotherChallenge.toString());
+        Reply overSpentOptions = challenge(Map.of("client_id", "web", "auth_session", sessionOf(overAnotherChallenge),
+                "passkey", assertion(passkey, options)));
+        assertEquals("invalid_credentials", overSpentOptions.json().get("error").asText(), "each answer's options replace the last");
+
+        Reply done = challenge(Map.of("client_id", "web", "auth_session", sessionOf(overSpentOptions),
+                "passkey", assertion(passkey, overSpentOptions.json().get("passkey_options"))));
+        assertEquals(200, done.status(), "a passkey with user verification is two factors: no OTP code asked " + done);
+        assertEquals(200, redeem(done.json().get("authorization_code").asText()).status());
+    }
+
+    @Test
+    void anotherUsersPasskeySignsInNoOneButItsOwner() {
+        passkeysOnTheLoginPage();
+        String victim = realm.newUser();
+        String attacker = realm.newUser();
+        SoftwarePasskey attackers = registeredPasskey(attacker);
+        Reply first = challenge(start(victim, Map.of()));
+        Reply wrong = challenge(Map.of("client_id", "web", "auth_session", sessionOf(first),
+                "passkey", assertion(attackers, first.json().get("passkey_options"))));
+        assertEquals("invalid_credentials", wrong.json().get("error").asText(), wrong.toString());
+        assertTrue(wrong.json().has("passkey_options"), "the sign-in goes on with fresh options: " + wrong);
+
+        // As a JSON object in a JSON body, the attacker's passkey signs in the attacker.
+        Reply own = challenge(start(attacker, Map.of()));
+        Reply done = lanyard.browser().postJson(realm.api("/oauth/authorize-challenge"), """
+                {"client_id": "web", "auth_session": "%s", "passkey": %s}""".formatted(sessionOf(own),
+                assertion(attackers, own.json().get("passkey_options"))));
+        assertEquals(200, done.status(), done.toString());
+    }
+
+    /** Keycloak's username form offers passkeys (its passwordless policy's switch), so a passkey alone signs in. */
+    private void passkeysOnTheLoginPage() {
+        // The whole representation: Keycloak rebuilds the passwordless policy from every one of its fields.
+        ObjectNode representation = (ObjectNode) lanyard.admin().getJson("/" + realm.name());
+        representation.put("webAuthnPolicyPasswordlessPasskeysEnabled", true);
+        lanyard.admin().must("PUT", "/" + realm.name(), representation.toString());
+        assertTrue(lanyard.admin().getJson("/" + realm.name()).path("webAuthnPolicyPasswordlessPasskeysEnabled").asBoolean());
+    }
+
+    private String newOtpUser() {
+        String email = "otp-" + UUID.randomUUID() + "@example.com";
+        lanyard.admin().createUser(realm.name(), """
+                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "O", "lastName": "Tp",
+                 "credentials": [{"type": "password", "value": "%s", "temporary": false},
+                                 {"type": "otp", "userLabel": "phone", "secretData": "{\\"value\\":\\"%s\\"}",
+                                  "credentialData": "{\\"subType\\":\\"totp\\",\\"digits\\":6,\\"period\\":30,\\"algorithm\\":\\"HmacSHA1\\",\\"counter\\":0}"}]}"""
+                .formatted(email, email, HeadlessRealm.PASSWORD, OTP_SECRET));
+        return email;
+    }
+
+    /** A passkey registered through {@code public/passkeys} by the signed-in {@code email}. */
+    private SoftwarePasskey registeredPasskey(String email) {
+        Browser browser = realm.signedIn(email);
+        SoftwarePasskey passkey = new SoftwarePasskey();
+        Reply options = browser.postJson(realm.api("/public/passkeys/registration-options"), "{}", "Origin", realm.origin());
+        Reply registered = browser.postJson(realm.api("/public/passkeys"), "{\"credential\":"
+                + passkey.create(options.json(), realm.origin(), USER_PRESENT | USER_VERIFIED) + "}", "Origin", realm.origin());
+        assertEquals(201, registered.status(), registered.toString());
+        return passkey;
+    }
+
+    /** The passkey's {@code AuthenticationResponseJSON} over {@code options}, with user verification. */
+    private String assertion(SoftwarePasskey passkey, JsonNode options) {
+        return passkey.get(options, realm.origin(), lanyard.baseUri().getHost(), USER_PRESENT | USER_VERIFIED);
     }
 
     /** The answer that asked for a mailed code, and the code as read in the inbox. */

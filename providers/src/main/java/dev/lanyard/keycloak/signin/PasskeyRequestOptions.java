@@ -1,4 +1,4 @@
-package dev.lanyard.keycloak.passkeys;
+package dev.lanyard.keycloak.signin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * passkeys it holds for the relying party, so the caller names no user and learns of none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RequestOptionsRepresentation(String challenge, String rpId, Long timeout, String userVerification) {
+public record PasskeyRequestOptions(String challenge, String rpId, Long timeout, String userVerification) {
 }
