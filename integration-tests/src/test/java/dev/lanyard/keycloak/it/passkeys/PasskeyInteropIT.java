@@ -92,6 +92,7 @@ class PasskeyInteropIT {
             // A later visit, to a page of the site: Keycloak's cookies go (they would be a session too), the passkey stays.
             browser.get(realmPage(lanyard, realm, "/.well-known/openid-configuration"));
             browser.driver().manage().deleteAllCookies();
+            assertEquals(401, browser.fetch("GET", api(lanyard, realm, "/public/passkeys"), null).status(), "no session left");
             Reply options = browser.fetch("POST", api(lanyard, realm, "/public/passkeys/authentication-options"), null);
             assertEquals(200, options.status(), options.toString());
             Reply login = browser.fetch("POST", api(lanyard, realm, "/public/passkeys/login"),

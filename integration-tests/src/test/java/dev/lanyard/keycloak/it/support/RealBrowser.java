@@ -33,7 +33,8 @@ import java.util.Map;
 
 /**
  * Debian's headless Chromium driven through its chromedriver: a real browser for the theme tests, with a
- * screenshot of each page and axe-core's accessibility check run in the page. Tests are skipped where no
+ * screenshot of each page and axe-core's accessibility check run in the page, and for the passkey tests, with a
+ * virtual authenticator and the page's own {@code fetch}. Tests are skipped where no
  * Chromium is installed ({@link #isInstalled()}); {@code .ci/run} always installs it.
  */
 public final class RealBrowser implements AutoCloseable {
