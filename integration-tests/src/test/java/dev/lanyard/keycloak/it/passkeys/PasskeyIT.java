@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.util.UUID;
 
+import static dev.lanyard.keycloak.it.passkeys.PasskeyUsers.PASSWORD;
+import static dev.lanyard.keycloak.it.passkeys.PasskeyUsers.newUser;
 import static dev.lanyard.keycloak.it.support.SoftwarePasskey.USER_PRESENT;
 import static dev.lanyard.keycloak.it.support.SoftwarePasskey.USER_VERIFIED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LanyardExtension.class)
 class PasskeyIT {
 
-    private static final String PASSWORD = "Correct-Horse-9";
     private static final String FOREIGN_ORIGIN = "https://evil.example";
 
     @Test
@@ -342,14 +342,6 @@ class PasskeyIT {
                 lanyard.origin(), USER_PRESENT | USER_VERIFIED));
         assertEquals(201, registered.status(), registered.toString());
         return passkey;
-    }
-
-    private static String newUser(Lanyard lanyard, String realm) {
-        String email = "passkey-" + UUID.randomUUID() + "@example.com";
-        lanyard.admin().createUser(realm, """
-                {"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Pass", "lastName": "Key",
-                 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}""".formatted(email, email, PASSWORD));
-        return email;
     }
 
     private static Browser signedIn(Lanyard lanyard, String realm, String email) {

@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.it.support;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -14,9 +15,13 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +33,8 @@ import java.util.Map;
 
 /**
  * Debian's headless Chromium driven through its chromedriver: a real browser for the theme tests, with a
- * screenshot of each page and axe-core's accessibility check run in the page. Tests are skipped where no
+ * screenshot of each page and axe-core's accessibility check run in the page, and for the passkey tests, with a
+ * virtual authenticator and the page's own {@code fetch}. Tests are skipped where no
  * Chromium is installed ({@link #isInstalled()}); {@code .ci/run} always installs it.
  */
 public final class RealBrowser implements AutoCloseable {
@@ -168,6 +174,113 @@ public final class RealBrowser implements AutoCloseable {
                     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined
                         ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right))
                     .join('\\n');""");
+    }
+
+    /**
+     * A passkey authenticator built into this browser, as a phone's or a laptop's is: it keeps discoverable credentials
+     * and verifies its user, and answers {@code navigator.credentials} at once (WebDriver's virtual authenticator).
+     */
+    public VirtualAuthenticator addPasskeyAuthenticator() {
+        return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true));
+    }
+
+    /**
+     * {@code fetch} from the page at hand (its origin, its cookies), as the page's own script would call the API:
+     * {@code body}, when not null, is sent as JSON. The answer's headers are left out.
+     */
+    public Reply fetch(String method, URI uri, String body) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) await("""
+                const [method, url, body] = args;
+                const init = {method, credentials: 'include'};
+                if (body !== null) {
+                    init.headers = {'Content-Type': 'application/json'};
+                    init.body = body;
+                }
+                const response = await fetch(url, init);
+                return {status: response.status, body: await response.text()};""", method, uri.toString(), body);
+        return new Reply(((Number) answer.get("status")).intValue(), HttpHeaders.of(Map.of(), (name, value) -> true),
+                (String) answer.get("body"));
+    }
+
+    /**
+     * {@code navigator.credentials.create} for {@code optionsJson} (a {@code PublicKeyCredentialCreationOptionsJSON}),
+     * answering the new credential's {@code RegistrationResponseJSON}.
+     */
+    public String createPasskey(String optionsJson) {
+        return (String) await(WEBAUTHN_JSON + """
+                const options = JSON.parse(args[0]);
+                const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON
+                    ? PublicKeyCredential.parseCreationOptionsFromJSON(options)
+                    : {...options, challenge: bytes(options.challenge), user: {...options.user, id: bytes(options.user.id)},
+                       excludeCredentials: (options.excludeCredentials ?? []).map(c => ({...c, id: bytes(c.id)}))};
+                return JSON.stringify(toJson(await navigator.credentials.create({publicKey})));""", optionsJson);
+    }
+
+    /**
+     * {@code navigator.credentials.get} for {@code optionsJson} (a {@code PublicKeyCredentialRequestOptionsJSON}),
+     * answering the assertion's {@code AuthenticationResponseJSON}.
+     */
+    public String getPasskey(String optionsJson) {
+        return (String) await(WEBAUTHN_JSON + """
+                const options = JSON.parse(args[0]);
+                const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON
+                    ? PublicKeyCredential.parseRequestOptionsFromJSON(options)
+                    : {...options, challenge: bytes(options.challenge),
+                       allowCredentials: (options.allowCredentials ?? []).map(c => ({...c, id: bytes(c.id)}))};
+                return JSON.stringify(toJson(await navigator.credentials.get({publicKey})));""", optionsJson);
+    }
+
+    /**
+     * The WebAuthn Level 3 JSON forms by hand, for a Chromium older than {@code parse...FromJSON} and {@code toJSON}
+     * (Chromium 129): base64url both ways, and a credential's fields as its {@code toJSON} would give them.
+     */
+    private static final String WEBAUTHN_JSON = """
+            const bytes = base64url => Uint8Array.from(atob(base64url.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0));
+            const text = buffer => btoa(String.fromCharCode(...new Uint8Array(buffer)))
+                .replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+            const toJson = credential => credential.toJSON ? credential.toJSON() : {
+                id: credential.id, rawId: text(credential.rawId), type: credential.type,
+                authenticatorAttachment: credential.authenticatorAttachment, clientExtensionResults: {},
+                response: Object.fromEntries(['clientDataJSON', 'attestationObject', 'authenticatorData', 'signature', 'userHandle']
+                    .filter(name => credential.response[name]).map(name => [name, text(credential.response[name])])
+                    .concat(credential.response.getTransports ? [['transports', credential.response.getTransports()]] : []))};
+            """;
+
+    /**
+     * Runs {@code script}, the body of an async function that finds its arguments in {@code args}, in the page at hand,
+     * and returns what it resolves to; a rejection (a refused WebAuthn call, a failed fetch) fails the test.
+     */
+    public Object await(String script, Object... args) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outcome = (Map<String, Object>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async args => {
+                %s
+                })([...arguments].slice(0, -1)).then(value => done({value}), error => done({error: String(error)}));"""
+                .formatted(script), args);
+        if (outcome.containsKey("error")) {
+            throw new AssertionError(outcome.get("error") + " on " + driver.getCurrentUrl());
+        }
+        return outcome.get("value");
+    }
+
+    /** Waits for the page's {@code window.prompt}, answers it {@code answer}, and returns its question. */
+    public String answerPrompt(String answer) {
+        try {
+            Alert prompt = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+            String question = prompt.getText();
+            prompt.sendKeys(answer);
+            prompt.accept();
+            return question;
+        } catch (TimeoutException e) {
+            throw new AssertionError("no prompt on " + driver.getCurrentUrl() + ":\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     /** Saves the page as {@code target/screenshots/{name}.png} ({@code name} may name a folder: {@code docs/login-en}). */
