@@ -74,6 +74,7 @@ class PinDirectGrantIT {
 
         for (int i = 0; i < 3; i++) {
             assertInvalidGrant(lanyard.browser().postForm(nativeToken(lanyard, realm), passwordGrant(email, PASSWORD, WRONG_PIN)));
+            lanyard.admin().awaitFailures(realm, userId, i + 1);
         }
         lanyard.admin().awaitLocked(realm, userId);
         assertInvalidGrant(lanyard.browser().postForm(nativeToken(lanyard, realm), passwordGrant(email, PASSWORD, PIN)));

@@ -115,6 +115,26 @@ public final class AdminApi {
     }
 
     /** Waits (up to ten seconds) until Keycloak's brute-force detector has locked the user. */
+    /**
+     * Waits until the detector has counted {@code failures} failures of the user. Keycloak records each on a pool of
+     * threads: failures sent in quick succession may be recorded at once, and one count overwrites another.
+     */
+    public void awaitFailures(String realm, String userId, int failures) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (getJson("/" + realm + "/attack-detection/brute-force/users/" + userId).path("numFailures").asInt() >= failures) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("The brute-force detector did not count " + failures + " failures of " + userId);
+    }
+
     public void awaitLocked(String realm, String userId) {
         // Keycloak's detector records failures on a queue of its own: on a loaded machine that takes seconds.
         Instant deadline = Instant.now().plusSeconds(30);
