@@ -3,11 +3,14 @@ package dev.lanyard.keycloak.console;
 import dev.lanyard.keycloak.branding.Branding;
 import dev.lanyard.keycloak.flow.ConfigValues;
 import dev.lanyard.keycloak.magiclink.MagicLinkSettings;
+import dev.lanyard.keycloak.oauth.EmailCodeSettings;
+import dev.lanyard.keycloak.passkeys.PasskeySettings;
 import dev.lanyard.keycloak.pin.PinSettings;
 import dev.lanyard.keycloak.publicauth.RegistrationService;
 import dev.lanyard.keycloak.realm.Capabilities;
 import dev.lanyard.keycloak.realm.LanyardClientPolicy;
 import dev.lanyard.keycloak.secrets.RequestLimits;
+import dev.lanyard.keycloak.signin.PasskeySignIn;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -28,7 +31,7 @@ import static dev.lanyard.keycloak.console.AttributeField.text;
 import static dev.lanyard.keycloak.console.AttributeField.toggle;
 
 /**
- * Realm settings → Lanyard: the realm-wide magic link, PIN, registration and branding settings. Saving copies them into
+ * Realm settings → Lanyard: the realm-wide magic link, PIN, passkey, mailed code, registration and branding settings. Saving copies them into
  * the realm attributes the routes read (a blank field removes its attribute, so the default applies again).
  */
 public final class RealmSettingsTab extends StatelessConsoleForm implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
@@ -50,6 +53,14 @@ public final class RealmSettingsTab extends StatelessConsoleForm implements UiTa
             number("pinMaxLength", PinSettings.MAX_LENGTH, PinSettings.DEFAULTS.maxLength()),
             number("pinTokenTtlSeconds", PinSettings.TOKEN_TTL_SECONDS, PinSettings.DEFAULTS.tokenTtlSeconds()),
             number("pinMaxAttempts", PinSettings.MAX_ATTEMPTS, PinSettings.DEFAULTS.maxAttempts()),
+            number("passkeysReauthenticationSeconds", PasskeySettings.REAUTHENTICATION_SECONDS, PasskeySettings.DEFAULT_REAUTHENTICATION_SECONDS),
+            number("passkeysMaxPerIp", PasskeySettings.PREFIX + RequestLimits.MAX_PER_IP, RequestLimits.DEFAULTS.maxPerIp()),
+            number("passkeysWindowSeconds", PasskeySettings.PREFIX + RequestLimits.WINDOW_SECONDS, RequestLimits.DEFAULTS.windowSeconds()),
+            toggle("passkeysRequirePin", PasskeySignIn.REQUIRE_PIN, "true"),
+            number("emailCodeLifespanSeconds", EmailCodeSettings.LIFESPAN_SECONDS, EmailCodeSettings.DEFAULT_LIFESPAN_SECONDS),
+            number("emailCodeMaxPerEmail", EmailCodeSettings.PREFIX + RequestLimits.MAX_PER_EMAIL, RequestLimits.DEFAULTS.maxPerEmail()),
+            number("emailCodeMaxPerIp", EmailCodeSettings.PREFIX + RequestLimits.MAX_PER_IP, RequestLimits.DEFAULTS.maxPerIp()),
+            number("emailCodeWindowSeconds", EmailCodeSettings.PREFIX + RequestLimits.WINDOW_SECONDS, RequestLimits.DEFAULTS.windowSeconds()),
             text("registerSelfServiceRoles", RegistrationService.SELF_SERVICE_ROLES),
             number("registerMaxPerEmail", RegistrationService.LIMITS + RequestLimits.MAX_PER_EMAIL, RequestLimits.DEFAULTS.maxPerEmail()),
             number("registerMaxPerIp", RegistrationService.LIMITS + RequestLimits.MAX_PER_IP, RequestLimits.DEFAULTS.maxPerIp()),

@@ -11,7 +11,6 @@ import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
 import dev.lanyard.keycloak.realm.Capabilities;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
-import dev.lanyard.keycloak.secrets.RequestLimits;
 import dev.lanyard.keycloak.signin.Continuation;
 import dev.lanyard.keycloak.signin.PasskeyAssertion;
 import dev.lanyard.keycloak.signin.PasskeyRequestOptions;
@@ -70,8 +69,6 @@ final class AuthorizeChallengeService {
     static final String ROUTE = "authorize-challenge";
     /** Wrong factors one sign-in may send; the next request with its {@code auth_session} is refused. */
     static final int MAX_WRONG_ATTEMPTS = 5;
-    /** How long a mailed code works. */
-    static final int EMAIL_CODE_SECONDS = 600;
 
     private static final String PASSWORD = "password";
     private static final String EMAIL_CODE = "email_code";
@@ -90,8 +87,6 @@ final class AuthorizeChallengeService {
     private static final List<String> CLIENT_CREDENTIALS = List.of("client_secret", "client_assertion", "client_assertion_type");
     /** Keycloak's refusals where its login page would show the user something: a browser can go on. */
     private static final Set<String> WEB_ONLY = Set.of("login_required", "interaction_required", "consent_required");
-    /** Where the mailed code's limits are set (realm attributes), as {@code lanyard.emailCode.maxPerEmail} and so on. */
-    private static final String LIMITS_PREFIX = "lanyard.emailCode";
     private static final String LIMITS_COUNTER = "email-code";
 
     private static final String REALM = "realm";
@@ -462,7 +457,8 @@ final class AuthorizeChallengeService {
         String loginHint = pending.get(LOGIN_HINT);
         EventBuilder event = RouteEvents.start(session, EventType.SEND_VERIFY_EMAIL, ROUTE).client(client)
                 .detail(Details.USERNAME, loginHint).detail("lanyard_action", "email_code_requested");
-        OptionalLong wait = RequestLimits.of(realm.getAttributes(), LIMITS_PREFIX).acquire(session, LIMITS_COUNTER, loginHint);
+        EmailCodeSettings settings = EmailCodeSettings.of(realm);
+        OptionalLong wait = settings.limits().acquire(session, LIMITS_COUNTER, loginHint);
         if (wait.isPresent()) {
             event.error("too_many_requests");
             throw ApiException.tooManyRequests(wait.getAsLong());
@@ -471,7 +467,7 @@ final class AuthorizeChallengeService {
         String salt = SecretGenerator.getInstance().randomString(16);
         pending.put(CODE_SALT, salt);
         pending.put(CODE_HASH, hash(salt, code));
-        pending.put(CODE_EXPIRES, Long.toString(Time.currentTime() + EMAIL_CODE_SECONDS));
+        pending.put(CODE_EXPIRES, Long.toString(Time.currentTime() + settings.lifespanSeconds()));
         pending.remove(MAILED_TO);
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, loginHint);
         if (user == null || !user.isEnabled() || user.getEmail() == null || !user.isEmailVerified()) {
@@ -481,7 +477,7 @@ final class AuthorizeChallengeService {
             pending.put(MAILED_TO, user.getId());
             String userId = user.getId();
             new KeycloakMails(session).sendInBackground(user, "lanyardEmailCodeSubject", "lanyard-email-code.ftl",
-                    Map.of("code", code, "codeExpirationMinutes", EMAIL_CODE_SECONDS / 60),
+                    Map.of("code", code, "codeExpirationMinutes", settings.lifespanMinutes()),
                     worker -> RouteEvents.startInBackground(worker, EventType.SEND_VERIFY_EMAIL, ROUTE)
                             .user(userId).detail("lanyard_action", "email_code_sent").success());
             event.user(user).success();

@@ -12,15 +12,16 @@ import java.util.Map;
  * ({@code lanyard.passkeys.maxPerIp}, {@code lanyard.passkeys.windowSeconds}). Whether the PIN is asked even after a
  * passkey with user verification is the sign-in's rule ({@code PasskeySignIn.REQUIRE_PIN}).
  */
-record PasskeySettings(int reauthenticationSeconds, RequestLimits limits) {
+public record PasskeySettings(int reauthenticationSeconds, RequestLimits limits) {
 
-    static final String PREFIX = "lanyard.passkeys";
-    static final int DEFAULT_REAUTHENTICATION_SECONDS = 300;
+    public static final String PREFIX = "lanyard.passkeys";
+    public static final String REAUTHENTICATION_SECONDS = PREFIX + ".reauthenticationSeconds";
+    public static final int DEFAULT_REAUTHENTICATION_SECONDS = 300;
 
-    static PasskeySettings of(RealmModel realm) {
+    public static PasskeySettings of(RealmModel realm) {
         Map<String, String> attributes = realm.getAttributes();
         return new PasskeySettings(
-                ConfigValues.positiveInt(attributes.get(PREFIX + ".reauthenticationSeconds"), DEFAULT_REAUTHENTICATION_SECONDS),
+                ConfigValues.positiveInt(attributes.get(REAUTHENTICATION_SECONDS), DEFAULT_REAUTHENTICATION_SECONDS),
                 RequestLimits.of(attributes, PREFIX));
     }
 }

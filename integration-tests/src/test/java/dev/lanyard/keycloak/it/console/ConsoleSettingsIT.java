@@ -50,6 +50,14 @@ class ConsoleSettingsIT {
             Map.entry("pinMaxLength", "lanyard.pin.maxLength"),
             Map.entry("pinTokenTtlSeconds", "lanyard.pin.tokenTtlSeconds"),
             Map.entry("pinMaxAttempts", "lanyard.pin.maxAttempts"),
+            Map.entry("passkeysReauthenticationSeconds", "lanyard.passkeys.reauthenticationSeconds"),
+            Map.entry("passkeysMaxPerIp", "lanyard.passkeys.maxPerIp"),
+            Map.entry("passkeysWindowSeconds", "lanyard.passkeys.windowSeconds"),
+            Map.entry("passkeysRequirePin", "lanyard.passkeys.requirePin"),
+            Map.entry("emailCodeLifespanSeconds", "lanyard.emailCode.lifespanSeconds"),
+            Map.entry("emailCodeMaxPerEmail", "lanyard.emailCode.maxPerEmail"),
+            Map.entry("emailCodeMaxPerIp", "lanyard.emailCode.maxPerIp"),
+            Map.entry("emailCodeWindowSeconds", "lanyard.emailCode.windowSeconds"),
             Map.entry("registerSelfServiceRoles", "lanyard.register.selfServiceRoles"),
             Map.entry("registerMaxPerEmail", "lanyard.register.maxPerEmail"),
             Map.entry("registerMaxPerIp", "lanyard.register.maxPerIp"),
@@ -86,6 +94,7 @@ class ConsoleSettingsIT {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("enabled", "true");
         REALM_FIELDS.keySet().forEach(field -> values.put(field, "700"));
+        values.put("passkeysRequirePin", "true");
         values.putAll(Map.of("magicLinkMaxPerEmail", "1", "pinMinLength", "6", "pinMaxLength", "10", "registerSelfServiceRoles", "tester",
                 "brandProductName", "Acme Cloud", "brandLogoUrl", "https://acme.example/logo.svg", "brandPrimaryColor", "#0b7a3b"));
         assertEquals(204, saveTab(lanyard, realm, values).status());

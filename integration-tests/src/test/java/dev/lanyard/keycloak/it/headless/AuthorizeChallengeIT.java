@@ -244,6 +244,19 @@ class AuthorizeChallengeIT {
     }
 
     @Test
+    void aMailedCodeExpiresWithTheRealmsLifespan() throws Exception {
+        BrowserFlows.useWithMagicLink(lanyard.admin(), realm.name(), "mailed-expiry");
+        ObjectNode representation = (ObjectNode) lanyard.admin().getJson("/" + realm.name());
+        ((ObjectNode) representation.get("attributes")).put("lanyard.emailCode.lifespanSeconds", "1");
+        lanyard.admin().must("PUT", "/" + realm.name(), representation.toString());
+        String email = realm.newUser();
+        MailedCode mailed = mailCode(email, email);
+        Thread.sleep(2100);
+        Reply late = challenge(Map.of("client_id", "web", "auth_session", sessionOf(mailed.answer()), "email_code", mailed.code()));
+        assertEquals("invalid_credentials", late.json().get("error").asText(), "the right code, a second too late: " + late);
+    }
+
+    @Test
     void lanyardsTokenResponseCarriesAStepUpSessionThatAsksOnlyForTheMissingFactor() throws Exception {
         BrowserFlows.useWithMagicLink(lanyard.admin(), realm.name(), "step-up");
         String email = realm.newUser();
