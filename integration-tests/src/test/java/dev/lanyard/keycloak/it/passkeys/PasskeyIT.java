@@ -248,6 +248,24 @@ class PasskeyIT {
     }
 
     @Test
+    void aPackedSelfAttestationIsCheckedByKeycloaksStackAndATamperedOneRefused(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-packed", "");
+        Browser browser = signedIn(lanyard, realm, newUser(lanyard, realm));
+
+        Reply tampered = register(lanyard, browser, realm, new SoftwarePasskey().attesting(SoftwarePasskey.Attestation.PACKED_SELF_TAMPERED)
+                .create(registrationOptions(lanyard, browser, realm).json(), lanyard.origin(), USER_PRESENT | USER_VERIFIED));
+        assertEquals(400, tampered.status(), tampered.toString());
+        assertEquals("invalid_passkey", tampered.json().get("error").asText());
+
+        SoftwarePasskey packed = new SoftwarePasskey().attesting(SoftwarePasskey.Attestation.PACKED_SELF);
+        Reply registered = register(lanyard, browser, realm, packed.create(registrationOptions(lanyard, browser, realm).json(),
+                lanyard.origin(), USER_PRESENT | USER_VERIFIED));
+        assertEquals(201, registered.status(), registered.toString());
+        assertEquals(200, login(lanyard, lanyard.browser(), realm, packed.get(authenticationOptions(lanyard, realm), lanyard.origin(),
+                rpId(lanyard), USER_PRESENT | USER_VERIFIED)).status());
+    }
+
+    @Test
     void aRegistrationChallengeServesOnlyTheSessionThatAskedForIt(Lanyard lanyard) {
         String realm = lanyard.newRealm("passkeys-session", "");
         String email = newUser(lanyard, realm);

@@ -21,7 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A software WebAuthn authenticator for the tests: one ES256 passkey, made with {@code none} attestation and asserted
+ * A software WebAuthn authenticator for the tests: one ES256 passkey, made with {@code none} or {@code packed} self
+ * attestation and asserted
  * with its key, as {@code navigator.credentials.create()/get()} would answer (their WebAuthn Level 3 JSON). What a real
  * authenticator would refuse to do (a foreign origin, missing flags, a counter going back) it does when told to, so
  * the tests can see the server refuse it.
@@ -39,6 +40,17 @@ public final class SoftwarePasskey {
     private final byte[] credentialId = new byte[32];
     private byte[] userHandle;
     private long counter;
+    private Attestation attestation = Attestation.NONE;
+
+    /** How {@link #create} attests the new passkey. */
+    public enum Attestation {
+        /** {@code none}: no statement. */
+        NONE,
+        /** {@code packed} self attestation: the new key signs the authenticator data and the client data's hash. */
+        PACKED_SELF,
+        /** {@code packed} self attestation whose signature is not over what it claims (a tampered statement). */
+        PACKED_SELF_TAMPERED
+    }
 
     public SoftwarePasskey() {
         try {
@@ -60,6 +72,12 @@ public final class SoftwarePasskey {
         this.userHandle = handle;
     }
 
+    /** Makes {@link #create} attest as {@code attestation} says. */
+    public SoftwarePasskey attesting(Attestation attestation) {
+        this.attestation = attestation;
+        return this;
+    }
+
     /** Sets the signature counter the next assertion starts from. */
     public void counter(long value) {
         this.counter = value;
@@ -73,15 +91,27 @@ public final class SoftwarePasskey {
         byte[] authenticatorData = concat(sha256(rpId.getBytes(StandardCharsets.UTF_8)), new byte[]{(byte) (flags | ATTESTED_CREDENTIAL_DATA)},
                 ByteBuffer.allocate(4).putInt((int) counter).array(), new byte[16],
                 ByteBuffer.allocate(2).putShort((short) credentialId.length).array(), credentialId, coseKey());
-        Map<Object, Object> attestation = new LinkedHashMap<>();
-        attestation.put("fmt", "none");
-        attestation.put("attStmt", Map.of());
-        attestation.put("authData", authenticatorData);
+        Map<Object, Object> attestationObject = new LinkedHashMap<>();
+        if (attestation == Attestation.NONE) {
+            attestationObject.put("fmt", "none");
+            attestationObject.put("attStmt", Map.of());
+        } else {
+            byte[] signed = concat(authenticatorData, sha256(clientData));
+            if (attestation == Attestation.PACKED_SELF_TAMPERED) {
+                signed[signed.length - 1] ^= 1;
+            }
+            Map<Object, Object> statement = new LinkedHashMap<>();
+            statement.put("alg", -7);
+            statement.put("sig", sign(signed));
+            attestationObject.put("fmt", "packed");
+            attestationObject.put("attStmt", statement);
+        }
+        attestationObject.put("authData", authenticatorData);
         ObjectNode credential = Reply.JSON.createObjectNode().put("id", credentialId()).put("rawId", credentialId())
                 .put("type", "public-key");
         ObjectNode response = credential.putObject("response")
                 .put("clientDataJSON", BASE64_URL.encodeToString(clientData))
-                .put("attestationObject", BASE64_URL.encodeToString(Cbor.encode(attestation)));
+                .put("attestationObject", BASE64_URL.encodeToString(Cbor.encode(attestationObject)));
         response.putArray("transports").add("internal");
         credential.putObject("clientExtensionResults");
         return credential.toString();
@@ -93,15 +123,7 @@ public final class SoftwarePasskey {
         byte[] clientData = clientData("webauthn.get", options.get("challenge").asText(), origin);
         byte[] authenticatorData = concat(sha256(rpId.getBytes(StandardCharsets.UTF_8)), new byte[]{(byte) flags},
                 ByteBuffer.allocate(4).putInt((int) counter).array());
-        byte[] signature;
-        try {
-            Signature signer = Signature.getInstance("SHA256withECDSA");
-            signer.initSign(keys.getPrivate());
-            signer.update(concat(authenticatorData, sha256(clientData)));
-            signature = signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] signature = sign(concat(authenticatorData, sha256(clientData)));
         ObjectNode credential = Reply.JSON.createObjectNode().put("id", credentialId()).put("rawId", credentialId())
                 .put("type", "public-key");
         credential.putObject("response")
@@ -111,6 +133,18 @@ public final class SoftwarePasskey {
                 .put("userHandle", BASE64_URL.encodeToString(userHandle));
         credential.putObject("clientExtensionResults");
         return credential.toString();
+    }
+
+    /** An ES256 signature (DER, as authenticators send it) by the passkey's key. */
+    private byte[] sign(byte[] data) {
+        try {
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(keys.getPrivate());
+            signer.update(data);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The passkey's public key as a COSE EC2 key (kty 2, alg ES256 = -7, crv P-256 = 1, x, y). */
