@@ -1,5 +1,6 @@
 package dev.lanyard.keycloak.signin;
 
+import dev.lanyard.keycloak.internals.KeycloakLevelsOfAuthentication;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -14,6 +15,7 @@ import org.keycloak.provider.ProviderFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Set;
  * the method proves it; a step of another kind (another credential, the cookie, a redirect to a provider, a deny)
  * blocks it (a passkey proves Keycloak's passwordless step, and its username forms where the realm has passkeys on);
  * conditional sub-flows neither prove nor block (they are judged by the user's own credentials, which
- * the pipeline checks).
+ * the pipeline checks), except the lowest level of a step-up flow, which every sign-in passes through.
  */
 final class BrowserFlowFactors {
 
@@ -76,10 +78,11 @@ final class BrowserFlowFactors {
 
     private Verdict verdict(AuthenticationExecutionModel execution, SignInMethod method, UserModel user) {
         if (execution.isAuthenticatorFlow()) {
-            return execution.isConditional() ? Verdict.NEUTRAL : verdict(execution.getFlowId(), method, user);
+            return !execution.isConditional() || isLowestLevel(execution.getFlowId())
+                    ? verdict(execution.getFlowId(), method, user) : Verdict.NEUTRAL;
         }
         String id = execution.getAuthenticator();
-        if (USERNAME_STEP.equals(id)) {
+        if (USERNAME_STEP.equals(id) || KeycloakLevelsOfAuthentication.isCondition(session, id)) {
             return Verdict.NEUTRAL;
         }
         if (SignInMethod.MAGIC_LINK_STEP.equals(id)) {
@@ -109,6 +112,16 @@ final class BrowserFlowFactors {
             return Verdict.BLOCKS;
         }
         return Verdict.NEUTRAL;
+    }
+
+    /**
+     * Whether sub-flow {@code flowId} is the step-up flow's lowest level: Keycloak runs it for every sign-in that asks
+     * for no higher level, so a sign-in alone must pass it (higher levels are decided when asked for, on the levels
+     * the pipeline recorded).
+     */
+    private boolean isLowestLevel(String flowId) {
+        OptionalInt level = KeycloakLevelsOfAuthentication.levelOfFlow(realm, flowId);
+        return level.isPresent() && level.equals(KeycloakLevelsOfAuthentication.lowestLevel(realm));
     }
 
     private boolean takesPasskey(String authenticatorId) {

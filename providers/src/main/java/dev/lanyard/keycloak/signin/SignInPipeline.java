@@ -1,6 +1,7 @@
 package dev.lanyard.keycloak.signin;
 
 import dev.lanyard.keycloak.http.ApiException;
+import dev.lanyard.keycloak.internals.KeycloakLevelsOfAuthentication;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import org.keycloak.credential.CredentialModel;
@@ -14,6 +15,7 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -79,6 +81,8 @@ public final class SignInPipeline {
         UserSessionModel userSession = KeycloakSessions.signIn(session, user, rememberMe, cookies && everyFactorChecked);
         if (everyFactorChecked) {
             userSession.setNote(SignedInUser.EVERY_FACTOR_NOTE, "true");
+            // The step-up levels the factors reached, as Keycloak's login page would record them.
+            KeycloakLevelsOfAuthentication.record(session, realm, userSession, provenCredentialTypes(attempt.method(), user));
         }
         if (cookies) {
             new PublicSessionCookie(session).issue(user, userSession);
@@ -112,7 +116,15 @@ public final class SignInPipeline {
      * the PIN; a passkey stands for the password, and with user verification for a second factor too).
      */
     private boolean mayShareWithBrowserFlow(UserModel user, SignInMethod method) {
-        Set<String> checkedHere = switch (method) {
+        Set<String> checkedHere = checkedCredentialTypes(method);
+        return user.credentialManager().getStoredCredentialsStream()
+                .map(CredentialModel::getType)
+                .allMatch(checkedHere::contains);
+    }
+
+    /** The credential types a sign-in by {@code method} checked, or stands for, and the PIN of the second step. */
+    private Set<String> checkedCredentialTypes(SignInMethod method) {
+        return switch (method) {
             case PASSWORD_AND_OTP -> Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE, secondStep.credentialType());
             // A passkey stands in for the password; with user verification it is a second factor as well.
             case PASSKEY -> Set.of(PasswordCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS, secondStep.credentialType());
@@ -120,9 +132,24 @@ public final class SignInPipeline {
                     WebAuthnCredentialModel.TYPE_TWOFACTOR, WebAuthnCredentialModel.TYPE_PASSWORDLESS, secondStep.credentialType());
             default -> Set.of(PasswordCredentialModel.TYPE, secondStep.credentialType());
         };
-        return user.credentialManager().getStoredCredentialsStream()
-                .map(CredentialModel::getType)
-                .allMatch(checkedHere::contains);
+    }
+
+    /**
+     * The credential types whose browser-flow steps a sign-in by {@code method} would have passed, and the PIN the
+     * pipeline checked: the step-up levels it reached follow from them. A mailed link or a provider proves none.
+     */
+    private Set<String> provenCredentialTypes(SignInMethod method, UserModel user) {
+        Set<String> proven = new HashSet<>(switch (method) {
+            case PASSWORD -> Set.of(PasswordCredentialModel.TYPE);
+            case PASSWORD_AND_OTP -> Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE);
+            // Keycloak's username forms take a passkey in place of the password where the realm has passkeys on.
+            case PASSKEY, PASSKEY_WITH_USER_VERIFICATION -> Set.of(PasswordCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS);
+            default -> Set.<String>of();
+        });
+        if (!proven.isEmpty() && secondStep.isSetUpFor(user)) {
+            proven.add(secondStep.credentialType());
+        }
+        return proven;
     }
 
     /** A required action on the account, or email verification where the realm asks for it. */

@@ -411,6 +411,40 @@ class AuthorizeChallengeIT {
         assertTrue(lanyard.admin().getJson("/" + realm.name()).path("webAuthnPolicyPasswordlessPasskeysEnabled").asBoolean());
     }
 
+    @Test
+    void anAcrOfAHigherLevelIsReachedWithItsFactorsAndKeycloakNamesItInTheTokens() {
+        BrowserFlows.useWithLevels(lanyard.admin(), realm.name(), "levels");
+        ObjectNode web = (ObjectNode) lanyard.admin().client(realm.name(), "web");
+        ((ObjectNode) web.with("attributes")).put("acr.loa.map", "{\"silver\":1,\"gold\":2}");
+        lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + web.get("id").asText(), web.toString());
+        String email = newOtpUser();
+
+        Reply otp = challenge(start(email, Map.of("acr_values", "gold", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
+        assertEquals("[\"otp\"]", otp.json().get("methods").toString(), otp.toString());
+        Reply done = challenge(Map.of("client_id", "web", "auth_session", sessionOf(otp), "otp", Totp.now(OTP_SECRET)));
+        assertEquals(200, done.status(), "password and OTP reach level 2, and Keycloak's cookie step sees it: " + done);
+        Reply tokens = redeem(done.json().get("authorization_code").asText());
+        assertEquals("gold", claims(tokens.json().get("id_token").asText()).get("acr").asText(), tokens.toString());
+
+        String passwordOnly = realm.newUser();
+        Reply refused = challenge(start(passwordOnly, Map.of("acr_values", "gold", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
+        assertEquals("redirect_to_web", refused.json().get("error").asText(),
+                "a password alone reaches level 1: Keycloak's page would ask for the rest " + refused);
+        Reply silver = challenge(start(passwordOnly, Map.of("acr_values", "silver", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
+        assertEquals(200, silver.status(), silver.toString());
+        assertEquals("silver", claims(redeem(silver.json().get("authorization_code").asText()).json().get("id_token").asText())
+                .get("acr").asText());
+    }
+
+    /** The claims of a JWT, unverified (Keycloak issued it; the test reads what it says). */
+    private static JsonNode claims(String jwt) {
+        try {
+            return Reply.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String newOtpUser() {
         String email = "otp-" + UUID.randomUUID() + "@example.com";
         lanyard.admin().createUser(realm.name(), """

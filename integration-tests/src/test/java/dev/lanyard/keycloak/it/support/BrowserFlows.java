@@ -75,6 +75,34 @@ public final class BrowserFlows {
         });
     }
 
+    /**
+     * Makes {@code alias} the realm's browser flow with step-up levels, as Keycloak's documentation builds one: the SSO
+     * cookie, or else a forms sub-flow of two conditional sub-flows, each behind its "Condition - Level of
+     * authentication": level 1 the username and password form (kept 10 hours), level 2 an OTP code (kept for no
+     * later request).
+     */
+    public static void useWithLevels(AdminApi admin, String realm, String alias) {
+        String flows = createTopLevel(admin, realm, alias);
+        String forms = alias + "-forms";
+        admin.must("POST", flows + "/" + alias + "/executions/execution", "{\"provider\": \"auth-cookie\"}");
+        admin.must("POST", flows + "/" + alias + "/executions/flow",
+                "{\"alias\": \"" + forms + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
+        for (String[] level : new String[][]{{"1", "auth-username-password-form", "36000"}, {"2", "auth-otp-form", "0"}}) {
+            String flow = alias + "-level-" + level[0];
+            admin.must("POST", flows + "/" + forms + "/executions/flow",
+                    "{\"alias\": \"" + flow + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
+            admin.must("POST", flows + "/" + flow + "/executions/execution", "{\"provider\": \"conditional-level-of-authentication\"}");
+            admin.must("POST", flows + "/" + flow + "/executions/execution", "{\"provider\": \"" + level[1] + "\"}");
+            configure(admin, realm, flow, "conditional-level-of-authentication",
+                    "{\"loa-condition-level\": \"" + level[0] + "\", \"loa-max-age\": \"" + level[2] + "\"}");
+        }
+        activate(admin, realm, alias, execution -> switch (execution.get("level").asInt()) {
+            case 0 -> "ALTERNATIVE";
+            case 1 -> "CONDITIONAL";
+            default -> "REQUIRED";
+        });
+    }
+
     /** Saves {@code config} as the config of {@code provider}'s execution in flow {@code alias} (the console's gear icon). */
     public static void configure(AdminApi admin, String realm, String alias, String provider, String configJson) {
         for (JsonNode execution : admin.getJson("/" + realm + "/authentication/flows/" + alias + "/executions")) {

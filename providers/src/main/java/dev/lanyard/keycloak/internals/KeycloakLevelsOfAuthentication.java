@@ -1,0 +1,93 @@
+package dev.lanyard.keycloak.internals;
+
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
+import org.keycloak.authentication.authenticators.conditional.ConditionalLoaAuthenticatorFactory;
+import org.keycloak.authentication.authenticators.util.LoAUtil;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keycloak's levels of authentication (step-up): the levels the realm's browser flow sets with its "Condition - Level
+ * of authentication" steps (conditions, which prove nothing themselves), and the record a user session keeps of the levels its sign-in reached (Keycloak's LoA map,
+ * which its cookie step reads to decide on a requested {@code acr}).
+ */
+public final class KeycloakLevelsOfAuthentication {
+
+    private KeycloakLevelsOfAuthentication() {
+    }
+
+    /** Whether {@code authenticatorId} is a condition of a conditional sub-flow ("Condition - ..."), which proves nothing. */
+    public static boolean isCondition(KeycloakSession session, String authenticatorId) {
+        return session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, authenticatorId)
+                instanceof ConditionalAuthenticatorFactory;
+    }
+
+    /** The lowest level the realm's browser flow sets; empty where it uses no levels. */
+    public static OptionalInt lowestLevel(RealmModel realm) {
+        return levels(realm).keySet().stream().mapToInt(Integer::intValue).min();
+    }
+
+    /** The level the "Condition - Level of authentication" step of sub-flow {@code flowId} sets; empty where it has none. */
+    public static OptionalInt levelOfFlow(RealmModel realm, String flowId) {
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .filter(execution -> ConditionalLoaAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator()))
+                .map(AuthenticationExecutionModel::getAuthenticatorConfig)
+                .filter(configId -> configId != null)
+                .map(realm::getAuthenticatorConfigById)
+                .filter(config -> config != null)
+                .map(LoAUtil::getLevelFromLoaConditionConfiguration)
+                .filter(level -> level != null)
+                .mapToInt(Integer::intValue)
+                .findFirst();
+    }
+
+    /**
+     * Records on {@code userSession}, as Keycloak's login page does, the levels of the realm's browser flow that a
+     * sign-in by the {@code checked} credential types reached: every level, lowest first, whose steps take one of them,
+     * up to the first that takes none. Keycloak then decides on a requested {@code acr} as after its own login.
+     */
+    public static void record(KeycloakSession session, RealmModel realm, UserSessionModel userSession, Set<String> checked) {
+        Map<Integer, Integer> levels = levels(realm);
+        AuthenticationFlowModel flow = realm.getBrowserFlow();
+        if (levels.isEmpty() || flow == null) {
+            return;
+        }
+        Map<String, Integer> levelOfType = LoAUtil.getCredentialTypesToLoAMap(session, realm, flow);
+        Map<Integer, Integer> reached = new TreeMap<>();
+        int now = Time.currentTime();
+        for (int level : new TreeMap<>(levels).keySet()) {
+            boolean taken = levelOfType.entrySet().stream()
+                    .anyMatch(type -> type.getValue() == level && checked.contains(type.getKey()));
+            if (!taken) {
+                break;
+            }
+            reached.put(level, now);
+        }
+        if (!reached.isEmpty()) {
+            try {
+                userSession.setNote(Constants.LOA_MAP, JsonSerialization.writeValueAsString(reached));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The levels of the realm's browser flow and their maximum ages. */
+    private static Map<Integer, Integer> levels(RealmModel realm) {
+        return realm.getBrowserFlow() == null ? Map.of() : LoAUtil.getLoaMaxAgesConfiguredInRealmBrowserFlow(realm);
+    }
+}
