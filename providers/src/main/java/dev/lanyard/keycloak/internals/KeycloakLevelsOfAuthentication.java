@@ -5,6 +5,8 @@ import org.keycloak.authentication.authenticators.conditional.ConditionalAuthent
 import org.keycloak.authentication.authenticators.conditional.ConditionalLoaAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.Constants;
@@ -39,6 +41,45 @@ public final class KeycloakLevelsOfAuthentication {
     /** The lowest level the realm's browser flow sets; empty where it uses no levels. */
     public static OptionalInt lowestLevel(RealmModel realm) {
         return levels(realm).keySet().stream().mapToInt(Integer::intValue).min();
+    }
+
+    /** The step-up level of the realm's browser flow that takes {@code credentialType}; empty where none does. */
+    public static OptionalInt levelOf(KeycloakSession session, RealmModel realm, String credentialType) {
+        if (levels(realm).isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Integer level = LoAUtil.getCredentialTypesToLoAMap(session, realm, realm.getBrowserFlow()).get(credentialType);
+        return level == null || level < Constants.MINIMUM_LOA ? OptionalInt.empty() : OptionalInt.of(level);
+    }
+
+    /**
+     * Whether the realm's browser flow takes {@code credentialType} only at a step-up level above its lowest: a sign-in
+     * without it still reaches the lower levels, as on Keycloak's login page.
+     */
+    public static boolean onlyAboveLowestLevel(KeycloakSession session, RealmModel realm, String credentialType) {
+        OptionalInt level = levelOf(session, realm, credentialType);
+        OptionalInt lowest = lowestLevel(realm);
+        return level.isPresent() && lowest.isPresent() && level.getAsInt() > lowest.getAsInt();
+    }
+
+    /**
+     * The level an authorization request of {@code client} asks for, as Keycloak's authorization endpoint computes it:
+     * the lowest among its acr values (the {@code claims} parameter's, {@code acr_values}, else the client's defaults),
+     * mapped by the client's or the realm's acr-to-level map, a number standing for itself. Empty when it asks none.
+     */
+    public static OptionalInt requestedLevel(ClientModel client, String claims, String acrValues) {
+        Map<String, Integer> levelOfAcr = AcrUtils.getAcrLoaMap(client);
+        return AcrUtils.getAcrValues(claims, acrValues, client).stream().mapToInt(acr -> {
+            Integer level = levelOfAcr.get(acr);
+            if (level != null) {
+                return level;
+            }
+            try {
+                return Integer.parseInt(acr);
+            } catch (NumberFormatException unknown) {
+                return Constants.MINIMUM_LOA;
+            }
+        }).min();
     }
 
     /** The level the "Condition - Level of authentication" step of sub-flow {@code flowId} sets; empty where it has none. */

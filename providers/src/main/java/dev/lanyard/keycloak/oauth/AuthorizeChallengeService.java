@@ -6,6 +6,7 @@ import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.DPoPProofs;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
+import dev.lanyard.keycloak.internals.KeycloakLevelsOfAuthentication;
 import dev.lanyard.keycloak.internals.KeycloakMails;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
@@ -51,6 +52,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -500,11 +502,30 @@ final class AuthorizeChallengeService {
      * passkey already gave two factors).
      */
     private List<String> missing(UserModel user, Set<String> checked, Map<String, String> pending) {
-        boolean hasOtp = user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE) && !pending.containsKey(TWO_FACTOR_PASSKEY);
+        boolean hasOtp = user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE) && !pending.containsKey(TWO_FACTOR_PASSKEY)
+                && !otpAboveRequestedLevel(pending);
         boolean identified = checked.stream().anyMatch(FIRST_FACTORS::contains);
         return methods().stream().filter(method -> !checked.contains(method))
                 .filter(method -> FIRST_FACTORS.contains(method) ? !identified : hasOtp)
                 .toList();
+    }
+
+    /**
+     * Whether the realm's step-up flow takes an OTP code only at a level above the one the request asks for (or its
+     * lowest, when it asks none): as on Keycloak's login page, the code is then not asked, and the session reaches the
+     * lower level only.
+     */
+    private boolean otpAboveRequestedLevel(Map<String, String> pending) {
+        OptionalInt otpLevel = KeycloakLevelsOfAuthentication.levelOf(session, realm, OTPCredentialModel.TYPE);
+        OptionalInt lowest = KeycloakLevelsOfAuthentication.lowestLevel(realm);
+        if (otpLevel.isEmpty() || lowest.isEmpty()) {
+            return false;
+        }
+        MultivaluedMap<String, String> request = requestOf(pending);
+        ClientModel client = realm.getClientByClientId(pending.get(CLIENT));
+        int requested = Math.max(lowest.getAsInt(), KeycloakLevelsOfAuthentication.requestedLevel(client,
+                request.getFirst("claims"), request.getFirst("acr_values")).orElse(lowest.getAsInt()));
+        return otpLevel.getAsInt() > requested;
     }
 
     /** The methods to offer next: the PIN when the gate asked for it, else what is not yet given, as for any user. */

@@ -117,8 +117,10 @@ public final class SignInPipeline {
      */
     private boolean mayShareWithBrowserFlow(UserModel user, SignInMethod method) {
         Set<String> checkedHere = checkedCredentialTypes(method);
+        // A factor the flow asks only at a higher step-up level is not due: the session records the levels reached.
         return user.credentialManager().getStoredCredentialsStream()
                 .map(CredentialModel::getType)
+                .filter(type -> !KeycloakLevelsOfAuthentication.onlyAboveLowestLevel(session, realm, type))
                 .allMatch(checkedHere::contains);
     }
 

@@ -436,6 +436,29 @@ class AuthorizeChallengeIT {
                 .get("acr").asText());
     }
 
+    @Test
+    void aStepUpToAHigherAcrAsksOnlyForThatLevelsFactor() {
+        BrowserFlows.useWithLevels(lanyard.admin(), realm.name(), "step-up-levels");
+        ObjectNode web = (ObjectNode) lanyard.admin().client(realm.name(), "web");
+        ((ObjectNode) web.with("attributes")).put("acr.loa.map", "{\"silver\":1,\"gold\":2}");
+        lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + web.get("id").asText(), web.toString());
+        String email = newOtpUser();
+
+        Reply silver = challenge(start(email, Map.of("acr_values", "silver", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
+        assertEquals(200, silver.status(), "level 1 takes the password alone, as Keycloak's page would: " + silver);
+        Reply tokens = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "authorization_code",
+                "client_id", "web", "code", silver.json().get("authorization_code").asText(), "code_verifier", HeadlessRealm.VERIFIER));
+        assertEquals("silver", claims(tokens.json().get("id_token").asText()).get("acr").asText(), tokens.toString());
+
+        Reply stepUp = challenge(Map.of("client_id", "web", "auth_session", sessionOf(tokens), "acr_values", "gold",
+                "code_challenge", HeadlessRealm.CHALLENGE, "code_challenge_method", "S256", "scope", "openid"));
+        assertEquals("[\"otp\"]", stepUp.json().get("methods").toString(), "only the factor level 2 adds: " + stepUp);
+        Reply gold = challenge(Map.of("client_id", "web", "auth_session", sessionOf(stepUp), "otp", Totp.now(OTP_SECRET)));
+        assertEquals(200, gold.status(), gold.toString());
+        assertEquals("gold", claims(redeem(gold.json().get("authorization_code").asText()).json().get("id_token").asText())
+                .get("acr").asText());
+    }
+
     /** The claims of a JWT, unverified (Keycloak issued it; the test reads what it says). */
     private static JsonNode claims(String jwt) {
         try {
