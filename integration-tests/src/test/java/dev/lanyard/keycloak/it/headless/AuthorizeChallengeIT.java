@@ -413,10 +413,7 @@ class AuthorizeChallengeIT {
 
     @Test
     void anAcrOfAHigherLevelIsReachedWithItsFactorsAndKeycloakNamesItInTheTokens() {
-        BrowserFlows.useWithLevels(lanyard.admin(), realm.name(), "levels");
-        ObjectNode web = (ObjectNode) lanyard.admin().client(realm.name(), "web");
-        ((ObjectNode) web.with("attributes")).put("acr.loa.map", "{\"silver\":1,\"gold\":2}");
-        lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + web.get("id").asText(), web.toString());
+        levelsSilverAndGold();
         String email = newOtpUser();
 
         Reply otp = challenge(start(email, Map.of("acr_values", "gold", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
@@ -438,10 +435,7 @@ class AuthorizeChallengeIT {
 
     @Test
     void aStepUpToAHigherAcrAsksOnlyForThatLevelsFactor() {
-        BrowserFlows.useWithLevels(lanyard.admin(), realm.name(), "step-up-levels");
-        ObjectNode web = (ObjectNode) lanyard.admin().client(realm.name(), "web");
-        ((ObjectNode) web.with("attributes")).put("acr.loa.map", "{\"silver\":1,\"gold\":2}");
-        lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + web.get("id").asText(), web.toString());
+        levelsSilverAndGold();
         String email = newOtpUser();
 
         Reply silver = challenge(start(email, Map.of("acr_values", "silver", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
@@ -457,6 +451,14 @@ class AuthorizeChallengeIT {
         assertEquals(200, gold.status(), gold.toString());
         assertEquals("gold", claims(redeem(gold.json().get("authorization_code").asText()).json().get("id_token").asText())
                 .get("acr").asText());
+    }
+
+    /** A browser flow with step-up levels 1 and 2 (password, then OTP), which {@code web} asks for as silver and gold. */
+    private void levelsSilverAndGold() {
+        BrowserFlows.useWithLevels(lanyard.admin(), realm.name(), "levels");
+        ObjectNode web = (ObjectNode) lanyard.admin().client(realm.name(), "web");
+        ((ObjectNode) web.with("attributes")).put("acr.loa.map", "{\"silver\":1,\"gold\":2}");
+        lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + web.get("id").asText(), web.toString());
     }
 
     /** The claims of a JWT, unverified (Keycloak issued it; the test reads what it says). */

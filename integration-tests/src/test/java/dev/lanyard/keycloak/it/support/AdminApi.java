@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.BooleanSupplier;
 
 /** Keycloak's admin REST API as the bootstrap admin of the master realm. */
 public final class AdminApi {
@@ -120,9 +121,24 @@ public final class AdminApi {
      * threads: failures sent in quick succession may be recorded at once, and one count overwrites another.
      */
     public void awaitFailures(String realm, String userId, int failures) {
+        await(() -> bruteForceStatus(realm, userId).path("numFailures").asInt() >= failures,
+                "The brute-force detector did not count " + failures + " failures of " + userId);
+    }
+
+    public void awaitLocked(String realm, String userId) {
+        // Keycloak's detector records failures on a queue of its own: on a loaded machine that takes seconds.
+        await(() -> bruteForceStatus(realm, userId).get("disabled").asBoolean(), "The brute-force detector did not lock " + userId);
+    }
+
+    private JsonNode bruteForceStatus(String realm, String userId) {
+        return getJson("/" + realm + "/attack-detection/brute-force/users/" + userId);
+    }
+
+    /** Polls {@code done} for up to 30 seconds. */
+    private static void await(BooleanSupplier done, String failure) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            if (getJson("/" + realm + "/attack-detection/brute-force/users/" + userId).path("numFailures").asInt() >= failures) {
+            if (done.getAsBoolean()) {
                 return;
             }
             try {
@@ -132,24 +148,7 @@ public final class AdminApi {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("The brute-force detector did not count " + failures + " failures of " + userId);
-    }
-
-    public void awaitLocked(String realm, String userId) {
-        // Keycloak's detector records failures on a queue of its own: on a loaded machine that takes seconds.
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (getJson("/" + realm + "/attack-detection/brute-force/users/" + userId).get("disabled").asBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("The brute-force detector did not lock " + userId);
+        throw new AssertionError(failure);
     }
 
     private URI uri(String path) {
