@@ -6,7 +6,6 @@ import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.DPoPProofs;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
-import dev.lanyard.keycloak.internals.KeycloakLevelsOfAuthentication;
 import dev.lanyard.keycloak.internals.KeycloakMails;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
@@ -52,7 +51,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -111,6 +109,11 @@ final class AuthorizeChallengeService {
     private static final String PASSKEY_CHALLENGE = "passkey_challenge";
     /** Set once a passkey asserted with user verification (or with an OTP code beside it): two factors. */
     private static final String TWO_FACTOR_PASSKEY = "passkey_two_factors";
+    /**
+     * When the factors of a finished sign-in were proven (epoch seconds): a step-up on them reaches its levels as of
+     * then, so signing in again never renews a level's maximum age.
+     */
+    private static final String PROVEN_AT = "proven_at";
     /** Marks the {@code auth_session} of a token response: its user is known, its request comes with the step-up. */
     private static final String STEP_UP = "step_up";
 
@@ -350,18 +353,23 @@ final class AuthorizeChallengeService {
     /** What the pipeline hears: which factors proved the user (and whether this sign-in already gave the PIN). */
     private SignInAttempt attemptOf(UserModel user, Set<String> checked, Map<String, String> pending, EventBuilder event) {
         Continuation continuation = Continuation.fromJson(pending.get(REQUEST));
-        SignInAttempt attempt;
+        SignInAttempt attempt = firstFactorAttempt(user, checked, pending, continuation, event);
+        attempt = checked.contains(PIN) ? attempt.withSecondStepDone() : attempt;
+        return pending.containsKey(PROVEN_AT) ? attempt.provenAt(Integer.parseInt(pending.get(PROVEN_AT))) : attempt;
+    }
+
+    private SignInAttempt firstFactorAttempt(UserModel user, Set<String> checked, Map<String, String> pending,
+                                             Continuation continuation, EventBuilder event) {
         if (checked.contains(PASSKEY)) {
-            attempt = new PasskeySignIn(session).attempt(new Asserted(user, pending.containsKey(TWO_FACTOR_PASSKEY)), false,
+            return new PasskeySignIn(session).attempt(new Asserted(user, pending.containsKey(TWO_FACTOR_PASSKEY)), false,
                     continuation, event);
-        } else if (!checked.contains(PASSWORD)) {
-            // A mailed code proves what a mailed link proves: the mailbox.
-            attempt = SignInAttempt.link(user, continuation, event);
-        } else {
-            attempt = checked.contains(OTP) ? SignInAttempt.passwordAndOtp(user, continuation, event)
-                    : SignInAttempt.password(user, false, continuation, event);
         }
-        return checked.contains(PIN) ? attempt.withSecondStepDone() : attempt;
+        if (!checked.contains(PASSWORD)) {
+            // A mailed code proves what a mailed link proves: the mailbox.
+            return SignInAttempt.link(user, continuation, event);
+        }
+        return checked.contains(OTP) ? SignInAttempt.passwordAndOtp(user, continuation, event)
+                : SignInAttempt.password(user, false, continuation, event);
     }
 
     private static Set<String> with(Set<String> checked, String factor) {
@@ -502,30 +510,11 @@ final class AuthorizeChallengeService {
      * passkey already gave two factors).
      */
     private List<String> missing(UserModel user, Set<String> checked, Map<String, String> pending) {
-        boolean hasOtp = user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE) && !pending.containsKey(TWO_FACTOR_PASSKEY)
-                && !otpAboveRequestedLevel(pending);
+        boolean hasOtp = user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE) && !pending.containsKey(TWO_FACTOR_PASSKEY);
         boolean identified = checked.stream().anyMatch(FIRST_FACTORS::contains);
         return methods().stream().filter(method -> !checked.contains(method))
                 .filter(method -> FIRST_FACTORS.contains(method) ? !identified : hasOtp)
                 .toList();
-    }
-
-    /**
-     * Whether the realm's step-up flow takes an OTP code only at a level above the one the request asks for (or its
-     * lowest, when it asks none): as on Keycloak's login page, the code is then not asked, and the session reaches the
-     * lower level only.
-     */
-    private boolean otpAboveRequestedLevel(Map<String, String> pending) {
-        OptionalInt otpLevel = KeycloakLevelsOfAuthentication.levelOf(session, realm, OTPCredentialModel.TYPE);
-        OptionalInt lowest = KeycloakLevelsOfAuthentication.lowestLevel(realm);
-        if (otpLevel.isEmpty() || lowest.isEmpty()) {
-            return false;
-        }
-        MultivaluedMap<String, String> request = requestOf(pending);
-        ClientModel client = realm.getClientByClientId(pending.get(CLIENT));
-        int requested = Math.max(lowest.getAsInt(), KeycloakLevelsOfAuthentication.requestedLevel(client,
-                request.getFirst("claims"), request.getFirst("acr_values")).orElse(lowest.getAsInt()));
-        return otpLevel.getAsInt() > requested;
     }
 
     /** The methods to offer next: the PIN when the gate asked for it, else what is not yet given, as for any user. */
@@ -572,14 +561,15 @@ final class AuthorizeChallengeService {
         }
     }
 
-    /** What a step-up keeps of a finished sign-in: realm, client, user, factors given, DPoP key. */
+    /** What a step-up keeps of a finished sign-in: realm, client, user, factors given and when, DPoP key. */
     private static Map<String, String> signInOf(Map<String, String> pending) {
         Map<String, String> signIn = new HashMap<>();
-        for (String key : List.of(REALM, CLIENT, USER, LOGIN_HINT, CHECKED, DPOP_KEY, TWO_FACTOR_PASSKEY)) {
+        for (String key : List.of(REALM, CLIENT, USER, LOGIN_HINT, CHECKED, DPOP_KEY, TWO_FACTOR_PASSKEY, PROVEN_AT)) {
             if (pending.containsKey(key)) {
                 signIn.put(key, pending.get(key));
             }
         }
+        signIn.putIfAbsent(PROVEN_AT, Integer.toString(Time.currentTime()));
         return signIn;
     }
 

@@ -14,7 +14,10 @@ import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.provider.ProviderFactory;
 
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -57,6 +60,42 @@ final class BrowserFlowFactors {
         }
         AuthenticationFlowModel flow = realm.getBrowserFlow();
         return flow != null && verdict(flow.getId(), method, user) == Verdict.PROVES;
+    }
+
+    /**
+     * The step-up levels of the browser flow a sign-in by {@code method} reached, lowest first: each level whose
+     * sub-flow (its enabled steps, read as Keycloak runs them) the sign-in passes, up to the first it does not.
+     */
+    List<Integer> reachedLevels(SignInMethod method, UserModel user) {
+        AuthenticationFlowModel flow = realm.getBrowserFlow();
+        if (flow == null || method == SignInMethod.IDENTITY_PROVIDER) {
+            return List.of();
+        }
+        TreeMap<Integer, List<String>> subFlowsByLevel = new TreeMap<>();
+        collectLevels(flow.getId(), subFlowsByLevel);
+        List<Integer> reached = new ArrayList<>();
+        for (Map.Entry<Integer, List<String>> level : subFlowsByLevel.entrySet()) {
+            if (!level.getValue().stream().allMatch(flowId -> verdict(flowId, method, user) == Verdict.PROVES)) {
+                break;
+            }
+            reached.add(level.getKey());
+        }
+        return reached;
+    }
+
+    /** The enabled conditional sub-flows under {@code flowId} that a "Condition - Level of authentication" opens, by level. */
+    private void collectLevels(String flowId, Map<Integer, List<String>> subFlowsByLevel) {
+        realm.getAuthenticationExecutionsStream(flowId)
+                .filter(execution -> !execution.isDisabled() && execution.isAuthenticatorFlow())
+                .forEach(execution -> {
+                    OptionalInt level = execution.isConditional()
+                            ? KeycloakLevelsOfAuthentication.levelOfFlow(realm, execution.getFlowId()) : OptionalInt.empty();
+                    if (level.isPresent()) {
+                        subFlowsByLevel.computeIfAbsent(level.getAsInt(), key -> new ArrayList<>()).add(execution.getFlowId());
+                    } else {
+                        collectLevels(execution.getFlowId(), subFlowsByLevel);
+                    }
+                });
     }
 
     private Verdict verdict(String flowId, SignInMethod method, UserModel user) {
@@ -120,8 +159,13 @@ final class BrowserFlowFactors {
      * the pipeline recorded).
      */
     private boolean isLowestLevel(String flowId) {
-        OptionalInt level = KeycloakLevelsOfAuthentication.levelOfFlow(realm, flowId);
-        return level.isPresent() && level.equals(KeycloakLevelsOfAuthentication.lowestLevel(realm));
+        AuthenticationFlowModel flow = realm.getBrowserFlow();
+        if (flow == null) {
+            return false;
+        }
+        TreeMap<Integer, List<String>> subFlowsByLevel = new TreeMap<>();
+        collectLevels(flow.getId(), subFlowsByLevel);
+        return !subFlowsByLevel.isEmpty() && subFlowsByLevel.firstEntry().getValue().contains(flowId);
     }
 
     private boolean takesPasskey(String authenticatorId) {

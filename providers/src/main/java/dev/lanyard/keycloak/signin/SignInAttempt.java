@@ -10,14 +10,28 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * {@code credentialType} is the brute-force detector's category to report success for (null when the proof
  * was no credential, e.g. a magic link); {@code secondStepDone} when the {@link SecondStep} was already taken;
  * {@code continuation} travels with a second-step challenge and comes back once the step is done; {@code event}
- * is the route's event.
+ * is the route's event; {@code provenAt} when the factors were proven (epoch seconds), when earlier than now (a
+ * step-up on an earlier sign-in's factors), else 0.
  */
 public record SignInAttempt(UserModel user, SignInMethod method, String credentialType, boolean secondStepDone, boolean rememberMe,
-                            Continuation continuation, EventBuilder event) {
+                            Continuation continuation, EventBuilder event, int provenAt) {
+
+    public SignInAttempt(UserModel user, SignInMethod method, String credentialType, boolean secondStepDone, boolean rememberMe,
+                         Continuation continuation, EventBuilder event) {
+        this(user, method, credentialType, secondStepDone, rememberMe, continuation, event, 0);
+    }
 
     /** This attempt, with the second step taken earlier in the same sign-in (a step-up that already gave the PIN). */
     public SignInAttempt withSecondStepDone() {
-        return new SignInAttempt(user, method, credentialType, true, rememberMe, continuation, event);
+        return new SignInAttempt(user, method, credentialType, true, rememberMe, continuation, event, provenAt);
+    }
+
+    /**
+     * This attempt, on factors proven at {@code time} (epoch seconds): the step-up levels they reached count from then,
+     * so that a level's maximum age is not renewed by signing in again on old factors.
+     */
+    public SignInAttempt provenAt(int time) {
+        return new SignInAttempt(user, method, credentialType, secondStepDone, rememberMe, continuation, event, time);
     }
 
     public static SignInAttempt password(UserModel user, boolean rememberMe, Continuation continuation, EventBuilder event) {

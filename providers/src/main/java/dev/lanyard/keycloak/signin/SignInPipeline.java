@@ -4,6 +4,7 @@ import dev.lanyard.keycloak.http.ApiException;
 import dev.lanyard.keycloak.internals.KeycloakLevelsOfAuthentication;
 import dev.lanyard.keycloak.internals.KeycloakSessions;
 import dev.lanyard.keycloak.internals.LoginAttempts;
+import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -15,7 +16,6 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -82,7 +82,8 @@ public final class SignInPipeline {
         if (everyFactorChecked) {
             userSession.setNote(SignedInUser.EVERY_FACTOR_NOTE, "true");
             // The step-up levels the factors reached, as Keycloak's login page would record them.
-            KeycloakLevelsOfAuthentication.record(session, realm, userSession, provenCredentialTypes(attempt.method(), user));
+            KeycloakLevelsOfAuthentication.record(userSession, new BrowserFlowFactors(session).reachedLevels(attempt.method(), user),
+                    attempt.provenAt() > 0 ? attempt.provenAt() : Time.currentTime());
         }
         if (cookies) {
             new PublicSessionCookie(session).issue(user, userSession);
@@ -117,10 +118,8 @@ public final class SignInPipeline {
      */
     private boolean mayShareWithBrowserFlow(UserModel user, SignInMethod method) {
         Set<String> checkedHere = checkedCredentialTypes(method);
-        // A factor the flow asks only at a higher step-up level is not due: the session records the levels reached.
         return user.credentialManager().getStoredCredentialsStream()
                 .map(CredentialModel::getType)
-                .filter(type -> !KeycloakLevelsOfAuthentication.onlyAboveLowestLevel(session, realm, type))
                 .allMatch(checkedHere::contains);
     }
 
@@ -134,24 +133,6 @@ public final class SignInPipeline {
                     WebAuthnCredentialModel.TYPE_TWOFACTOR, WebAuthnCredentialModel.TYPE_PASSWORDLESS, secondStep.credentialType());
             default -> Set.of(PasswordCredentialModel.TYPE, secondStep.credentialType());
         };
-    }
-
-    /**
-     * The credential types whose browser-flow steps a sign-in by {@code method} would have passed, and the PIN the
-     * pipeline checked: the step-up levels it reached follow from them. A mailed link or a provider proves none.
-     */
-    private Set<String> provenCredentialTypes(SignInMethod method, UserModel user) {
-        Set<String> proven = new HashSet<>(switch (method) {
-            case PASSWORD -> Set.of(PasswordCredentialModel.TYPE);
-            case PASSWORD_AND_OTP -> Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE);
-            // Keycloak's username forms take a passkey in place of the password where the realm has passkeys on.
-            case PASSKEY, PASSKEY_WITH_USER_VERIFICATION -> Set.of(PasswordCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS);
-            default -> Set.<String>of();
-        });
-        if (!proven.isEmpty() && secondStep.isSetUpFor(user)) {
-            proven.add(secondStep.credentialType());
-        }
-        return proven;
     }
 
     /** A required action on the account, or email verification where the realm asks for it. */

@@ -413,7 +413,7 @@ class AuthorizeChallengeIT {
 
     @Test
     void anAcrOfAHigherLevelIsReachedWithItsFactorsAndKeycloakNamesItInTheTokens() {
-        levelsSilverAndGold();
+        levelsSilverAndGold(300);
         String email = newOtpUser();
 
         Reply otp = challenge(start(email, Map.of("acr_values", "gold", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
@@ -434,28 +434,62 @@ class AuthorizeChallengeIT {
     }
 
     @Test
-    void aStepUpToAHigherAcrAsksOnlyForThatLevelsFactor() {
-        levelsSilverAndGold();
+    void aStepUpOnEarlierFactorsReachesTheirLevelsOnlyWhileTheyAreRecentEnough() throws InterruptedException {
+        levelsSilverAndGold(10);
         String email = newOtpUser();
+        Reply otp = challenge(start(email, Map.of("acr_values", "gold", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
+        Reply gold = challenge(Map.of("client_id", "web", "auth_session", sessionOf(otp), "otp", Totp.now(OTP_SECRET)));
+        Reply tokens = lanyardTokens(gold);
 
-        Reply silver = challenge(start(email, Map.of("acr_values", "silver", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
-        assertEquals(200, silver.status(), "level 1 takes the password alone, as Keycloak's page would: " + silver);
-        Reply tokens = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "authorization_code",
-                "client_id", "web", "code", silver.json().get("authorization_code").asText(), "code_verifier", HeadlessRealm.VERIFIER));
-        assertEquals("silver", claims(tokens.json().get("id_token").asText()).get("acr").asText(), tokens.toString());
+        // At once, the step-up session's factors still count for level 2 (10 seconds).
+        Reply again = challenge(stepUp(tokens, "gold"));
+        assertEquals(200, again.status(), again.toString());
+        Reply later = lanyardTokens(again);
+        assertEquals("gold", claims(later.json().get("id_token").asText()).get("acr").asText(), later.toString());
 
-        Reply stepUp = challenge(Map.of("client_id", "web", "auth_session", sessionOf(tokens), "acr_values", "gold",
-                "code_challenge", HeadlessRealm.CHALLENGE, "code_challenge_method", "S256", "scope", "openid"));
-        assertEquals("[\"otp\"]", stepUp.json().get("methods").toString(), "only the factor level 2 adds: " + stepUp);
-        Reply gold = challenge(Map.of("client_id", "web", "auth_session", sessionOf(stepUp), "otp", Totp.now(OTP_SECRET)));
-        assertEquals(200, gold.status(), gold.toString());
-        assertEquals("gold", claims(redeem(gold.json().get("authorization_code").asText()).json().get("id_token").asText())
-                .get("acr").asText());
+        // Signing in again on them does not renew the level: past its age, Keycloak's page would ask for the OTP code.
+        Thread.sleep(11_000);
+        Reply stale = challenge(stepUp(later, "gold"));
+        assertEquals("redirect_to_web", stale.json().get("error").asText(), stale.toString());
     }
 
-    /** A browser flow with step-up levels 1 and 2 (password, then OTP), which {@code web} asks for as silver and gold. */
-    private void levelsSilverAndGold() {
-        BrowserFlows.useWithLevels(lanyard.admin(), realm.name(), "levels");
+    @Test
+    void aLevelIsReachedOnlyWhereEveryOneOfItsStepsIsPassed() {
+        levelsSilverAndGold(300, "auth-otp-form", "lanyard-pin");
+        String email = realm.newUser();
+        Reply set = realm.signedIn(email).send("PUT", realm.api("/public/pin"), "application/json",
+                "{\"pin\":\"4826\",\"password\":\"" + HeadlessRealm.PASSWORD + "\"}", "Origin", realm.origin());
+        assertEquals(204, set.status(), set.toString());
+
+        Reply pin = challenge(start(email, Map.of("acr_values", "gold", "scope", "openid", "password", HeadlessRealm.PASSWORD)));
+        assertEquals("[\"pin\"]", pin.json().get("methods").toString(), pin.toString());
+        Reply gold = challenge(Map.of("client_id", "web", "auth_session", sessionOf(pin), "pin", "4826"));
+        assertEquals("redirect_to_web", gold.json().get("error").asText(),
+                "level 2 asks for an OTP code as well as the PIN: the PIN alone does not reach it " + gold);
+    }
+
+    /** A step-up request on the {@code auth_session} of Lanyard's token response, asking for {@code acr}. */
+    private static Map<String, String> stepUp(Reply tokens, String acr) {
+        assertTrue(tokens.json().has("auth_session"), tokens.toString());
+        return Map.of("client_id", "web", "auth_session", sessionOf(tokens), "acr_values", acr,
+                "code_challenge", HeadlessRealm.CHALLENGE, "code_challenge_method", "S256", "scope", "openid");
+    }
+
+    /** Redeems the code of {@code answer} at Lanyard's token endpoint, whose answer carries a step-up session. */
+    private Reply lanyardTokens(Reply answer) {
+        assertEquals(200, answer.status(), answer.toString());
+        Reply tokens = lanyard.browser().postForm(realm.api("/oauth/token"), Map.of("grant_type", "authorization_code",
+                "client_id", "web", "code", answer.json().get("authorization_code").asText(), "code_verifier", HeadlessRealm.VERIFIER));
+        assertEquals(200, tokens.status(), tokens.toString());
+        return tokens;
+    }
+
+    /**
+     * A browser flow with step-up levels 1 and 2 (password, then {@code level2Steps} or an OTP code, kept
+     * {@code level2MaxAge} seconds), which {@code web} asks for as silver and gold.
+     */
+    private void levelsSilverAndGold(int level2MaxAge, String... level2Steps) {
+        BrowserFlows.useWithLevels(lanyard.admin(), realm.name(), "levels", level2MaxAge, level2Steps);
         ObjectNode web = (ObjectNode) lanyard.admin().client(realm.name(), "web");
         ((ObjectNode) web.with("attributes")).put("acr.loa.map", "{\"silver\":1,\"gold\":2}");
         lanyard.admin().must("PUT", "/" + realm.name() + "/clients/" + web.get("id").asText(), web.toString());

@@ -78,23 +78,28 @@ public final class BrowserFlows {
     /**
      * Makes {@code alias} the realm's browser flow with step-up levels, as Keycloak's documentation builds one: the SSO
      * cookie, or else a forms sub-flow of two conditional sub-flows, each behind its "Condition - Level of
-     * authentication": level 1 the username and password form (kept 10 hours), level 2 an OTP code (kept for no
-     * later request).
+     * authentication": level 1 the username and password form (kept 10 hours), level 2 the {@code level2Steps}, all
+     * required (an OTP code where none are named; kept {@code level2MaxAge} seconds).
      */
-    public static void useWithLevels(AdminApi admin, String realm, String alias) {
+    public static void useWithLevels(AdminApi admin, String realm, String alias, int level2MaxAge, String... level2Steps) {
         String flows = createTopLevel(admin, realm, alias);
         String forms = alias + "-forms";
         admin.must("POST", flows + "/" + alias + "/executions/execution", "{\"provider\": \"auth-cookie\"}");
         admin.must("POST", flows + "/" + alias + "/executions/flow",
                 "{\"alias\": \"" + forms + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
-        for (String[] level : new String[][]{{"1", "auth-username-password-form", "36000"}, {"2", "auth-otp-form", "0"}}) {
-            String flow = alias + "-level-" + level[0];
+        List<List<String>> stepsOfLevel = List.of(List.of("auth-username-password-form"),
+                level2Steps.length == 0 ? List.of("auth-otp-form") : List.of(level2Steps));
+        List<Integer> maxAges = List.of(36000, level2MaxAge);
+        for (int level = 1; level <= 2; level++) {
+            String flow = alias + "-level-" + level;
             admin.must("POST", flows + "/" + forms + "/executions/flow",
                     "{\"alias\": \"" + flow + "\", \"type\": \"basic-flow\", \"provider\": \"registration-page-form\"}");
             admin.must("POST", flows + "/" + flow + "/executions/execution", "{\"provider\": \"conditional-level-of-authentication\"}");
-            admin.must("POST", flows + "/" + flow + "/executions/execution", "{\"provider\": \"" + level[1] + "\"}");
+            for (String step : stepsOfLevel.get(level - 1)) {
+                admin.must("POST", flows + "/" + flow + "/executions/execution", "{\"provider\": \"" + step + "\"}");
+            }
             configure(admin, realm, flow, "conditional-level-of-authentication",
-                    "{\"loa-condition-level\": \"" + level[0] + "\", \"loa-max-age\": \"" + level[2] + "\"}");
+                    "{\"loa-condition-level\": \"" + level + "\", \"loa-max-age\": \"" + maxAges.get(level - 1) + "\"}");
         }
         activate(admin, realm, alias, execution -> switch (execution.get("level").asInt()) {
             case 0 -> "ALTERNATIVE";
