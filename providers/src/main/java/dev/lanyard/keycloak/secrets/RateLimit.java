@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
- * At most {@code max} events per subject in any span of {@code windowSeconds}, counted in Keycloak's single-use
+ * About {@code max} events per subject per span of {@code windowSeconds}, counted in Keycloak's single-use
  * object store so that every node of a cluster shares the count. Events are counted in fixed windows, and the
  * previous window's count weighs on the current one in proportion to how much of it the sliding span still covers
  * (a sliding-window counter): a burst at the end of one window and another at the start of the next do not pass
- * twice the limit.
+ * twice the limit. The weighting assumes the previous window's events were spread evenly, so the count is an
+ * approximation of the true sliding count.
  *
  * <p>Each event claims one slot of the current window with an atomic {@code putIfAbsent}. A slot is only claimed
  * once the one below it is (a claim starts at the first free slot and moves up when it loses a race), and no slot
