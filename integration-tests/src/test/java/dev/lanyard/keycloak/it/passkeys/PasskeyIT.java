@@ -335,6 +335,23 @@ class PasskeyIT {
         assertFalse(login.setCookie("public-session").isPresent(), login.toString());
     }
 
+    @Test
+    void aUserWithAPendingActionIsSentToCompleteItAsPublicLoginDoes(Lanyard lanyard) {
+        String realm = lanyard.newRealm("passkeys-action", "");
+        String email = newUser(lanyard, realm);
+        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, email);
+        String userId = lanyard.admin().userId(realm, email).orElseThrow();
+        lanyard.admin().must("PUT", "/" + realm + "/users/" + userId, "{\"requiredActions\": [\"UPDATE_PASSWORD\"]}");
+
+        Reply login = login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
+        assertEquals(403, login.status(), login.toString());
+        assertEquals("action_required", login.json().get("error").asText(), login.toString());
+        assertEquals("UPDATE_PASSWORD", login.json().get("required_action").asText(), login.toString());
+        assertFalse(login.setCookie("public-session").isPresent(), login.toString());
+        assertFalse(login.setCookie("KEYCLOAK_IDENTITY").isPresent(), "no Keycloak session either: " + login);
+    }
+
     /** The policy names no relying party: it is the host of Keycloak's frontend URL. */
     private static String rpId(Lanyard lanyard) {
         return lanyard.baseUri().getHost();
