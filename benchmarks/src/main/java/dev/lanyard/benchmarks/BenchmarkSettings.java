@@ -9,7 +9,7 @@ import java.util.List;
  * How long and how hard the benchmark runs, from system properties (the Maven profile sets them).
  *
  * @param legDuration  one measured leg (one route, one round)
- * @param rounds       rounds per pair, A B then B A alternately (A B B A is two)
+ * @param rounds       rounds per pair, A B B A then B A A B alternately; each round's ratio is one sample
  * @param warmup       an unmeasured leg of each route, all before the first pair
  * @param concurrency  virtual users at once, each sending its next request when the last one answered
  * @param users        realm users; logins go round-robin over them (Keycloak's password grant fails under
@@ -39,8 +39,8 @@ record BenchmarkSettings(String mode, Duration legDuration, int rounds, Duration
         boolean smoke = "smoke".equals(System.getProperty("benchmark.mode", "full"));
         return new BenchmarkSettings(
                 smoke ? "smoke" : "full",
-                Duration.ofSeconds(Long.getLong("benchmark.legSeconds", smoke ? 2 : 10)),
-                Integer.getInteger("benchmark.rounds", smoke ? 1 : 4),
+                Duration.ofSeconds(Long.getLong("benchmark.legSeconds", smoke ? 1 : 5)),
+                Integer.getInteger("benchmark.rounds", smoke ? 1 : 8),
                 Duration.ofSeconds(Long.getLong("benchmark.warmupSeconds", smoke ? 1 : 5)),
                 Integer.getInteger("benchmark.concurrency", smoke ? 2 : 8),
                 Integer.getInteger("benchmark.users", smoke ? 8 : 200),

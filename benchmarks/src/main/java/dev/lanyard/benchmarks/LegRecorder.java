@@ -6,40 +6,53 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
- * Every measured request's response time and outcome, by request name: the figures of the table come from here,
- * over all rounds of a leg, while Gatling's own report shows the same requests over time.
+ * Every measured request's response time and outcome, by request name and round: the figures of the table come
+ * from here, per round (for the ratios and their intervals) and over all rounds, while Gatling's own report shows
+ * the same requests over time.
  */
 final class LegRecorder {
 
     private record Recording(ConcurrentLinkedQueue<Integer> millis, AtomicLong failed) {
     }
 
-    private final Map<String, Recording> recordings = new ConcurrentHashMap<>();
+    private record Key(String requestName, int round) {
+    }
 
-    void record(String requestName, int responseMillis, boolean failed) {
-        Recording recording = recordings.computeIfAbsent(requestName, name -> new Recording(new ConcurrentLinkedQueue<>(), new AtomicLong()));
+    private final Map<Key, Recording> recordings = new ConcurrentHashMap<>();
+
+    void record(String requestName, int round, int responseMillis, boolean failed) {
+        Recording recording = recordings.computeIfAbsent(new Key(requestName, round), key -> new Recording(new ConcurrentLinkedQueue<>(), new AtomicLong()));
         recording.millis().add(responseMillis);
         if (failed) {
             recording.failed().incrementAndGet();
         }
     }
 
-    /** The leg's figures; {@code measured} is the time its rounds ran in all. */
-    RoutePair.Figures figures(String requestName, Duration measured) {
-        Recording recording = recordings.get(requestName);
-        if (recording == null) {
-            return new RoutePair.Figures(0, 0, 0, 0, 0, 0);
-        }
-        int[] sorted = recording.millis().stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(sorted);
-        return new RoutePair.Figures(sorted.length, recording.failed().get(), sorted.length * 1000.0 / measured.toMillis(),
-                Arrays.stream(sorted).average().orElse(0), percentile(sorted, 0.50), percentile(sorted, 0.99));
+    /** The figures of rounds {@code 1..rounds} together; {@code measured} is the time they ran in all. */
+    RoutePair.Figures overRounds(String requestName, int rounds, Duration measured) {
+        return figures(requestName, IntStream.rangeClosed(1, rounds), measured);
+    }
+
+    /** The figures of one round; {@code measured} is the time its legs ran. */
+    RoutePair.Figures ofRound(String requestName, int round, Duration measured) {
+        return figures(requestName, IntStream.of(round), measured);
     }
 
     long failedRequests() {
         return recordings.values().stream().mapToLong(recording -> recording.failed().get()).sum();
+    }
+
+    private RoutePair.Figures figures(String requestName, IntStream rounds, Duration measured) {
+        Recording[] parts = rounds.mapToObj(round -> recordings.get(new Key(requestName, round)))
+                .filter(recording -> recording != null).toArray(Recording[]::new);
+        int[] sorted = Arrays.stream(parts).flatMap(part -> part.millis().stream()).mapToInt(Integer::intValue).toArray();
+        Arrays.sort(sorted);
+        long failed = Arrays.stream(parts).mapToLong(part -> part.failed().get()).sum();
+        return new RoutePair.Figures(sorted.length, failed, sorted.length * 1000.0 / measured.toMillis(),
+                Arrays.stream(sorted).average().orElse(0), percentile(sorted, 0.50), percentile(sorted, 0.99));
     }
 
     private static double percentile(int[] sorted, double quantile) {

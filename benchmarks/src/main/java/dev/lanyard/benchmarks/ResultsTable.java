@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /** The run's figures as Markdown: the machine, the server's start cost, the hash cost, then one row per pair. */
@@ -25,7 +26,6 @@ final class ResultsTable {
 
     static String markdown(Run run) {
         BenchmarkSettings settings = run.settings();
-        Duration measured = settings.legDuration().multipliedBy(settings.rounds());
         StringBuilder out = new StringBuilder();
         out.append("# Lanyard benchmark: ").append(settings.mode()).append(" run\n\n");
         out.append("- When: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append('\n');
@@ -34,7 +34,7 @@ final class ResultsTable {
                 .append(settings.database().describe()).append(", one process for every pair; ").append(run.cpus().describe()).append('\n');
         out.append("- Load: Gatling, ").append(settings.concurrency()).append(" concurrent virtual users (closed model, kept-alive shared connections); first a ")
                 .append(settings.warmup().toSeconds()).append(" s warm-up of every route, then per pair ").append(settings.rounds())
-                .append(" round(s), A B then B A (the enumeration pairs: A and B interleaved at random, as many legs), ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
+                .append(" round(s), A B B A then B A A B (the enumeration pairs: two legs of A and B interleaved at random), ").append(settings.legDuration().toSeconds()).append(" s a leg; logins round-robin over ")
                 .append(settings.users()).append(" users\n");
         out.append("- Gatling's report: `").append(run.gatlingReport()).append("`\n\n");
 
@@ -51,24 +51,30 @@ final class ResultsTable {
                 run.hashCost().toNanos() / 1e6));
 
         out.append("## Pairs\n\n");
+        out.append("Each ratio is the median of the pair's per-round ratios, with its 95% bootstrap interval over rounds in brackets; "
+                + "a target is met where the whole interval meets it, missed where none of it does, and not resolved where the interval spans it. "
+                + "The req/s and millisecond figures are over all rounds.\n\n");
         out.append("| pair | A | B | A req/s | B req/s | A/B req/s | A mean / p50 / p99 ms | B mean / p50 / p99 ms | A/B mean | A/B p50 | A/B p99 | errors A / B | target | met |\n");
         out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (RoutePair pair : run.pairs()) {
-            // Interleaved sides share twice the legs.
-            Duration sideTime = pair.target().interleaved() ? measured.multipliedBy(2) : measured;
-            RoutePair.Figures a = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.a()), sideTime);
-            RoutePair.Figures b = run.recorder().figures(RoutePairsSimulation.requestName(pair, pair.b()), sideTime);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %.2f | %.1f / %.0f / %.0f | %.1f / %.0f / %.0f | %.2f | %.2f | %.2f | %.1f%% / %.1f%% | %s | %s |%n",
-                    pair.id(), pair.a().label(), pair.b().label(), a.throughput(), b.throughput(), ratio(a.throughput(), b.throughput()),
-                    a.mean(), a.p50(), a.p99(), b.mean(), b.p50(), b.p99(), ratio(a.mean(), b.mean()), ratio(a.p50(), b.p50()), ratio(a.p99(), b.p99()),
-                    100 * a.errorShare(), 100 * b.errorShare(), pair.target().description, pair.target() == RoutePair.Target.NOISE_FLOOR ? "—" : pair.target().met(a, b) ? "yes" : "**no**"));
+            String nameA = RoutePairsSimulation.requestName(pair, pair.a());
+            String nameB = RoutePairsSimulation.requestName(pair, pair.b());
+            // Each side runs two legs a round (an enumeration pair's sides share both).
+            Duration roundTime = settings.legDuration().multipliedBy(2);
+            RoutePair.Figures a = run.recorder().overRounds(nameA, settings.rounds(), roundTime.multipliedBy(settings.rounds()));
+            RoutePair.Figures b = run.recorder().overRounds(nameB, settings.rounds(), roundTime.multipliedBy(settings.rounds()));
+            RoutePair.Comparison ratios = RoutePair.Comparison.of(IntStream.rangeClosed(1, settings.rounds())
+                    .mapToObj(round -> new RoutePair.Figures[]{run.recorder().ofRound(nameA, round, roundTime),
+                            run.recorder().ofRound(nameB, round, roundTime)})
+                    .toList());
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f | %s | %.1f / %.0f / %.0f | %.1f / %.0f / %.0f | %s | %s | %s | %.1f%% / %.1f%% | %s | %s |%n",
+                    pair.id(), pair.a().label(), pair.b().label(), a.throughput(), b.throughput(), ratios.throughput().describe(),
+                    a.mean(), a.p50(), a.p99(), b.mean(), b.p50(), b.p99(), ratios.mean().describe(), ratios.p50().describe(),
+                    ratios.p99().describe(), 100 * a.errorShare(), 100 * b.errorShare(), pair.target().description,
+                    pair.target().judge(ratios).description));
         }
         out.append("\nGatling measures whole milliseconds: a ratio of two small percentiles moves in steps, the mean does not.\n");
         return out.toString();
-    }
-
-    private static double ratio(double a, double b) {
-        return b == 0 ? 0 : a / b;
     }
 
     private static double seconds(Duration duration) {

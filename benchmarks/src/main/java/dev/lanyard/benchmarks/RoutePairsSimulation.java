@@ -20,17 +20,22 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
- * A warm-up of every route, then every pair, one after the other, in rounds A B, B A, A B, B A at fixed concurrency
- * (a closed model: each virtual user sends one request, and a new one takes its place), so that the machine's drift,
- * and whatever favours the first or the second leg of a round, falls on both sides alike. The two cases of an enumeration pair are interleaved instead, each request A or B at random in
- * the same legs, as an attacker's probes would meet the server: what differs then is only the request itself.
- * Connections are shared and kept alive, as a service calling Keycloak does. After every leg, the mail backlog it
- * left on the server is sent before the next leg starts.
+ * A warm-up of every route, then every pair, one after the other, in rounds A B B A, B A A B, ... at fixed
+ * concurrency (a closed model: each virtual user sends one request, and a new one takes its place). Within a round
+ * each side runs before and after the other, so the machine's drift during the round, and whatever favours a leg's
+ * place, falls on both sides alike; the ratio of each round is one sample, and the table reports their median and
+ * interval. The two cases of an enumeration pair are interleaved instead, each request A or B at random in the same
+ * legs, as an attacker's probes would meet the server: what differs then is only the request itself. Connections are
+ * shared and kept alive, as a service calling Keycloak does. After every leg, the mail backlog it left on the server
+ * is sent before the next leg starts.
  */
 public class RoutePairsSimulation extends Simulation {
 
     /** How long the SMTP stub must have been quiet before the next leg starts. */
     private static final Duration QUIET = Duration.ofMillis(500);
+
+    /** The round number of the warm-up legs, which the table does not count. */
+    private static final int WARM_UP = 0;
 
     /** Scenario names must be unique in a simulation. */
     private final AtomicInteger legs = new AtomicInteger();
@@ -57,45 +62,50 @@ public class RoutePairsSimulation extends Simulation {
         // Every route is warmed up (JIT, caches) before the first measured leg, so the first pair is not the coldest.
         for (RoutePair pair : plan.pairs()) {
             for (List<RoutePair.Leg> sides : legsOf(pair)) {
-                sequence.addAll(leg(pair, sides, "warm-up ", "", settings.warmup()));
+                sequence.addAll(leg(pair, sides, WARM_UP, settings.warmup()));
             }
         }
         for (RoutePair pair : plan.pairs()) {
             for (int round = 1; round <= settings.rounds(); round++) {
-                List<List<RoutePair.Leg>> order = new ArrayList<>(legsOf(pair));
+                List<List<RoutePair.Leg>> half = new ArrayList<>(legsOf(pair));
                 if (round % 2 == 0) {
-                    Collections.reverse(order);
+                    Collections.reverse(half);
                 }
+                List<List<RoutePair.Leg>> order = new ArrayList<>(half);
+                Collections.reverse(half);
+                order.addAll(half);
                 for (List<RoutePair.Leg> sides : order) {
-                    sequence.addAll(leg(pair, sides, "", " #" + round, settings.legDuration()));
+                    sequence.addAll(leg(pair, sides, round, settings.legDuration()));
                 }
             }
         }
         setUp(sequence(sequence)).protocols(protocol);
     }
 
-    /** The legs of one round: A then B, or for an enumeration pair two legs of A and B interleaved (the same time). */
+    /** The first half of a round: A then B, or for an enumeration pair one leg of A and B interleaved. */
     private static List<List<RoutePair.Leg>> legsOf(RoutePair pair) {
         List<RoutePair.Leg> both = List.of(pair.a(), pair.b());
-        return pair.target().interleaved() ? List.of(both, both) : List.of(List.of(pair.a()), List.of(pair.b()));
+        return pair.target().interleaved() ? List.of(both) : List.of(List.of(pair.a()), List.of(pair.b()));
     }
 
     /**
-     * One leg: the virtual users run for {@code duration}, each sending the request of one of {@code sides} (picked
-     * at random when there are two); then one user waits until the mail backlog the leg left on the server is sent.
+     * One leg of round {@code round} ({@link #WARM_UP} for the warm-up): the virtual users run for {@code duration},
+     * each sending the request of one of {@code sides} (picked at random when there are two); then one user waits
+     * until the mail backlog the leg left on the server is sent.
      */
-    private List<PopulationBuilder> leg(RoutePair pair, List<RoutePair.Leg> sides, String prefix, String suffix, Duration duration) {
+    private List<PopulationBuilder> leg(RoutePair pair, List<RoutePair.Leg> sides, int round, Duration duration) {
         SmtpStub smtp = plan.smtp();
         RoutePair.Leg first = sides.get(0);
+        String prefix = round == WARM_UP ? "warm-up " : "";
         String scenarioName = prefix + (sides.size() == 1 ? requestName(pair, first) : pair.id() + " A/B interleaved")
-                + suffix + " (" + legs.incrementAndGet() + ")";
+                + (round == WARM_UP ? "" : " #" + round) + " (" + legs.incrementAndGet() + ")";
         ScenarioBuilder users = scenario(scenarioName).exec(session -> {
             smtp.greetAfter(first.smtpGreeting());
             return session;
         });
         users = sides.size() == 1
-                ? users.exec(recorded(prefix + requestName(pair, first), first))
-                : users.uniformRandomSwitch().on(sides.stream().map(side -> recorded(prefix + requestName(pair, side), side)).toList());
+                ? users.exec(recorded(prefix + requestName(pair, first), first, round))
+                : users.uniformRandomSwitch().on(sides.stream().map(side -> recorded(prefix + requestName(pair, side), side, round)).toList());
         PopulationBuilder load = users.injectClosed(constantConcurrentUsers(plan.settings().concurrency()).during(duration));
         PopulationBuilder settle = scenario(scenarioName + " settle")
                 .exec(session -> {
@@ -107,13 +117,13 @@ public class RoutePairsSimulation extends Simulation {
         return List.of(load, settle);
     }
 
-    /** The side's request under {@code name}, and its outcome handed to the recorder. */
-    private static ChainBuilder recorded(String name, RoutePair.Leg side) {
+    /** The side's request under {@code name}, and its outcome handed to the recorder under its round. */
+    private static ChainBuilder recorded(String name, RoutePair.Leg side, int round) {
         LegRecorder recorder = plan.recorder();
         return exec(side.steps().apply(name)).exec(session -> {
             // A request that got no answer at all has no response time, only a failure.
             int millis = session.contains(RoutePairs.RESPONSE_TIME_KEY) ? session.getInt(RoutePairs.RESPONSE_TIME_KEY) : 0;
-            recorder.record(name, millis, session.isFailed());
+            recorder.record(name, round, millis, session.isFailed());
             return session;
         });
     }
