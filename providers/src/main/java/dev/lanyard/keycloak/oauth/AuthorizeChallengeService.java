@@ -2,17 +2,14 @@ package dev.lanyard.keycloak.oauth;
 
 import dev.lanyard.keycloak.clients.FirstPartyClients;
 import dev.lanyard.keycloak.http.ApiException;
-import dev.lanyard.keycloak.http.JsonBody;
 import dev.lanyard.keycloak.http.RouteEvents;
 import dev.lanyard.keycloak.internals.DPoPProofs;
 import dev.lanyard.keycloak.internals.KeycloakAuthorizationCodes;
-import dev.lanyard.keycloak.internals.KeycloakMails;
 import dev.lanyard.keycloak.internals.LoginAttempts;
 import dev.lanyard.keycloak.internals.NativeOidcEndpoints;
 import dev.lanyard.keycloak.realm.Capabilities;
 import dev.lanyard.keycloak.secrets.OneTimeSecrets;
 import dev.lanyard.keycloak.signin.Continuation;
-import dev.lanyard.keycloak.signin.PasskeyAssertion;
 import dev.lanyard.keycloak.signin.PasskeyRequestOptions;
 import dev.lanyard.keycloak.signin.PasskeySignIn;
 import dev.lanyard.keycloak.signin.PasskeySignIn.Asserted;
@@ -24,13 +21,10 @@ import dev.lanyard.keycloak.signin.SignInResult;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.common.util.Base64Url;
-import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.jose.jws.crypto.HashUtils;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -41,8 +35,6 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessTokenResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,7 +43,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -71,10 +62,10 @@ final class AuthorizeChallengeService {
     static final int MAX_WRONG_ATTEMPTS = 5;
 
     private static final String PASSWORD = "password";
-    private static final String EMAIL_CODE = "email_code";
+    private static final String EMAIL_CODE = ChallengeEmailCode.METHOD;
     private static final String OTP = "otp";
     private static final String PIN = "pin";
-    private static final String PASSKEY = "passkey";
+    private static final String PASSKEY = ChallengePasskey.METHOD;
     /** Parameters whose value may be a JSON object in a JSON body: the passkey's {@code AuthenticationResponseJSON}. */
     static final Set<String> JSON_FIELDS = Set.of(PASSKEY);
     private static final List<String> FACTORS = List.of(PASSWORD, EMAIL_CODE, OTP, PIN, PASSKEY);
@@ -87,7 +78,6 @@ final class AuthorizeChallengeService {
     private static final List<String> CLIENT_CREDENTIALS = List.of("client_secret", "client_assertion", "client_assertion_type");
     /** Keycloak's refusals where its login page would show the user something: a browser can go on. */
     private static final Set<String> WEB_ONLY = Set.of("login_required", "interaction_required", "consent_required");
-    private static final String LIMITS_COUNTER = "email-code";
 
     private static final String REALM = "realm";
     private static final String CLIENT = "client";
@@ -101,12 +91,6 @@ final class AuthorizeChallengeService {
     private static final String PIN_CHALLENGE = "pin_challenge";
     private static final String WRONG = "wrong";
     private static final String DPOP_KEY = "dpop_jkt";
-    private static final String CODE_HASH = "email_code_hash";
-    private static final String CODE_SALT = "email_code_salt";
-    private static final String CODE_EXPIRES = "email_code_expires";
-    private static final String MAILED_TO = "email_code_user";
-    /** The challenge of the {@code passkey_options} last answered: the only one a passkey of this sign-in may sign. */
-    private static final String PASSKEY_CHALLENGE = "passkey_challenge";
     /** Set once a passkey asserted with user verification (or with an OTP code beside it): two factors. */
     private static final String TWO_FACTOR_PASSKEY = "passkey_two_factors";
     /**
@@ -122,12 +106,16 @@ final class AuthorizeChallengeService {
     private final OneTimeSecrets sessions;
     /** The sign-ins behind the codes issued here, until their token request takes them for a step-up session. */
     private final OneTimeSecrets issuedCodes;
+    private final ChallengeEmailCode emailCode;
+    private final ChallengePasskey passkey;
 
     AuthorizeChallengeService(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.sessions = new OneTimeSecrets(session, "auth-session");
         this.issuedCodes = new OneTimeSecrets(session, "challenge-code");
+        this.emailCode = new ChallengeEmailCode(session);
+        this.passkey = new ChallengePasskey(session);
     }
 
     /** The answer to one request of {@code client} (already authenticated): the next step, a wrong factor, or the code. */
@@ -155,8 +143,10 @@ final class AuthorizeChallengeService {
         if (factor.isPresent()) {
             return check(client, pending, form, factor.get());
         }
-        if (EMAIL_CODE.equals(form.getFirst("method")) && offersEmailCode() && !pending.containsKey(PIN_CHALLENGE)) {
-            return mailCode(client, pending);
+        if (EMAIL_CODE.equals(form.getFirst("method")) && emailCode.offered() && !pending.containsKey(PIN_CHALLENGE)) {
+            // The same answer whether anyone was mailed.
+            emailCode.mail(client, pending, pending.get(LOGIN_HINT), ROUTE);
+            return next(pending, List.of(EMAIL_CODE));
         }
         if (stepUp) {
             return stepUp(client, pending, form);
@@ -401,26 +391,9 @@ final class AuthorizeChallengeService {
         });
     }
 
-    /**
-     * The user of the mailed code, if {@code code} is the one mailed for this sign-in and still valid: it then leaves
-     * the sign-in (single use). A wrong one is counted by the detector against the user.
-     */
+    /** The user of the sign-in, if {@code code} is the one mailed to them for it (then spent); counted when wrong. */
     private Optional<UserModel> emailCodeUser(Map<String, String> pending, String code, EventBuilder event) {
-        boolean valid = pending.containsKey(CODE_HASH)
-                && Long.parseLong(pending.get(CODE_EXPIRES)) > Time.currentTime()
-                && MessageDigest.isEqual(hash(pending.get(CODE_SALT), code).getBytes(StandardCharsets.UTF_8),
-                        pending.get(CODE_HASH).getBytes(StandardCharsets.UTF_8));
-        Optional<UserModel> user = knownUnlocked(pending.get(LOGIN_HINT), event);
-        if (user.isEmpty()) {
-            return user;
-        }
-        if (!valid || !user.get().getId().equals(pending.get(MAILED_TO))) {
-            new LoginAttempts(session).failed(user.get(), EMAIL_CODE);
-            event.error(pending.containsKey(CODE_HASH) ? Errors.INVALID_CODE : Errors.INVALID_REQUEST);
-            return Optional.empty();
-        }
-        List.of(CODE_HASH, CODE_SALT, CODE_EXPIRES, MAILED_TO).forEach(pending::remove);
-        return user;
+        return knownUnlocked(pending.get(LOGIN_HINT), event).filter(user -> emailCode.redeem(pending, code, user, event));
     }
 
     /**
@@ -428,9 +401,7 @@ final class AuthorizeChallengeService {
      * {@code login_hint} names; Keycloak's WebAuthn stack checks it, and the detector counts a refused one.
      */
     private Optional<UserModel> passkeyUser(Map<String, String> pending, String value, EventBuilder event) {
-        PasskeyAssertion credential = JsonBody.parse(value, PasskeyAssertion.class);
-        String challenge = pending.remove(PASSKEY_CHALLENGE);
-        Asserted asserted = new PasskeySignIn(session).verify(credential, signed -> signed.equals(challenge), event);
+        Asserted asserted = passkey.verify(pending, value, event);
         Optional<UserModel> named = knownUnlocked(pending.get(LOGIN_HINT), event);
         if (named.isEmpty() || !named.get().getId().equals(asserted.user().getId())) {
             // Someone's own passkey, but not the account this sign-in is for.
@@ -460,52 +431,6 @@ final class AuthorizeChallengeService {
     }
 
     /**
-     * Mails a one-time code to the user of the sign-in, limited per address and IP as magic links are. The answer is
-     * the same whether anyone was mailed: an unknown user's sign-in gets a code too, which no one will ever read.
-     */
-    private Response mailCode(ClientModel client, Map<String, String> pending) {
-        String loginHint = pending.get(LOGIN_HINT);
-        EventBuilder event = RouteEvents.start(session, EventType.SEND_VERIFY_EMAIL, ROUTE).client(client)
-                .detail(Details.USERNAME, loginHint).detail("lanyard_action", "email_code_requested");
-        EmailCodeSettings settings = EmailCodeSettings.of(realm);
-        OptionalLong wait = settings.limits().acquire(session, LIMITS_COUNTER, loginHint);
-        if (wait.isPresent()) {
-            event.error("too_many_requests");
-            throw ApiException.tooManyRequests(wait.getAsLong());
-        }
-        String code = SecretGenerator.getInstance().randomString(6, SecretGenerator.DIGITS);
-        String salt = SecretGenerator.getInstance().randomString(16);
-        pending.put(CODE_SALT, salt);
-        pending.put(CODE_HASH, hash(salt, code));
-        pending.put(CODE_EXPIRES, Long.toString(Time.currentTime() + settings.lifespanSeconds()));
-        pending.remove(MAILED_TO);
-        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, loginHint);
-        if (user == null || !user.isEnabled() || user.getEmail() == null || !user.isEmailVerified()) {
-            // As for magic links: only a verified address is proof of anything.
-            event.error(user == null ? Errors.USER_NOT_FOUND : user.isEnabled() ? "email_not_verified" : Errors.USER_DISABLED);
-        } else {
-            pending.put(MAILED_TO, user.getId());
-            String userId = user.getId();
-            new KeycloakMails(session).sendInBackground(user, "lanyardEmailCodeSubject", "lanyard-email-code.ftl",
-                    Map.of("code", code, "codeExpirationMinutes", settings.lifespanMinutes()),
-                    worker -> RouteEvents.startInBackground(worker, EventType.SEND_VERIFY_EMAIL, ROUTE)
-                            .user(userId).detail("lanyard_action", "email_code_sent").success());
-            event.user(user).success();
-        }
-        return next(pending, List.of(EMAIL_CODE));
-    }
-
-    /** Whether the realm mails codes: it serves magic links (a mailed code is their kind of proof) and has a sender address. */
-    private boolean offersEmailCode() {
-        String from = realm.getSmtpConfig().get("from");
-        return Capabilities.of(realm).has(Capabilities.MAGIC_LINK) && from != null && !from.isBlank();
-    }
-
-    private static String hash(String salt, String code) {
-        return HashUtils.sha256UrlEncodedHash(salt + ":" + code, StandardCharsets.UTF_8);
-    }
-
-    /**
      * The factors still missing: a first factor always, an OTP code where the user has an OTP credential (unless a
      * passkey already gave two factors).
      */
@@ -532,7 +457,7 @@ final class AuthorizeChallengeService {
      */
     private List<String> methods() {
         List<String> methods = new ArrayList<>(List.of(PASSWORD, EMAIL_CODE, OTP, PASSKEY));
-        if (!offersEmailCode()) {
+        if (!emailCode.offered()) {
             methods.remove(EMAIL_CODE);
         }
         if (!Capabilities.of(realm).has(Capabilities.PASSKEYS)) {
@@ -608,7 +533,7 @@ final class AuthorizeChallengeService {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "insufficient_authorization");
         body.put("error_description", "Continue the sign-in with one of the methods");
-        Optional<PasskeyRequestOptions> passkeyOptions = offerPasskey(pending, methods.contains(PASSKEY));
+        Optional<PasskeyRequestOptions> passkeyOptions = passkey.offer(pending, methods.contains(PASSKEY));
         body.put("auth_session", renew(pending));
         body.put("methods", methods);
         passkeyOptions.ifPresent(options -> body.put("passkey_options", options));
@@ -621,25 +546,11 @@ final class AuthorizeChallengeService {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "invalid_credentials");
         body.put("error_description", "The credentials are not correct");
-        Optional<PasskeyRequestOptions> passkeyOptions = offerPasskey(pending,
+        Optional<PasskeyRequestOptions> passkeyOptions = passkey.offer(pending,
                 !pending.containsKey(PIN_CHALLENGE) && methodsFor(pending).contains(PASSKEY));
         body.put("auth_session", renew(pending));
         passkeyOptions.ifPresent(options -> body.put("passkey_options", options));
         return answer400(body);
-    }
-
-    /**
-     * {@code passkey_options} over a fresh challenge, kept in the sign-in: only a passkey asserted over the options of
-     * the latest answer counts, once.
-     */
-    private Optional<PasskeyRequestOptions> offerPasskey(Map<String, String> pending, boolean offered) {
-        if (!offered) {
-            pending.remove(PASSKEY_CHALLENGE);
-            return Optional.empty();
-        }
-        String challenge = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
-        pending.put(PASSKEY_CHALLENGE, challenge);
-        return Optional.of(new PasskeySignIn(session).options(challenge));
     }
 
     /**

@@ -45,6 +45,7 @@ final class BrowserFlowFactors {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final SecondStep secondStep;
+    private TreeMap<Integer, List<String>> levels;
 
     BrowserFlowFactors(KeycloakSession session) {
         this.session = session;
@@ -67,14 +68,11 @@ final class BrowserFlowFactors {
      * sub-flow (its enabled steps, read as Keycloak runs them) the sign-in passes, up to the first it does not.
      */
     List<Integer> reachedLevels(SignInMethod method, UserModel user) {
-        AuthenticationFlowModel flow = realm.getBrowserFlow();
-        if (flow == null || method == SignInMethod.IDENTITY_PROVIDER) {
+        if (method == SignInMethod.IDENTITY_PROVIDER) {
             return List.of();
         }
-        TreeMap<Integer, List<String>> subFlowsByLevel = new TreeMap<>();
-        collectLevels(flow.getId(), subFlowsByLevel);
         List<Integer> reached = new ArrayList<>();
-        for (Map.Entry<Integer, List<String>> level : subFlowsByLevel.entrySet()) {
+        for (Map.Entry<Integer, List<String>> level : levels().entrySet()) {
             if (!level.getValue().stream().allMatch(flowId -> verdict(flowId, method, user) == Verdict.PROVES)) {
                 break;
             }
@@ -159,13 +157,20 @@ final class BrowserFlowFactors {
      * the pipeline recorded).
      */
     private boolean isLowestLevel(String flowId) {
-        AuthenticationFlowModel flow = realm.getBrowserFlow();
-        if (flow == null) {
-            return false;
-        }
-        TreeMap<Integer, List<String>> subFlowsByLevel = new TreeMap<>();
-        collectLevels(flow.getId(), subFlowsByLevel);
+        TreeMap<Integer, List<String>> subFlowsByLevel = levels();
         return !subFlowsByLevel.isEmpty() && subFlowsByLevel.firstEntry().getValue().contains(flowId);
+    }
+
+    /** The browser flow's step-up sub-flows by level, read once per sign-in. */
+    private TreeMap<Integer, List<String>> levels() {
+        if (levels == null) {
+            levels = new TreeMap<>();
+            AuthenticationFlowModel flow = realm.getBrowserFlow();
+            if (flow != null) {
+                collectLevels(flow.getId(), levels);
+            }
+        }
+        return levels;
     }
 
     private boolean takesPasskey(String authenticatorId) {

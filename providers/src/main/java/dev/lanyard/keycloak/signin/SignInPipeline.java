@@ -76,13 +76,14 @@ public final class SignInPipeline {
         }
         // Keycloak's SSO only for what its browser flow would accept alone: a method it does not offer, or a factor
         // it would still ask, leaves Lanyard's public session only, and Keycloak's login page asks for the rest.
+        BrowserFlowFactors browserFlow = new BrowserFlowFactors(session);
         boolean everyFactorChecked = mayShareWithBrowserFlow(user, attempt.method())
-                && new BrowserFlowFactors(session).acceptsAlone(attempt.method(), user);
+                && browserFlow.acceptsAlone(attempt.method(), user);
         UserSessionModel userSession = KeycloakSessions.signIn(session, user, rememberMe, cookies && everyFactorChecked);
         if (everyFactorChecked) {
             userSession.setNote(SignedInUser.EVERY_FACTOR_NOTE, "true");
             // The step-up levels the factors reached, as Keycloak's login page would record them.
-            KeycloakLevelsOfAuthentication.record(userSession, new BrowserFlowFactors(session).reachedLevels(attempt.method(), user),
+            KeycloakLevelsOfAuthentication.record(userSession, browserFlow.reachedLevels(attempt.method(), user),
                     attempt.provenAt() > 0 ? attempt.provenAt() : Time.currentTime());
         }
         if (cookies) {
