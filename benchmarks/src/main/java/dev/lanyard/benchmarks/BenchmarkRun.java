@@ -40,7 +40,7 @@ public final class BenchmarkRun {
                 LegRecorder recorder = new LegRecorder();
                 CpuSplit cpus = CpuSplit.forThisMachine();
                 cpus.apply(server.handle());
-                RoutePairsSimulation.plan = new RoutePairsSimulation.Plan(settings, realm, smtp, pairs, recorder);
+                RoutePairsSimulation.plan = new RoutePairsSimulation.Plan(settings, realm, smtp, pairs, recorder, server::cpuTime);
 
                 System.out.println("Running " + pairs.size() + " pairs...");
                 Path gatlingResults = settings.workDir().resolve("gatling");

@@ -25,6 +25,9 @@ final class BenchmarkServer implements AutoCloseable {
     record StartFigures(Duration timeToReady, long idleRssBytes) {
     }
 
+    /** Linux's USER_HZ, the unit of {@code /proc/<pid>/stat}'s CPU times, on every architecture it runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     private final BenchmarkSettings settings;
     private final boolean withLanyard;
     private final Path log;
@@ -118,6 +121,28 @@ final class BenchmarkServer implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
         env.putAll(extraEnv);
         return builder.start();
+    }
+
+    /**
+     * The CPU time the server process and its children have used so far (user and system, from {@code /proc}): what a
+     * leg cost the server, whatever else the machine did meanwhile.
+     */
+    Duration cpuTime() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> cpuTime(handle.pid()))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static Duration cpuTime(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
+        }
     }
 
     /** VmRSS of the server process and its children (kc.sh may run Java as a child). */

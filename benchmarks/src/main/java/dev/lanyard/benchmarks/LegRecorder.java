@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * Every measured request's response time and outcome, by request name and round: the figures of the table come
- * from here, per round (for the ratios and their intervals) and over all rounds, while Gatling's own report shows
- * the same requests over time.
+ * Every measured request's response time and outcome, and the server CPU time of each leg, by request name and
+ * round: the figures of the table come from here, per round (for the ratios and their intervals) and over all
+ * rounds, while Gatling's own report shows the same requests over time.
  */
 final class LegRecorder {
 
-    private record Recording(ConcurrentLinkedQueue<Integer> millis, AtomicLong failed) {
+    private record Recording(ConcurrentLinkedQueue<Integer> millis, AtomicLong failed, AtomicLong serverCpuNanos) {
     }
 
     private record Key(String requestName, int round) {
@@ -24,11 +24,16 @@ final class LegRecorder {
     private final Map<Key, Recording> recordings = new ConcurrentHashMap<>();
 
     void record(String requestName, int round, int responseMillis, boolean failed) {
-        Recording recording = recordings.computeIfAbsent(new Key(requestName, round), key -> new Recording(new ConcurrentLinkedQueue<>(), new AtomicLong()));
+        Recording recording = recording(requestName, round);
         recording.millis().add(responseMillis);
         if (failed) {
             recording.failed().incrementAndGet();
         }
+    }
+
+    /** The server CPU time a leg of {@code requestName} alone used in {@code round}. */
+    void recordServerCpu(String requestName, int round, Duration cpu) {
+        recording(requestName, round).serverCpuNanos().addAndGet(cpu.toNanos());
     }
 
     /** The figures of rounds {@code 1..rounds} together; {@code measured} is the time they ran in all. */
@@ -41,6 +46,11 @@ final class LegRecorder {
         return figures(requestName, IntStream.of(round), measured);
     }
 
+    private Recording recording(String requestName, int round) {
+        return recordings.computeIfAbsent(new Key(requestName, round),
+                key -> new Recording(new ConcurrentLinkedQueue<>(), new AtomicLong(), new AtomicLong()));
+    }
+
     long failedRequests() {
         return recordings.values().stream().mapToLong(recording -> recording.failed().get()).sum();
     }
@@ -51,8 +61,10 @@ final class LegRecorder {
         int[] sorted = Arrays.stream(parts).flatMap(part -> part.millis().stream()).mapToInt(Integer::intValue).toArray();
         Arrays.sort(sorted);
         long failed = Arrays.stream(parts).mapToLong(part -> part.failed().get()).sum();
+        long cpuNanos = Arrays.stream(parts).mapToLong(part -> part.serverCpuNanos().get()).sum();
         return new RoutePair.Figures(sorted.length, failed, sorted.length * 1000.0 / measured.toMillis(),
-                Arrays.stream(sorted).average().orElse(0), percentile(sorted, 0.50), percentile(sorted, 0.99));
+                Arrays.stream(sorted).average().orElse(0), percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.length == 0 || cpuNanos == 0 ? 0 : sorted.length * 1e9 / cpuNanos);
     }
 
     private static double percentile(int[] sorted, double quantile) {

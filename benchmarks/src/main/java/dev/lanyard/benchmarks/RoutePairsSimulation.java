@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
@@ -39,12 +41,15 @@ public class RoutePairsSimulation extends Simulation {
 
     /** Scenario names must be unique in a simulation. */
     private final AtomicInteger legs = new AtomicInteger();
+    /** The server's CPU time when the last leg ended: legs run one at a time, so the next one's cost is the difference. */
+    private final AtomicReference<Duration> serverCpuAtLastLeg = new AtomicReference<>(plan.serverCpu().get());
 
     /** Gatling makes the simulation itself, so the run hands over what it prepared here. */
     static volatile Plan plan;
 
     /** What one run measures, with what. */
-    record Plan(BenchmarkSettings settings, BenchmarkRealm realm, SmtpStub smtp, List<RoutePair> pairs, LegRecorder recorder) {
+    record Plan(BenchmarkSettings settings, BenchmarkRealm realm, SmtpStub smtp, List<RoutePair> pairs, LegRecorder recorder,
+                Supplier<Duration> serverCpu) {
     }
 
     static String requestName(RoutePair pair, RoutePair.Leg leg) {
@@ -113,6 +118,15 @@ public class RoutePairsSimulation extends Simulation {
                     return session;
                 })
                 .asLongAs(session -> !smtp.isIdle(QUIET)).on(pause(Duration.ofMillis(100)))
+                .exec(session -> {
+                    // The leg's server CPU time, its mail included; a leg of both sides cannot tell whose it was.
+                    Duration now = plan.serverCpu().get();
+                    Duration used = now.minus(serverCpuAtLastLeg.getAndSet(now));
+                    if (round != WARM_UP && sides.size() == 1) {
+                        plan.recorder().recordServerCpu(requestName(pair, first), round, used);
+                    }
+                    return session;
+                })
                 .injectOpen(atOnceUsers(1));
         return List.of(load, settle);
     }
