@@ -5,6 +5,7 @@ import io.gatling.app.Gatling$;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,23 +23,24 @@ public final class BenchmarkRun {
 
     public static void main(String[] args) throws Exception {
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        CpuSplit cpus = CpuSplit.forThisMachine();
         try (SmtpStub smtp = new SmtpStub()) {
-            // Starts alternate too (the first start of the machine reads every jar from disk); each side's last counts.
-            for (int round = 1; round < settings.startRounds(); round++) {
-                startAndStop(settings, false, smtp);
-                startAndStop(settings, true, smtp);
+            List<StartCost> starts = new ArrayList<>();
+            if (cpus.isActive()) {
+                starts.add(startCost(settings, smtp, cpus.serverCpus()));
             }
-            BenchmarkServer.StartFigures bare = startAndStop(settings, false, smtp);
+            if (!cpus.isActive() || !settings.isSmoke()) {
+                starts.add(startCost(settings, smtp, null));
+            }
             try (BenchmarkServer server = new BenchmarkServer(settings, true)) {
-                System.out.println("Starting Keycloak with Lanyard...");
-                BenchmarkServer.StartFigures lanyard = server.start(smtp.port());
+                System.out.println("Starting Keycloak with Lanyard for the load...");
+                server.start(smtp.port(), null);
                 System.out.println("Creating the realm and " + settings.users() + " users...");
                 BenchmarkRealm realm = BenchmarkRealm.create(server.baseUri(), smtp.port(), settings.users());
                 List<RoutePair> pairs = RoutePairs.all(realm).stream()
                         .filter(pair -> settings.pairs().isEmpty() || settings.pairs().contains(pair.id()))
                         .toList();
                 LegRecorder recorder = new LegRecorder();
-                CpuSplit cpus = CpuSplit.forThisMachine();
                 cpus.apply(server.handle());
                 RoutePairsSimulation.plan = new RoutePairsSimulation.Plan(settings, realm, smtp, pairs, recorder, server::cpuTime);
 
@@ -50,7 +52,7 @@ public final class BenchmarkRun {
                         "-rd", settings.mode() + " run"});
                 Duration hashCost = realm.passwordHashCost(settings.isSmoke() ? 3 : 31);
 
-                String table = ResultsTable.markdown(new ResultsTable.Run(settings, bare, lanyard, hashCost, cpus, pairs, recorder,
+                String table = ResultsTable.markdown(new ResultsTable.Run(settings, starts, hashCost, cpus, pairs, recorder,
                         newestReport(gatlingResults).resolve("index.html")));
                 Path output = settings.isSmoke() ? settings.workDir().resolve("smoke.md") : settings.resultsDir().resolve("latest.md");
                 Files.createDirectories(output.getParent());
@@ -67,11 +69,31 @@ public final class BenchmarkRun {
         }
     }
 
-    private static BenchmarkServer.StartFigures startAndStop(BenchmarkSettings settings, boolean withLanyard, SmtpStub smtp)
-            throws Exception {
+    /**
+     * Time to ready and idle memory without and with the jars, on {@code cpuSet} (null: every CPU): starts alternate,
+     * without first in odd rounds and with first in even ones, and a full run's first round (which reads every jar
+     * from disk) is not counted.
+     */
+    private static StartCost startCost(BenchmarkSettings settings, SmtpStub smtp, String cpuSet) throws Exception {
+        List<BenchmarkServer.StartFigures> bare = new ArrayList<>();
+        List<BenchmarkServer.StartFigures> lanyard = new ArrayList<>();
+        for (int round = settings.isSmoke() ? 1 : 0; round <= settings.startRounds(); round++) {
+            for (boolean withLanyard : round % 2 == 1 ? List.of(false, true) : List.of(true, false)) {
+                BenchmarkServer.StartFigures figures = startAndStop(settings, withLanyard, smtp, cpuSet);
+                if (round > 0) {
+                    (withLanyard ? lanyard : bare).add(figures);
+                }
+            }
+        }
+        return new StartCost(cpuSet, bare, lanyard);
+    }
+
+    private static BenchmarkServer.StartFigures startAndStop(BenchmarkSettings settings, boolean withLanyard, SmtpStub smtp,
+                                                             String cpuSet) throws Exception {
         try (BenchmarkServer server = new BenchmarkServer(settings, withLanyard)) {
-            System.out.println("Starting Keycloak " + (withLanyard ? "with" : "without") + " Lanyard...");
-            return server.start(smtp.port());
+            System.out.println("Starting Keycloak " + (withLanyard ? "with" : "without") + " Lanyard"
+                    + (cpuSet == null ? "" : " on CPU " + cpuSet) + "...");
+            return server.start(smtp.port(), cpuSet);
         }
     }
 

@@ -40,8 +40,11 @@ final class BenchmarkServer implements AutoCloseable {
         this.log = settings.workDir().resolve(withLanyard ? "keycloak-lanyard.log" : "keycloak-bare.log");
     }
 
-    /** Builds and starts the server; returns once it is ready and has idled for the settle time. */
-    StartFigures start(int smtpPort) throws Exception {
+    /**
+     * Builds and starts the server, on the CPUs {@code cpuSet} names ({@code taskset -c}) or on all where it is null;
+     * returns once it is ready and has idled for the settle time.
+     */
+    StartFigures start(int smtpPort, String cpuSet) throws Exception {
         Path dist = settings.distDir();
         Files.createDirectories(settings.workDir());
         ServerProcesses.deleteTree(dist.resolve("data/h2"));
@@ -62,7 +65,7 @@ final class BenchmarkServer implements AutoCloseable {
         }
         long launched = System.nanoTime();
         process = launch(start, log, Map.of("LANYARD_SMTP_PORT", Integer.toString(smtpPort),
-                "JAVA_OPTS_APPEND", settings.serverJavaOptions()));
+                "JAVA_OPTS_APPEND", settings.serverJavaOptions()), cpuSet);
         ServerProcesses.awaitReady(process, URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), log);
         Duration ready = Duration.ofNanos(System.nanoTime() - launched);
         Thread.sleep(settings.settle().toMillis());
@@ -99,15 +102,19 @@ final class BenchmarkServer implements AutoCloseable {
     }
 
     private void run(List<String> arguments, Path output) throws Exception {
-        Process build = launch(arguments, output, Map.of());
+        Process build = launch(arguments, output, Map.of(), null);
         if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
             build.destroyForcibly();
             throw new IllegalStateException("kc.sh " + arguments + " failed; see " + output);
         }
     }
 
-    private Process launch(List<String> arguments, Path output, Map<String, String> extraEnv) throws IOException {
+    private Process launch(List<String> arguments, Path output, Map<String, String> extraEnv, String cpuSet) throws IOException {
         List<String> command = new ArrayList<>();
+        if (cpuSet != null) {
+            // kc.sh runs Java in its place or as its child: both inherit the CPU set.
+            command.addAll(List.of("taskset", "-c", cpuSet));
+        }
         command.add(settings.distDir().resolve("bin/kc.sh").toString());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)

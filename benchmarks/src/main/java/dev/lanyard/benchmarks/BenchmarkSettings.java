@@ -15,7 +15,7 @@ import java.util.List;
  * @param users        realm users; logins go round-robin over them (Keycloak's password grant fails under
  *                     concurrent logins of one user)
  * @param settle       the wait after "ready" before the idle RSS is read
- * @param startRounds  server starts of each side, alternating; the last of each is reported
+ * @param startRounds  counted server starts of each side per CPU set, alternating (a full run adds a first, uncounted)
  * @param pairs        the ids of the pairs to run; empty runs all
  * @param serverJavaOptions added to the server's JVM options ({@code JAVA_OPTS_APPEND}), e.g. to record a profile
  */
@@ -45,7 +45,7 @@ record BenchmarkSettings(String mode, Duration legDuration, int rounds, Duration
                 Integer.getInteger("benchmark.concurrency", smoke ? 2 : 8),
                 Integer.getInteger("benchmark.users", smoke ? 8 : 200),
                 Duration.ofSeconds(Long.getLong("benchmark.settleSeconds", smoke ? 1 : 10)),
-                Integer.getInteger("benchmark.startRounds", smoke ? 1 : 2),
+                Integer.getInteger("benchmark.startRounds", smoke ? 1 : 3),
                 Arrays.stream(System.getProperty("benchmark.pairs", "").split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList(),
                 System.getProperty("benchmark.server.javaOptions", ""),
                 new Database(System.getProperty("benchmark.db.url", ""), System.getProperty("benchmark.db.username", ""),

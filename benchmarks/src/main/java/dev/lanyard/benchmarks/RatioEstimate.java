@@ -51,8 +51,8 @@ record RatioEstimate(double median, double low, double high) {
         return String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", median, low, high);
     }
 
-    /** Sorts {@code values} in place. */
-    private static double median(double[] values) {
+    /** The median of {@code values} (at least one), which it sorts in place. */
+    static double median(double[] values) {
         Arrays.sort(values);
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;

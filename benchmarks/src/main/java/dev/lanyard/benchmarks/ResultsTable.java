@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 final class ResultsTable {
 
     /** Everything one run measured. */
-    record Run(BenchmarkSettings settings, BenchmarkServer.StartFigures bare, BenchmarkServer.StartFigures lanyard,
-               Duration hashCost, CpuSplit cpus, List<RoutePair> pairs, LegRecorder recorder, Path gatlingReport) {
+    record Run(BenchmarkSettings settings, List<StartCost> starts, Duration hashCost, CpuSplit cpus, List<RoutePair> pairs, LegRecorder recorder, Path gatlingReport) {
     }
 
     private ResultsTable() {
@@ -39,12 +38,22 @@ final class ResultsTable {
         out.append("- Gatling's report: `").append(run.gatlingReport()).append("`\n\n");
 
         out.append("## Server start\n\n");
-        out.append("| | without Lanyard | with Lanyard | ratio |\n| --- | --- | --- | --- |\n");
-        out.append(String.format(Locale.ROOT, "| time to ready | %.1f s | %.1f s | %.2f |%n", seconds(run.bare().timeToReady()),
-                seconds(run.lanyard().timeToReady()), seconds(run.lanyard().timeToReady()) / seconds(run.bare().timeToReady())));
-        out.append(String.format(Locale.ROOT, "| idle RSS (%d s after ready) | %d MiB | %d MiB | %.2f |%n%n", settings.settle().toSeconds(),
-                run.bare().idleRssBytes() >> 20, run.lanyard().idleRssBytes() >> 20,
-                (double) run.lanyard().idleRssBytes() / Math.max(1, run.bare().idleRssBytes())));
+        out.append(String.format(Locale.ROOT, "Medians of %d start(s) of each side per CPU set, alternating%s; idle RSS %d s after ready.%n%n",
+                settings.startRounds(), settings.isSmoke() ? "" : " (a first round, which reads every jar from disk, not counted)",
+                settings.settle().toSeconds()));
+        out.append("| | CPUs | without Lanyard | with Lanyard | with / without | target | met |\n| --- | --- | ---: | ---: | ---: | --- | --- |\n");
+        for (StartCost start : run.starts()) {
+            String cpus = start.cpuSet() == null ? "all" : start.cpuSet() + " (the server's, as under load)";
+            double readyRatio = start.lanyardReadySeconds() / Math.max(0.001, start.bareReadySeconds());
+            double extraRss = start.lanyardRssMib() - start.bareRssMib();
+            out.append(String.format(Locale.ROOT, "| time to ready | %s | %.1f s | %.1f s | %.2f× | ≤ %.2f× | %s |%n", cpus,
+                    start.bareReadySeconds(), start.lanyardReadySeconds(), readyRatio, StartCost.READY_RATIO_TARGET,
+                    readyRatio <= StartCost.READY_RATIO_TARGET ? "yes" : "**no**"));
+            out.append(String.format(Locale.ROOT, "| idle RSS | %s | %.0f MiB | %.0f MiB | %+.0f MiB | ≤ +%d MiB | %s |%n", cpus,
+                    start.bareRssMib(), start.lanyardRssMib(), extraRss, StartCost.RSS_MIB_TARGET,
+                    extraRss <= StartCost.RSS_MIB_TARGET ? "yes" : "**no**"));
+        }
+        out.append('\n');
 
         out.append(String.format(Locale.ROOT, "Password-hash cost of this server process: **%.1f ms** (median native password grant minus "
                 + "median client-credentials grant, one at a time). Pairs 2, 6, 8b and 8c hash a password per request, 10 and 10e one per sign-in of two requests.%n%n",
@@ -78,10 +87,6 @@ final class ResultsTable {
         }
         out.append("\nGatling measures whole milliseconds: a ratio of two small percentiles moves in steps, the mean does not.\n");
         return out.toString();
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 
     private static String machine() {
