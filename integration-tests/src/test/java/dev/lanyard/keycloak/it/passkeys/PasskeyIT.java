@@ -323,33 +323,30 @@ class PasskeyIT {
 
     @Test
     void aDisabledUserIsRefusedAsAWrongPasskeyIs(Lanyard lanyard) {
-        String realm = lanyard.newRealm("passkeys-disabled", "");
-        String email = newUser(lanyard, realm);
-        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, email);
-        String userId = lanyard.admin().userId(realm, email).orElseThrow();
-        lanyard.admin().must("PUT", "/" + realm + "/users/" + userId, "{\"enabled\": false}");
-
-        Reply login = login(lanyard, lanyard.browser(), realm,
-                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
+        Reply login = passkeyLoginOfAUserChangedBy(lanyard, "passkeys-disabled", "{\"enabled\": false}");
         assertInvalidCredentials(login);
         assertFalse(login.setCookie("public-session").isPresent(), login.toString());
     }
 
     @Test
     void aUserWithAPendingActionIsSentToCompleteItAsPublicLoginDoes(Lanyard lanyard) {
-        String realm = lanyard.newRealm("passkeys-action", "");
-        String email = newUser(lanyard, realm);
-        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, email);
-        String userId = lanyard.admin().userId(realm, email).orElseThrow();
-        lanyard.admin().must("PUT", "/" + realm + "/users/" + userId, "{\"requiredActions\": [\"UPDATE_PASSWORD\"]}");
-
-        Reply login = login(lanyard, lanyard.browser(), realm,
-                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
+        Reply login = passkeyLoginOfAUserChangedBy(lanyard, "passkeys-action", "{\"requiredActions\": [\"UPDATE_PASSWORD\"]}");
         assertEquals(403, login.status(), login.toString());
         assertEquals("action_required", login.json().get("error").asText(), login.toString());
         assertEquals("UPDATE_PASSWORD", login.json().get("required_action").asText(), login.toString());
         assertFalse(login.setCookie("public-session").isPresent(), login.toString());
         assertFalse(login.setCookie("KEYCLOAK_IDENTITY").isPresent(), "no Keycloak session either: " + login);
+    }
+
+    /** A verified passkey login of a new user of a new realm, after the admin changed the user by {@code userChange}. */
+    private static Reply passkeyLoginOfAUserChangedBy(Lanyard lanyard, String realmPrefix, String userChange) {
+        String realm = lanyard.newRealm(realmPrefix, "");
+        String email = newUser(lanyard, realm);
+        SoftwarePasskey passkey = registeredPasskey(lanyard, realm, email);
+        String userId = lanyard.admin().userId(realm, email).orElseThrow();
+        lanyard.admin().must("PUT", "/" + realm + "/users/" + userId, userChange);
+        return login(lanyard, lanyard.browser(), realm,
+                passkey.get(authenticationOptions(lanyard, realm), lanyard.origin(), rpId(lanyard), USER_PRESENT | USER_VERIFIED));
     }
 
     /** The policy names no relying party: it is the host of Keycloak's frontend URL. */
