@@ -27,6 +27,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import java.security.cert.X509Certificate;
 import java.util.AbstractMap;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,10 +72,19 @@ public final class SsoBrowser {
             LOG.error("Lanyard's request wrapper is missing: Keycloak cannot decide for the user session");
             return Optional.empty();
         }
-        String identity = ownIdentityCookie(session, userSession).orElseGet(() -> identityOf(session, userSession));
+        Optional<String> own = ownIdentityCookie(session, userSession);
+        String identity = own.orElseGet(() -> identityOf(session, userSession));
+        Map<String, Cookie> cookies = new HashMap<>();
+        cookies.put(CookieType.IDENTITY.getName(), new Cookie.Builder(CookieType.IDENTITY.getName()).value(identity).build());
+        Cookie sessionCookie = session.getContext().getRequestHeaders().getCookies().get(CookieType.SESSION.getName());
+        if (own.isPresent() && sessionCookie != null) {
+            // The browser's session cookie beside its SSO cookie, as the browser sends both: Keycloak then knows the
+            // session it signs in is the cookie's, and does not verify the SSO cookie a second time.
+            cookies.put(CookieType.SESSION.getName(), sessionCookie);
+        }
         HttpResponse response = context.getHttpResponse();
         AuthenticationSessionModel authenticationSession = context.getAuthenticationSession();
-        request.swap(form, Map.of(CookieType.IDENTITY.getName(), new Cookie.Builder(CookieType.IDENTITY.getName()).value(identity).build()));
+        request.swap(form, cookies);
         context.setHttpResponse(new DroppedResponse());
         try {
             if (!identity.equals(session.getProvider(CookieProvider.class).get(CookieType.IDENTITY))) {
